@@ -1,6 +1,8 @@
-import { t } from "@rbxts/t";
 import { RunService } from "@rbxts/services";
-import { add } from "./core/math";
-export const isServer = RunService.IsServer();
-export const check = t.number;
-export { add };
+
+if (RunService.IsClient()) {
+	error("RankBridge runs on the server only: require it from a Script in ServerScriptService or ServerStorage, not from a LocalScript.", 2);
+}
+
+/** The library's version. */
+export const VERSION = "0.1.0";

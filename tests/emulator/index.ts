@@ -5,6 +5,7 @@
 import { EmulatorContext, Service } from "./context";
 import { errorEnvelope, FaultSpec, Faults, faultResponse } from "./faults";
 import { EmulatorRequest, EmulatorResponse, jsonResponse, readJsonObject, Router } from "./http";
+import { EMPTY_OBJECT } from "./json";
 import { IdSource } from "./ids";
 import { Group, RobloxUser, RobloxWorld } from "./roblox";
 import { HyraService, HyraToken, HyraTokenSeed } from "./hyra";
@@ -170,6 +171,21 @@ export class Emulator {
 			this.fault(spec);
 			return jsonResponse(200, { faultsPending: this.faults.pending() });
 		});
+		// What arrived on the wire: lets specs see headers and bodies as the services would.
+		// `?hang=S` holds the answer S seconds, for transport timeout checks.
+		for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
+			this.control.add(method, "/__emulator/echo", ({ request }) => {
+				const response = jsonResponse(200, {
+					method: request.method,
+					path: request.path,
+					query: next(request.query)[0] === undefined ? EMPTY_OBJECT : (request.query as Record<string, string>),
+					headers: request.headers as Record<string, string>,
+					body: request.body,
+				});
+				const hang = tonumber(request.query.hang);
+				return hang !== undefined ? { ...response, hangSeconds: hang } : response;
+			});
+		}
 		this.control.add("POST", "/__emulator/clock", ({ request }) => {
 			const body = readJsonObject(request);
 			const seconds = body?.advanceSeconds;

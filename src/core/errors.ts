@@ -1,0 +1,89 @@
+/**
+ * Every failure RankBridge reports is a `RankError`: a value with a `kind` to branch on, a
+ * message that says what to fix, and, when a service answered, its HTTP status and `code`.
+ * Promises reject with it; `tostring(err)` gives "RankBridge <kind>: <message>".
+ */
+export const ErrorKind = {
+	/** The service throttled the request (HTTP 429) or this server's HTTP budget ran out. */
+	RateLimited: "RateLimited",
+	/** A usage quota is spent (RankGun's monthly rank actions, Hyra's daily invocations). */
+	QuotaExhausted: "QuotaExhausted",
+	/** The API key or token is missing, unknown or revoked. */
+	InvalidKey: "InvalidKey",
+	/** The key is valid but may not do this (deactivated workspace, missing scope, rank guard). */
+	Forbidden: "Forbidden",
+	/** The user is not a member of the group. */
+	NotInGroup: "NotInGroup",
+	/** The rank is not in the group, not assignable, or already the top/bottom of the ladder. */
+	RankOutOfRange: "RankOutOfRange",
+	/** An argument is wrong; the message names it. */
+	InvalidRequest: "InvalidRequest",
+	/** The session, participant, record or form does not exist (or belongs to another workspace). */
+	NotFound: "NotFound",
+	/** The change conflicts with the current state (e.g. the participant is already on the session). */
+	Conflict: "Conflict",
+	/** The feature needs a paid plan (RankGun Elite). */
+	UpgradeRequired: "UpgradeRequired",
+	/** The configured provider does not offer this feature. */
+	Unsupported: "Unsupported",
+	/** The service failed (5xx); trying again later may work. */
+	Transient: "Transient",
+	/** No answer within the timeout; the request may or may not have taken effect. */
+	Timeout: "Timeout",
+	/** The connection could not be made or broke. */
+	ConnectionFailed: "ConnectionFailed",
+	/** HttpService.HttpEnabled is off for this experience. */
+	HttpDisabled: "HttpDisabled",
+	/** The named secret is not in the experience's secrets store. */
+	SecretMissing: "SecretMissing",
+	/** The service answered with something that is not the documented shape. */
+	InvalidResponse: "InvalidResponse",
+	/** Anything else. */
+	Unknown: "Unknown",
+} as const;
+
+export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind];
+
+export interface RankErrorDetails {
+	/** HTTP status, when a service answered. */
+	status?: number;
+	/** The service's machine code (RankGun `code`, Open Cloud `code`), when it sent one. */
+	code?: string;
+	/** Which service answered. */
+	provider?: string;
+	/** Seconds the service asked us to wait (Retry-After), when it said. */
+	retryAfter?: number;
+}
+
+export class RankError {
+	readonly status?: number;
+	readonly code?: string;
+	readonly provider?: string;
+	readonly retryAfter?: number;
+
+	constructor(
+		readonly kind: ErrorKind,
+		readonly message: string,
+		details: RankErrorDetails = {},
+	) {
+		this.status = details.status;
+		this.code = details.code;
+		this.provider = details.provider;
+		this.retryAfter = details.retryAfter;
+	}
+
+	/** True if `value` is a RankError, optionally of the given kind. */
+	static is(value: unknown, kind?: ErrorKind): value is RankError {
+		return value instanceof RankError && (kind === undefined || value.kind === kind);
+	}
+
+	toString() {
+		return `RankBridge ${this.kind}: ${this.message}`;
+	}
+}
+
+/** Wraps anything thrown into a RankError, keeping RankErrors as they are. */
+export function toRankError(value: unknown): RankError {
+	if (RankError.is(value)) return value;
+	return new RankError(ErrorKind.Unknown, tostring(value));
+}

@@ -1,0 +1,89 @@
+import { HttpService } from "@rbxts/services";
+import { ErrorKind, RankError } from "../core/errors";
+import { RateGate } from "../core/rateGate";
+import { HttpMethod, HttpResponse, HttpTransport } from "../roblox/http";
+
+export interface JsonCall<T> {
+	method: HttpMethod;
+	/** Path after the base URL, already URL-encoded where needed. */
+	path: string;
+	query?: Record<string, string | number | undefined>;
+	body?: object;
+	/** Checks the decoded body is the documented shape. */
+	validate: (value: unknown) => value is T;
+	/** What the call is, for error messages ("RankGun promote"). */
+	what: string;
+}
+
+export interface JsonApiOptions {
+	baseUrl: string;
+	provider: string;
+	timeout: number;
+	transport: HttpTransport;
+	/** Every gate a request must pass (the service's limits and this server's HTTP budget). */
+	gates: ReadonlyArray<RateGate>;
+	/** Headers on every request (auth). */
+	headers: () => Record<string, string | Secret>;
+	contentType?: string;
+	/** Turns a non-2xx answer into a RankError. */
+	mapError: (response: HttpResponse, body: unknown, what: string) => RankError;
+	/** Reads rate-limit hints off any answer and pauses the gates if the service asks. */
+	observe?: (response: HttpResponse) => void;
+}
+
+function encodeQuery(query: Record<string, string | number | undefined> | undefined): string {
+	if (!query) return "";
+	const parts = new Array<string>();
+	for (const [name, value] of pairs(query)) {
+		parts.push(`${HttpService.UrlEncode(name as string)}=${HttpService.UrlEncode(tostring(value))}`);
+	}
+	parts.sort();
+	return parts.size() > 0 ? `?${parts.join("&")}` : "";
+}
+
+/** Decodes a JSON body; undefined if it is empty or not JSON. */
+export function decodeJson(body: string): unknown {
+	if (body === "") return undefined;
+	const [ok, value] = pcall(() => HttpService.JSONDecode(body));
+	return ok ? value : undefined;
+}
+
+/** Why `value` fails `check`, in t's words. */
+function whyInvalid(check: (value: unknown) => boolean, value: unknown): string {
+	const [, reason] = (check as unknown as (value: unknown) => LuaTuple<[boolean, string?]>)(value);
+	return reason ?? "unexpected shape";
+}
+
+/** One JSON request to one service: paced, sent, decoded, checked, and mapped to RankError. */
+export class JsonApi {
+	constructor(private readonly options: JsonApiOptions) {}
+
+	/** One attempt. Resolves with the validated body; rejects with a RankError. */
+	send<T>(call: JsonCall<T>): Promise<T> {
+		const options = this.options;
+		const headers = options.headers();
+		let body: string | undefined;
+		if (call.body !== undefined) {
+			body = HttpService.JSONEncode(call.body);
+			headers["content-type"] = options.contentType ?? "application/json";
+		}
+		const url = `${options.baseUrl}${call.path}${encodeQuery(call.query)}`;
+		let paced = Promise.resolve();
+		for (const gate of options.gates) paced = paced.then(() => gate.acquire());
+		return paced
+			.then(() => options.transport.request({ url, method: call.method, headers, body, timeout: options.timeout }))
+			.then((response) => {
+				options.observe?.(response);
+				const decoded = decodeJson(response.body);
+				if (response.status < 200 || response.status > 299) throw options.mapError(response, decoded, call.what);
+				if (!call.validate(decoded)) {
+					throw new RankError(
+						ErrorKind.InvalidResponse,
+						`${call.what}: ${options.provider} answered ${response.status} with an unexpected body (${whyInvalid(call.validate, decoded)}).`,
+						{ status: response.status, provider: options.provider },
+					);
+				}
+				return decoded;
+			});
+	}
+}

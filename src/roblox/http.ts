@@ -1,0 +1,69 @@
+import { HttpService } from "@rbxts/services";
+import { ErrorKind, RankError } from "../core/errors";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface HttpRequest {
+	url: string;
+	method: HttpMethod;
+	headers: Record<string, string | Secret>;
+	body?: string;
+	/** Seconds before giving up. */
+	timeout: number;
+}
+
+export interface HttpResponse {
+	status: number;
+	/** Header names in lower case. */
+	headers: Record<string, string>;
+	body: string;
+}
+
+/** Sends HTTP requests. The game uses HttpService; tests and the benchmark can stand in. */
+export interface HttpTransport {
+	/** Resolves with any HTTP answer (including 4xx/5xx); rejects with a RankError when no answer came. */
+	request(request: HttpRequest): Promise<HttpResponse>;
+}
+
+/** Turns what RequestAsync raises into a RankError whose message says what to do. */
+export function transportError(raised: unknown): RankError {
+	const message = tostring(raised);
+	const has = (text: string) => message.lower().find(text.lower(), 1, true)[0] !== undefined;
+	if (has("requests are not enabled")) {
+		return new RankError(
+			ErrorKind.HttpDisabled,
+			"HTTP requests are off for this experience. In Studio open Game Settings > Security and turn on Allow HTTP Requests, then publish.",
+		);
+	}
+	if (has("timedout") || has("timed out")) {
+		return new RankError(ErrorKind.Timeout, "The service did not answer in time; the request may or may not have taken effect.");
+	}
+	if (has("exceeded limit")) {
+		return new RankError(ErrorKind.RateLimited, `This game server is over Roblox's HTTP request budget (${message}).`, { retryAfter: 30 });
+	}
+	if (has("connectfail") || has("dnsresolve") || has("sslconnectfail") || has("netfail") || has("httperror")) {
+		return new RankError(ErrorKind.ConnectionFailed, `Could not reach the service (${message}).`);
+	}
+	return new RankError(ErrorKind.Unknown, `HTTP request failed: ${message}`);
+}
+
+/** HttpService:RequestAsync, as a Promise. */
+export class RobloxHttpTransport implements HttpTransport {
+	request(request: HttpRequest): Promise<HttpResponse> {
+		return new Promise<HttpResponse>((resolve, reject) => {
+			const [ok, result] = pcall(() =>
+				HttpService.RequestAsync({
+					Url: request.url,
+					Method: request.method,
+					Headers: request.headers,
+					Body: request.body,
+					Timeout: request.timeout,
+				} as RequestAsyncRequest),
+			);
+			if (!ok) return reject(transportError(result));
+			const headers: Record<string, string> = {};
+			for (const [name, value] of pairs(result.Headers)) headers[(name as string).lower()] = value;
+			resolve({ status: result.StatusCode, headers, body: result.Body });
+		});
+	}
+}

@@ -1,5 +1,7 @@
 import { HttpService } from "@rbxts/services";
 import { ErrorKind, RankError } from "../core/errors";
+import { RateGate } from "../core/rateGate";
+import { RobloxScheduler, Scheduler } from "../core/scheduler";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -47,9 +49,33 @@ export function transportError(raised: unknown): RankError {
 	return new RankError(ErrorKind.Unknown, `HTTP request failed: ${message}`);
 }
 
-/** HttpService:RequestAsync, as a Promise. */
+/** Roblox's per-server budgets: 500 requests a minute, plus 2,500 a minute to Open Cloud. */
+export const SERVER_HTTP_LIMIT = { limit: 500, windowSeconds: 60, marginSeconds: 1 };
+export const SERVER_OPEN_CLOUD_LIMIT = { limit: 2500, windowSeconds: 60, marginSeconds: 1 };
+
+function isOpenCloud(url: string): boolean {
+	return url.find("/cloud/", 1, true)[0] !== undefined;
+}
+
+/**
+ * HttpService:RequestAsync, as a Promise, paced to this server's HTTP budgets so that going
+ * over them (which stalls or fails every request in the server) never happens. One per server.
+ */
 export class RobloxHttpTransport implements HttpTransport {
+	private readonly general: RateGate;
+	private readonly openCloud: RateGate;
+
+	constructor(scheduler: Scheduler = new RobloxScheduler()) {
+		this.general = new RateGate(scheduler, [SERVER_HTTP_LIMIT]);
+		this.openCloud = new RateGate(scheduler, [SERVER_OPEN_CLOUD_LIMIT]);
+	}
+
 	request(request: HttpRequest): Promise<HttpResponse> {
+		const gate = isOpenCloud(request.url) ? this.openCloud : this.general;
+		return gate.acquire().then(() => this.send(request));
+	}
+
+	private send(request: HttpRequest): Promise<HttpResponse> {
 		return new Promise<HttpResponse>((resolve, reject) => {
 			const [ok, result] = pcall(() =>
 				HttpService.RequestAsync({

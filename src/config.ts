@@ -1,0 +1,52 @@
+import { ErrorKind, RankError } from "./core/errors";
+import { Scheduler } from "./core/scheduler";
+import * as check from "./core/validate";
+import { HttpTransport } from "./roblox/http";
+
+/** How a game configures RankBridge. Only `secret` is needed for RankGun. */
+export interface RankBridgeConfig {
+	/** Which service ranks: "rankgun" (the default). */
+	provider?: "rankgun";
+	/**
+	 * The API key: the name of a secret in the experience's secrets store (recommended), or a
+	 * Secret from HttpService:GetSecret.
+	 */
+	secret?: string | Secret;
+	/**
+	 * A plain-text key, only where no secrets store exists (automated tests, Studio without
+	 * local secrets). RankBridge warns once when it is used.
+	 */
+	apiKey?: string;
+	/** Where the service lives; set it to the emulator's URL to try RankBridge without a key. */
+	baseUrl?: string;
+	/** Seconds to wait for an answer before treating the request as timed out. Default 15. */
+	timeout?: number;
+	/** The user id that session changes are attributed to when a call does not name an actor. */
+	actor?: number;
+	/** Advanced, for tests and benchmarks: stand-ins for HttpService, the clock and randomness. */
+	transport?: HttpTransport;
+	scheduler?: Scheduler;
+	random?: () => number;
+}
+
+const KNOWN_KEYS = new ReadonlySet(["provider", "secret", "apiKey", "baseUrl", "timeout", "actor", "transport", "scheduler", "random"]);
+
+/** Checks a config table, naming any mistake. */
+export function checkConfig(config: unknown): RankBridgeConfig {
+	const fields = check.record(config, "RankBridge.new config");
+	for (const [key] of pairs(fields)) {
+		if (!KNOWN_KEYS.has(key as string)) {
+			throw new RankError(ErrorKind.InvalidRequest, `RankBridge.new: unknown config field "${key}" (known: ${[...KNOWN_KEYS].join(", ")})`);
+		}
+	}
+	const result = fields as RankBridgeConfig;
+	if (result.provider !== undefined) check.oneOf(result.provider, "provider", ["rankgun"]);
+	if (result.baseUrl !== undefined && check.nonEmptyString(result.baseUrl, "baseUrl").match("^https?://")[0] === undefined) {
+		throw new RankError(ErrorKind.InvalidRequest, `baseUrl must start with http:// or https://, got "${result.baseUrl}"`);
+	}
+	if (result.timeout !== undefined && (!typeIs(result.timeout, "number") || result.timeout <= 0)) {
+		throw new RankError(ErrorKind.InvalidRequest, `timeout must be a positive number of seconds, got ${tostring(result.timeout)}`);
+	}
+	if (result.actor !== undefined) check.userId(result.actor, "actor");
+	return result;
+}

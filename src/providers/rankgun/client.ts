@@ -1,0 +1,378 @@
+// Every documented RankGun endpoint (https://api.rankgun.works, api-facts §1), one attempt each,
+// with arguments checked first and answers validated. Reads retry what can succeed on retry;
+// writes are single attempts, because the action queue decides how a write is retried.
+import { ErrorKind, RankError } from "../../core/errors";
+import { RateGate } from "../../core/rateGate";
+import { DEFAULT_RETRY, RetryPolicy, withRetry } from "../../core/retry";
+import { Scheduler } from "../../core/scheduler";
+import * as check from "../../core/validate";
+import { HttpService } from "@rbxts/services";
+import { HttpTransport } from "../../roblox/http";
+import { JsonApi, JsonCall } from "../jsonApi";
+import { looksLikeQuota, rankGunError } from "./errors";
+import * as schema from "./schemas";
+import {
+	ActivityUser,
+	ApplicationForm,
+	Leaderboard,
+	Participant,
+	RankChange,
+	RankingCentreRank,
+	SessionDetail,
+	SessionPage,
+	SessionStatus,
+	SessionType,
+	Session,
+	WorkspaceInfo,
+} from "./types";
+
+export const RANKGUN_URL = "https://api.rankgun.works";
+/** RankGun's documented limit: 100 requests a minute per workspace (shared by all servers). */
+export const RANKGUN_LIMIT = { limit: 100, windowSeconds: 60, marginSeconds: 1 };
+
+export const SESSION_STATUSES: ReadonlyArray<SessionStatus> = ["scheduled", "in_progress", "completed", "cancelled"];
+
+export interface RankGunClientOptions {
+	key: Secret | string;
+	baseUrl: string;
+	timeout: number;
+	transport: HttpTransport;
+	scheduler: Scheduler;
+	random: () => number;
+	/** The workspace's request budget, then this server's HTTP budget. */
+	gates: ReadonlyArray<RateGate>;
+	retry?: RetryPolicy;
+}
+
+export interface SessionQuery {
+	status?: SessionStatus;
+	limit?: number;
+	cursor?: string;
+	/** Only sessions scheduled to start at or after this Unix time (seconds). */
+	from?: number;
+	/** Only sessions scheduled to start at or before this Unix time (seconds). */
+	to?: number;
+}
+
+export interface NewSession {
+	sessionTypeId: string;
+	title: string;
+	scheduledStartAt: number;
+	scheduledEndAt: number;
+	notes?: string;
+}
+
+export interface ParticipantChange {
+	role?: string;
+	attendanceStatus?: string;
+}
+
+function pathId(value: unknown, what: string): string {
+	return HttpService.UrlEncode(check.nonEmptyString(value, what));
+}
+
+export class RankGunClient {
+	private readonly api: JsonApi;
+	private readonly retry: RetryPolicy;
+
+	constructor(private readonly options: RankGunClientOptions) {
+		this.retry = options.retry ?? DEFAULT_RETRY;
+		this.api = new JsonApi({
+			baseUrl: options.baseUrl,
+			provider: "RankGun",
+			timeout: options.timeout,
+			transport: options.transport,
+			gates: options.gates,
+			headers: () => ({ "x-api-key": options.key }),
+			mapError: (response, body, what) => rankGunError(response, body, what, options.scheduler.unixTime()),
+		});
+	}
+
+	/** A read: safe to repeat, so it is retried on throttling, server errors and timeouts. */
+	private read<T>(call: JsonCall<T>): Promise<T> {
+		return withRetry(this.options.scheduler, this.retry, this.options.random, () => this.api.send(call));
+	}
+
+	/** A write: one attempt; a 403 whose meaning is unclear is settled by asking /api/workspace. */
+	private write<T>(call: JsonCall<T>): Promise<T> {
+		return this.api.send(call).catch((raised) => {
+			if (RankError.is(raised, ErrorKind.Forbidden) && raised.code === undefined) return this.explainForbidden(raised);
+			throw raised;
+		});
+	}
+
+	/** RankGun answers 403 for a bad key and for a spent monthly quota alike. */
+	private explainForbidden(original: RankError): Promise<never> {
+		return this.api
+			.send({ method: "GET", path: "/api/workspace", validate: schema.workspaceInfo, what: "RankGun workspace" })
+			.then(
+				(info) => {
+					if (info.usage.ranksThisMonth >= info.limits.maxRanksPerMonth || looksLikeQuota(undefined, original.message)) {
+						throw new RankError(
+							ErrorKind.QuotaExhausted,
+							`${original.message}. The workspace has used ${info.usage.ranksThisMonth} of ${info.limits.maxRanksPerMonth} rank actions this month.`,
+							{ status: original.status, provider: "RankGun" },
+						);
+					}
+					throw original;
+				},
+				(probe) => {
+					if (RankError.is(probe) && (probe.kind === ErrorKind.InvalidKey || probe.status === 403)) {
+						throw new RankError(ErrorKind.InvalidKey, `${original.message}. RankGun does not accept this API key.`, {
+							status: 403,
+							provider: "RankGun",
+						});
+					}
+					throw original;
+				},
+			);
+	}
+
+	private run<T>(body: () => Promise<T>): Promise<T> {
+		return Promise.try(body).then((value) => value);
+	}
+
+	// Workspace ----------------------------------------------------------------------------
+
+	workspace(): Promise<WorkspaceInfo> {
+		return this.run(() => this.read({ method: "GET", path: "/api/workspace", validate: schema.workspaceInfo, what: "RankGun workspace" }));
+	}
+
+	// Ranking (each counts against the monthly rank quota) ----------------------------------
+
+	private rank(kind: "promote" | "demote" | "setrank", userId: number, body: Record<string, unknown>): Promise<RankChange> {
+		return this.write({ method: "POST", path: `/api/roblox/${kind}`, body, validate: schema.rankChange, what: `RankGun ${kind}` }).then(
+			(result) => ({ userId, oldRank: result.oldRank, newRank: result.newRank, username: result.username }),
+		);
+	}
+
+	promote(userId: number, reason?: string): Promise<RankChange> {
+		return this.run(() => {
+			check.userId(userId);
+			return this.rank("promote", userId, { userId, reason: check.optionalString(reason, "reason") });
+		});
+	}
+
+	demote(userId: number, reason?: string): Promise<RankChange> {
+		return this.run(() => {
+			check.userId(userId);
+			return this.rank("demote", userId, { userId, reason: check.optionalString(reason, "reason") });
+		});
+	}
+
+	setRank(userId: number, rank: number, reason?: string): Promise<RankChange> {
+		return this.run(() => {
+			check.userId(userId);
+			check.integerInRange(rank, "rank", 1, 255);
+			return this.rank("setrank", userId, { userId, rankId: rank, reason: check.optionalString(reason, "reason") });
+		});
+	}
+
+	// Sessions -----------------------------------------------------------------------------
+
+	listSessions(query: SessionQuery = {}): Promise<SessionPage> {
+		return this.run(() => {
+			check.record(query, "query");
+			if (query.status !== undefined) check.oneOf(query.status, "status", SESSION_STATUSES);
+			if (query.limit !== undefined) check.positiveInteger(query.limit, "limit");
+			if (query.from !== undefined) check.unixSeconds(query.from, "from");
+			if (query.to !== undefined) check.unixSeconds(query.to, "to");
+			if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
+				throw new RankError(ErrorKind.InvalidRequest, `from (${query.from}) must not be after to (${query.to})`);
+			}
+			return this.read({
+				method: "GET",
+				path: "/api/sessions",
+				query: { status: query.status, limit: query.limit, cursor: query.cursor, from: query.from, to: query.to },
+				validate: schema.sessionPage,
+				what: "RankGun list sessions",
+			});
+		});
+	}
+
+	/** Every page of `listSessions`, in order (newest scheduled start first). */
+	listAllSessions(query: Omit<SessionQuery, "cursor"> = {}): Promise<Array<Session>> {
+		const all = new Array<Session>();
+		const page = (cursor?: string): Promise<Array<Session>> =>
+			this.listSessions({ ...query, cursor }).then((result) => {
+				for (const item of result.sessions) all.push(item);
+				return result.nextCursor !== undefined ? page(result.nextCursor) : all;
+			});
+		return page();
+	}
+
+	upcomingSessions(limit?: number): Promise<Array<Session>> {
+		return this.run(() => {
+			if (limit !== undefined) check.positiveInteger(limit, "limit");
+			return this.read({
+				method: "GET",
+				path: "/api/sessions/upcoming",
+				query: { limit },
+				validate: schema.sessionList,
+				what: "RankGun upcoming sessions",
+			}).then((result) => result.sessions);
+		});
+	}
+
+	sessionTypes(): Promise<Array<SessionType>> {
+		return this.run(() =>
+			this.read({ method: "GET", path: "/api/sessions/types", validate: schema.sessionTypes, what: "RankGun session types" }).then((result) => result.types),
+		);
+	}
+
+	getSession(sessionId: string): Promise<SessionDetail> {
+		return this.run(() =>
+			this.read({ method: "GET", path: `/api/sessions/${pathId(sessionId, "sessionId")}`, validate: schema.sessionDetail, what: "RankGun get session" }),
+		);
+	}
+
+	createSession(actor: number, session: NewSession): Promise<SessionDetail> {
+		return this.run(() => {
+			check.userId(actor, "actor");
+			check.record(session, "session");
+			const start = check.unixSeconds(session.scheduledStartAt, "scheduledStartAt");
+			const finish = check.unixSeconds(session.scheduledEndAt, "scheduledEndAt");
+			if (finish < start) throw new RankError(ErrorKind.InvalidRequest, `scheduledEndAt (${finish}) must not be before scheduledStartAt (${start})`);
+			return this.write({
+				method: "POST",
+				path: "/api/sessions",
+				body: {
+					actorRobloxId: actor,
+					sessionTypeId: check.nonEmptyString(session.sessionTypeId, "sessionTypeId"),
+					title: check.nonEmptyString(session.title, "title"),
+					scheduledStartAt: start,
+					scheduledEndAt: finish,
+					notes: check.optionalString(session.notes, "notes"),
+				},
+				validate: schema.sessionDetail,
+				what: "RankGun create session",
+			});
+		});
+	}
+
+	/** Moves a session along: scheduled → in_progress → completed, or → cancelled. */
+	setSessionStatus(actor: number, sessionId: string, status: Exclude<SessionStatus, "scheduled">, note?: string): Promise<SessionDetail> {
+		return this.run(() => {
+			check.userId(actor, "actor");
+			check.oneOf(status, "status", ["in_progress", "completed", "cancelled"]);
+			check.optionalString(note, status === "cancelled" ? "reason" : "summary");
+			return this.write({
+				method: "PATCH",
+				path: `/api/sessions/${pathId(sessionId, "sessionId")}/status`,
+				body: {
+					actorRobloxId: actor,
+					status,
+					summary: status === "completed" ? note : undefined,
+					cancellationReason: status === "cancelled" ? note : undefined,
+				},
+				validate: schema.sessionDetail,
+				what: `RankGun ${status === "in_progress" ? "start" : status === "completed" ? "complete" : "cancel"} session`,
+			});
+		});
+	}
+
+	addParticipant(actor: number, sessionId: string, robloxId: number, change: ParticipantChange = {}): Promise<Participant> {
+		return this.run(() => {
+			check.userId(actor, "actor");
+			check.userId(robloxId, "userId");
+			check.record(change, "options");
+			return this.write({
+				method: "POST",
+				path: `/api/sessions/${pathId(sessionId, "sessionId")}/participants`,
+				body: {
+					actorRobloxId: actor,
+					robloxId,
+					role: check.optionalString(change.role, "role"),
+					attendanceStatus: check.optionalString(change.attendanceStatus, "attendanceStatus"),
+				},
+				validate: schema.participantResult,
+				what: "RankGun add participant",
+			}).then((result) => result.participant);
+		});
+	}
+
+	updateParticipant(actor: number, sessionId: string, robloxId: number, change: ParticipantChange): Promise<Participant> {
+		return this.run(() => {
+			check.userId(actor, "actor");
+			check.userId(robloxId, "userId");
+			check.record(change, "change");
+			if (change.role === undefined && change.attendanceStatus === undefined) {
+				throw new RankError(ErrorKind.InvalidRequest, "updateParticipant needs role or attendanceStatus (or both)");
+			}
+			return this.write({
+				method: "PATCH",
+				path: `/api/sessions/${pathId(sessionId, "sessionId")}/participants/${robloxId}`,
+				body: {
+					actorRobloxId: actor,
+					role: check.optionalString(change.role, "role"),
+					attendanceStatus: check.optionalString(change.attendanceStatus, "attendanceStatus"),
+				},
+				validate: schema.participantResult,
+				what: "RankGun update participant",
+			}).then((result) => result.participant);
+		});
+	}
+
+	// Activity, Ranking Centre, Application Centre ------------------------------------------
+
+	activityUser(robloxId: number): Promise<ActivityUser> {
+		return this.run(() => {
+			check.userId(robloxId);
+			return this.read({ method: "GET", path: `/api/activity/users/${robloxId}`, validate: schema.activityUser, what: "RankGun activity" }).then(
+				(result) => result.user,
+			);
+		});
+	}
+
+	leaderboard(options: { period?: string; limit?: number } = {}): Promise<Leaderboard> {
+		return this.run(() => {
+			check.record(options, "options");
+			if (options.limit !== undefined) check.positiveInteger(options.limit, "limit");
+			return this.read({
+				method: "GET",
+				path: "/api/activity/leaderboard",
+				query: { period: check.optionalString(options.period, "period"), limit: options.limit },
+				validate: schema.leaderboard,
+				what: "RankGun leaderboard",
+			});
+		});
+	}
+
+	rankingCentreRanks(): Promise<Array<RankingCentreRank>> {
+		return this.run(() =>
+			this.read({ method: "GET", path: "/api/ranking-centre", validate: schema.rankingCentreList, what: "RankGun ranking centre" }).then(
+				(result) => result.ranks,
+			),
+		);
+	}
+
+	rankingCentreRank(id: string): Promise<RankingCentreRank> {
+		return this.run(() =>
+			this.read({
+				method: "GET",
+				path: `/api/ranking-centre/ranks/${pathId(id, "id")}`,
+				validate: schema.rankingCentreRank,
+				what: "RankGun ranking centre rank",
+			}).then((result) => result.rank),
+		);
+	}
+
+	applicationForms(): Promise<Array<ApplicationForm>> {
+		return this.run(() =>
+			this.read({ method: "GET", path: "/api/applications", validate: schema.applicationList, what: "RankGun applications" }).then(
+				(result) => result.forms,
+			),
+		);
+	}
+
+	applicationForm(formId: string): Promise<ApplicationForm> {
+		return this.run(() =>
+			this.read({
+				method: "GET",
+				path: `/api/applications/forms/${pathId(formId, "formId")}`,
+				validate: schema.applicationForm,
+				what: "RankGun application form",
+			}).then((result) => result.form),
+		);
+	}
+}

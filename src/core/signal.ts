@@ -1,0 +1,62 @@
+/** A connection returned by Signal.Connect. */
+export interface SignalConnection {
+	readonly Connected: boolean;
+	Disconnect(): void;
+}
+
+class Connection<T> implements SignalConnection {
+	Connected = true;
+
+	constructor(
+		private readonly signal: Signal<T>,
+		readonly handler: (value: T) => void,
+	) {}
+
+	Disconnect() {
+		if (!this.Connected) return;
+		this.Connected = false;
+		this.signal.remove(this);
+	}
+}
+
+/**
+ * An event game code can listen to, shaped like RBXScriptSignal (Connect, Once, Wait).
+ * Handlers run on their own thread, so a handler that yields or errors never holds up the
+ * queue or another handler.
+ */
+export class Signal<T> {
+	private connections = new Array<Connection<T>>();
+
+	Connect(handler: (value: T) => void): SignalConnection {
+		const connection = new Connection(this, handler);
+		this.connections.push(connection);
+		return connection;
+	}
+
+	Once(handler: (value: T) => void): SignalConnection {
+		const connection = this.Connect((value) => {
+			connection.Disconnect();
+			handler(value);
+		});
+		return connection;
+	}
+
+	/** Yields until the next Fire and returns its value. */
+	Wait(): T {
+		const thread = coroutine.running();
+		this.Once((value) => task.spawn(thread, value));
+		return coroutine.yield()[0] as T;
+	}
+
+	Fire(value: T) {
+		for (const connection of [...this.connections]) {
+			if (connection.Connected) task.spawn(connection.handler, value);
+		}
+	}
+
+	/** @hidden */
+	remove(connection: Connection<T>) {
+		const index = this.connections.indexOf(connection);
+		if (index !== -1) this.connections.remove(index);
+	}
+}

@@ -40,31 +40,31 @@ export class VirtualScheduler implements Scheduler {
 
 	/** Runs every timer due within `seconds`, in order, then sets the clock to the end. */
 	advance(seconds: number) {
-		const until = this.current + seconds;
+		const stopAt = this.current + seconds;
 		for (;;) {
-			const next = this.nextDue(until);
-			if (!next) break;
-			this.current = math.max(this.current, next.at);
-			next.callback();
+			const due = this.nextDue(stopAt);
+			if (!due) break;
+			this.current = math.max(this.current, due.at);
+			due.callback();
 		}
-		this.current = until;
+		this.current = stopAt;
 	}
 
-	/** Advances in steps until `done()` holds or `limit` seconds pass; returns whether it held. */
+	/** Advances in steps stopAt `done()` holds or `limit` seconds pass; returns whether it held. */
 	runUntil(done: () => boolean, limit: number, step = 0.05): boolean {
-		const until = this.current + limit;
+		const stopAt = this.current + limit;
 		while (!done()) {
-			if (this.current >= until) return false;
-			this.advance(math.min(step, until - this.current));
+			if (this.current >= stopAt) return false;
+			this.advance(math.min(step, stopAt - this.current));
 		}
 		return true;
 	}
 
-	private nextDue(until: number): Timer | undefined {
+	private nextDue(stopAt: number): Timer | undefined {
 		let best: Timer | undefined;
 		let bestIndex = -1;
 		this.timers.forEach((timer, index) => {
-			if (timer.cancelled || timer.at > until) return;
+			if (timer.cancelled || timer.at > stopAt) return;
 			if (!best || timer.at < best.at || (timer.at === best.at && timer.order < best.order)) {
 				best = timer;
 				bestIndex = index;

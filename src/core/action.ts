@@ -1,0 +1,79 @@
+// The unit of work the queue runs. An Action is plain data (it is stored in MemoryStore when a
+// server hands its work over), and each kind has a handler that knows how to send it once and
+// how to settle it when a send's outcome is unknown.
+import { RankError } from "./errors";
+
+export type ActionKind =
+	| "promote"
+	| "demote"
+	| "setRank"
+	| "createSession"
+	| "setSessionStatus"
+	| "addParticipant"
+	| "updateParticipant"
+	| "markAttended";
+
+export interface Action {
+	/** Unique; a replay of the same id is recognised and not run twice. */
+	id: string;
+	kind: ActionKind;
+	/** Actions with the same lane run one at a time, in the order they were asked. */
+	lane: string;
+	/** Unix seconds when it was asked for. */
+	createdAt: number;
+	/** Sends made so far. */
+	attempts: number;
+	userId?: number;
+	rank?: number;
+	reason?: string;
+	actor?: number;
+	sessionId?: string;
+	status?: string;
+	note?: string;
+	role?: string;
+	attendanceStatus?: string;
+	session?: { sessionTypeId: string; title: string; scheduledStartAt: number; scheduledEndAt: number; notes?: string };
+	/** The member's rank before a relative action was first sent, when it could be read. */
+	fromRank?: number;
+	/** A send may have taken effect without an answer reaching us. */
+	uncertain?: boolean;
+	/** The intent this action became (a promote turned into a setRank), for reports. */
+	originalKind?: ActionKind;
+}
+
+/** How an unknown outcome settles: already done (with its result), or send this instead. */
+export type Outcome = { done: unknown } | { retry: Action };
+
+export interface ActionHandler {
+	/** Spends the service's usage quota (RankGun's monthly rank actions, Hyra's daily calls). */
+	readonly usesQuota: boolean;
+	/** Before the first send, e.g. note the member's current rank. Failures here are not fatal. */
+	prepare?(action: Action): Promise<void>;
+	/** One send. Resolves with the result; rejects with a RankError. */
+	run(action: Action): Promise<unknown>;
+	/** After a send whose outcome is unknown: find out whether it took effect. */
+	settle(action: Action): Promise<Outcome>;
+}
+
+export type ActionHandlers = { readonly [K in ActionKind]?: ActionHandler };
+
+/** What the completed/failed signals carry. */
+export interface ActionReport {
+	id: string;
+	kind: ActionKind;
+	userId?: number;
+	sessionId?: string;
+	actor?: number;
+	reason?: string;
+	/** For rank actions. */
+	oldRank?: number;
+	newRank?: number;
+	/** Sends made, across servers. */
+	attempts: number;
+	/** The result the action resolved with. */
+	result?: unknown;
+	/** Set on failure. */
+	error?: RankError;
+	/** Finished by a replay check: another server (or an earlier call) already did it. */
+	alreadyDone?: boolean;
+}

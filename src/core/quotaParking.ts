@@ -1,0 +1,86 @@
+import { Scheduler } from "./scheduler";
+
+/** When the usage quota comes back, as the service reports it. */
+export interface QuotaInfo {
+	/** Unix seconds when the quota resets. */
+	resetsAt: number;
+	/** Actions left until then, when known. */
+	left?: number;
+}
+
+/** If the service cannot tell us when the quota resets, look again after this long. */
+const RECHECK_SECONDS = 3600;
+
+/**
+ * Holds quota-spending actions once the quota is spent, until it resets: they are parked,
+ * neither failed nor retried in a loop. Reads are not affected.
+ */
+export class QuotaParking {
+	private parkedUntil?: number;
+	private waiting = new Array<() => void>();
+	private cancelRelease?: () => void;
+	private tripping?: Promise<void>;
+	/** Quota left, when the service last said. */
+	left?: number;
+
+	constructor(
+		private readonly scheduler: Scheduler,
+		private readonly fetch: () => Promise<QuotaInfo>,
+	) {}
+
+	isParked(): boolean {
+		return this.parkedUntil !== undefined;
+	}
+
+	/** Unix seconds when parked actions will go again. */
+	resumesAt(): number | undefined {
+		return this.parkedUntil;
+	}
+
+	/** Actions waiting for the reset. */
+	parkedCount(): number {
+		return this.waiting.size();
+	}
+
+	/** Resolves at once if the quota is not known to be spent, else when it resets. */
+	whenAvailable(): Promise<void> {
+		if (this.parkedUntil === undefined) return Promise.resolve();
+		return new Promise<void>((resolve) => this.waiting.push(resolve));
+	}
+
+	/** Notes that the quota is spent; asks the service when it resets and parks until then. */
+	trip(): Promise<void> {
+		this.tripping ??= this.fetch()
+			.then(
+				(info) => {
+					this.left = info.left;
+					return math.max(info.resetsAt, this.scheduler.unixTime() + 1);
+				},
+				() => this.scheduler.unixTime() + RECHECK_SECONDS,
+			)
+			.then((until) => this.park(until))
+			.finally(() => (this.tripping = undefined));
+		return this.tripping.then(() => this.whenAvailable());
+	}
+
+	/** Counts one spent unit of quota against what the service last reported. */
+	spend() {
+		if (this.left !== undefined) this.left = math.max(0, this.left - 1);
+	}
+
+	private park(until: number) {
+		this.parkedUntil = until;
+		this.left = 0;
+		this.cancelRelease?.();
+		this.cancelRelease = this.scheduler.delay(until - this.scheduler.unixTime(), () => this.release());
+	}
+
+	private release() {
+		this.parkedUntil = undefined;
+		this.left = undefined;
+		this.cancelRelease = undefined;
+		const waiting = this.waiting;
+		this.waiting = [];
+		for (const resume of waiting) resume();
+	}
+}

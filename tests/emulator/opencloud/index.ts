@@ -1,7 +1,7 @@
-import { EmulatorContext, Service } from "./context";
-import { Router } from "./http";
-import { JsonValue } from "./json";
-import { RobloxUser } from "./roblox";
+import { EmulatorContext, Service } from "../context";
+import { Router } from "../http";
+import { JsonValue } from "../json";
+import { RobloxUser } from "../roblox";
 
 export interface OpenCloudKeySeed {
 	/** A fixed API key; default a generated one. */

@@ -392,4 +392,14 @@ export = () => {
 			expect(tokenReply(response).success).to.equal(false);
 		});
 	});
+
+	it("summarises tokens at /__emulator/state", () => {
+		rank(world.hyra.token, world.group.id, member(world, "Bob").id, 20);
+		const state = wire("GET", "/__emulator/state").json as { hyra: Array<{ token: string; groupId: number; usage: number; logs: number }> };
+		const entry = state.hyra.find((candidate) => candidate.token === world.hyra.token);
+		expect(entry).to.be.ok();
+		expect(entry!.groupId).to.equal(world.group.id);
+		expect(entry!.usage).to.equal(1);
+		expect(entry!.logs).to.equal(1);
+	});
 };

@@ -1,6 +1,7 @@
 // Open Cloud's gateway as emulated: API keys, scopes and per-owner rate limits (api-facts §3.1-3.2, 3.4).
 import type { World } from "../../emulator";
 import { Harness } from "../helpers/harness";
+import { wire } from "../helpers/http";
 import { cloud, errorCode, GatewayError } from "./support/opencloud";
 
 export = () => {
@@ -101,5 +102,18 @@ export = () => {
 			Harness.emulator.advance(tonumber(refused.headers["x-ratelimit-reset"])!);
 			expect(cloud("GET", groupPath(limited), limited.openCloud.key).status).to.equal(200);
 		});
+	});
+
+	it("summarises keys at /__emulator/state", () => {
+		const limited = Harness.emulator.createWorld({ openCloud: { scopes: ["group:read"], rateLimits: { GetGroup: 7 } } });
+		const state = wire("GET", "/__emulator/state").json as {
+			openCloud: { keys: Array<{ key: string; ownerId: number; scopes: Array<string>; rateLimits: Record<string, number> }> };
+		};
+		const entry = state.openCloud.keys.find((candidate) => candidate.key === limited.openCloud.key);
+		expect(entry).to.be.ok();
+		expect(entry!.ownerId).to.equal(limited.bot.id);
+		expect(entry!.scopes.join(",")).to.equal("group:read");
+		expect(entry!.rateLimits.GetGroup).to.equal(7);
+		expect(entry!.rateLimits.ListGroupMemberships).to.equal(300);
 	});
 };

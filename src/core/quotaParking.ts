@@ -58,7 +58,7 @@ export class QuotaParking {
 				},
 				() => this.scheduler.unixTime() + RECHECK_SECONDS,
 			)
-			.then((until) => this.park(until))
+			.then((resumeAt) => this.park(resumeAt))
 			.finally(() => (this.tripping = undefined));
 		return this.tripping.then(() => this.whenAvailable());
 	}
@@ -68,11 +68,11 @@ export class QuotaParking {
 		if (this.left !== undefined) this.left = math.max(0, this.left - 1);
 	}
 
-	private park(until: number) {
-		this.parkedUntil = until;
+	private park(resumeAt: number) {
+		this.parkedUntil = resumeAt;
 		this.left = 0;
 		this.cancelRelease?.();
-		this.cancelRelease = this.scheduler.delay(until - this.scheduler.unixTime(), () => this.release());
+		this.cancelRelease = this.scheduler.delay(resumeAt - this.scheduler.unixTime(), () => this.release());
 	}
 
 	private release() {

@@ -7,6 +7,8 @@ export interface ClientEvent {
 	args: { n: number } & Array<unknown>;
 }
 
+// The harness defines these with `.`, not `:`: declared as function-valued properties so that
+// roblox-ts calls them without passing the module as `self`.
 export interface HarnessApi {
 	/** The emulator the harness serves on loopback, for seeding and inspecting state. */
 	readonly emulator: Emulator;

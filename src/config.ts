@@ -1,6 +1,9 @@
 import { ErrorKind, RankError } from "./core/errors";
 import { Scheduler } from "./core/scheduler";
 import * as check from "./core/validate";
+import { RetryPolicy } from "./core/retry";
+import { SharedStores } from "./core/stores";
+import { GroupDirectory } from "./roblox/groups";
 import { HttpTransport } from "./roblox/http";
 
 /** How a game configures RankBridge. Only `secret` is needed for RankGun. */
@@ -23,13 +26,49 @@ export interface RankBridgeConfig {
 	timeout?: number;
 	/** The user id that session changes are attributed to when a call does not name an actor. */
 	actor?: number;
-	/** Advanced, for tests and benchmarks: stand-ins for HttpService, the clock and randomness. */
+	/**
+	 * Where state shared by all servers lives (the rate budget, handed-over work, done-markers).
+	 * Default: MemoryStoreService. `false`: this server only (no cross-server budget or handover).
+	 */
+	stores?: SharedStores | false;
+	/** Separates the shared state of bridges to different workspaces in one game. Default "default". */
+	namespace?: string;
+	/** Hand unfinished work over on BindToClose. Default true. */
+	bindToClose?: boolean;
+	/** Take over work other servers handed over. Default true (when there are shared stores). */
+	drain?: boolean;
+	/** Retry limits for actions. */
+	retry?: Partial<RetryPolicy>;
+	/** Seconds to let an unanswered request land before checking what it did. Default 5. */
+	settleDelay?: number;
+	/** Advanced, for tests and benchmarks: stand-ins for HttpService, GroupService, the clock and randomness. */
 	transport?: HttpTransport;
+	groups?: GroupDirectory | false;
 	scheduler?: Scheduler;
 	random?: () => number;
+	/** This server's id; default game.JobId. */
+	serverId?: string;
 }
 
-const KNOWN_KEYS = new ReadonlySet(["provider", "secret", "apiKey", "baseUrl", "timeout", "actor", "transport", "scheduler", "random"]);
+const KNOWN_KEYS = new ReadonlySet([
+	"provider",
+	"secret",
+	"apiKey",
+	"baseUrl",
+	"timeout",
+	"actor",
+	"stores",
+	"namespace",
+	"bindToClose",
+	"drain",
+	"retry",
+	"settleDelay",
+	"transport",
+	"groups",
+	"scheduler",
+	"random",
+	"serverId",
+]);
 
 /** Checks a config table, naming any mistake. */
 export function checkConfig(config: unknown): RankBridgeConfig {

@@ -37,6 +37,11 @@ export interface Action {
 	fromRank?: number;
 	/** A send may have taken effect without an answer reaching us. */
 	uncertain?: boolean;
+	/**
+	 * Unix seconds before which an uncertain action must not be settled: a request that timed out
+	 * on our side may still be on its way to the service, and reading too early would miss it.
+	 */
+	settleAfter?: number;
 	/** The intent this action became (a promote turned into a setRank), for reports. */
 	originalKind?: ActionKind;
 }
@@ -48,11 +53,11 @@ export interface ActionHandler {
 	/** Spends the service's usage quota (RankGun's monthly rank actions, Hyra's daily calls). */
 	readonly usesQuota: boolean;
 	/** Before the first send, e.g. note the member's current rank. Failures here are not fatal. */
-	prepare?(action: Action): Promise<void>;
+	readonly prepare?: (action: Action) => Promise<void>;
 	/** One send. Resolves with the result; rejects with a RankError. */
-	run(action: Action): Promise<unknown>;
+	readonly run: (action: Action) => Promise<unknown>;
 	/** After a send whose outcome is unknown: find out whether it took effect. */
-	settle(action: Action): Promise<Outcome>;
+	readonly settle: (action: Action) => Promise<Outcome>;
 }
 
 export type ActionHandlers = { readonly [K in ActionKind]?: ActionHandler };

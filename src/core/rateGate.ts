@@ -45,11 +45,21 @@ class SlidingWindow {
 	}
 }
 
+/** Something requests pass before they are sent. */
+export interface Gate {
+	/** Resolves when one request may be sent, and counts it. */
+	acquire(): Promise<void>;
+	/** Holds every request for `seconds` (a service said to wait). */
+	pause(seconds: number): void;
+	/** Requests that could go right now. */
+	room(): number;
+}
+
 /**
  * Lets requests through no faster than every window allows, first come first served, and
  * stops everything until a given time when a service says so (Retry-After, rate-limit resets).
  */
-export class RateGate {
+export class RateGate implements Gate {
 	private readonly windows: Array<SlidingWindow>;
 	private readonly waiting = new Array<() => void>();
 	private pausedUntil = 0;

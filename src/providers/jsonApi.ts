@@ -1,6 +1,6 @@
 import { HttpService } from "@rbxts/services";
 import { ErrorKind, RankError } from "../core/errors";
-import { RateGate } from "../core/rateGate";
+import { Gate } from "../core/rateGate";
 import { HttpMethod, HttpResponse, HttpTransport } from "../roblox/http";
 
 export interface JsonCall<T> {
@@ -21,7 +21,7 @@ export interface JsonApiOptions {
 	timeout: number;
 	transport: HttpTransport;
 	/** Every gate a request must pass (the service's limits and this server's HTTP budget). */
-	gates: ReadonlyArray<RateGate>;
+	gates: ReadonlyArray<Gate>;
 	/** Headers on every request (auth). */
 	headers: () => Record<string, string | Secret>;
 	contentType?: string;

@@ -2,7 +2,7 @@
 // with arguments checked first and answers validated. Reads retry what can succeed on retry;
 // writes are single attempts, because the action queue decides how a write is retried.
 import { ErrorKind, RankError } from "../../core/errors";
-import { RateGate } from "../../core/rateGate";
+import { Gate } from "../../core/rateGate";
 import { DEFAULT_RETRY, RetryPolicy, withRetry } from "../../core/retry";
 import { Scheduler } from "../../core/scheduler";
 import * as check from "../../core/validate";
@@ -40,7 +40,7 @@ export interface RankGunClientOptions {
 	scheduler: Scheduler;
 	random: () => number;
 	/** The workspace's request budget, then this server's HTTP budget. */
-	gates: ReadonlyArray<RateGate>;
+	gates: ReadonlyArray<Gate>;
 	retry?: RetryPolicy;
 }
 

@@ -1,0 +1,304 @@
+// The action queue: every rank action and session write goes through it.
+//
+// - Actions with the same lane (one member, one session) run one at a time, in order; lanes run
+//   side by side, paced by the rate gates the handlers' requests pass through.
+// - A failure that may succeed on retry is retried with capped exponential backoff and full
+//   jitter; anything else fails at once with its RankError.
+// - A send whose outcome is unknown (timeout, lost connection, 5xx, garbled answer) is never
+//   blindly repeated: the handler settles it first (reads the member's rank, the session...)
+//   and either finishes the action or sends the absolute version of it.
+// - Once the usage quota is spent, quota-spending actions are parked until it resets.
+// - On shutdown, unfinished actions are handed over (core/handover.ts); the ledger keeps
+//   replays from running twice.
+import { Action, ActionHandler, ActionHandlers, ActionReport } from "./action";
+import { ErrorKind, RankError, toRankError } from "./errors";
+import { DoneRecord, Ledger } from "./ledger";
+import { QuotaParking } from "./quotaParking";
+import { backoffDelay, isRetryable, outcomeUnknown, RetryPolicy } from "./retry";
+import { Scheduler, sleep } from "./scheduler";
+import { Signal } from "./signal";
+
+export interface QueueStatus {
+	/** Actions waiting their turn (parked ones included). */
+	queued: number;
+	/** Requests on the wire right now. */
+	inFlight: number;
+	/** Actions held until the usage quota resets. */
+	parked: number;
+	/** Requests the service's rate budget allows right now. */
+	budgetLeft: number;
+	/** Quota-spending actions left, when the service has said. */
+	quotaLeft?: number;
+	/** Unix seconds when parked actions resume. */
+	quotaResumesAt?: number;
+	/** The most recent failure of any attempt. */
+	lastError?: { kind: string; message: string };
+}
+
+export interface QueueOptions {
+	scheduler: Scheduler;
+	random: () => number;
+	retry: RetryPolicy;
+	handlers: ActionHandlers;
+	quota?: QuotaParking;
+	/** Cross-server replay protection; without it, protection is for this server only. */
+	ledger?: Ledger;
+	budgetLeft: () => number;
+	/** Seconds to let an unanswered request land before reading what it did. */
+	settleDelay: number;
+}
+
+export interface SubmitOptions {
+	/** Leave a done-marker every server can see when it finishes (handed-over work, caller-named ids). */
+	durable?: boolean;
+}
+
+interface Entry {
+	action: Action;
+	promise: Promise<unknown>;
+	resolve: (value: unknown) => void;
+	reject: (reason: unknown) => void;
+	durable: boolean;
+	/** When its first send went out (monotonic seconds); retry caps count from here. */
+	firstSendAt?: number;
+}
+
+/** Results kept for replays on this server, newest last. */
+const LOCAL_REPLAY_MEMORY = 1000;
+
+function rankFields(result: unknown): { oldRank?: number; newRank?: number } {
+	if (!typeIs(result, "table")) return {};
+	const fields = result as { oldRank?: unknown; newRank?: unknown };
+	return {
+		oldRank: typeIs(fields.oldRank, "number") ? fields.oldRank : undefined,
+		newRank: typeIs(fields.newRank, "number") ? fields.newRank : undefined,
+	};
+}
+
+export class ActionQueue {
+	/** Fires when an action finishes. */
+	readonly completed = new Signal<ActionReport>();
+	/** Fires when an action fails for good. */
+	readonly failed = new Signal<ActionReport>();
+
+	private readonly lanes = new Map<string, Array<Entry>>();
+	private readonly running = new Set<string>();
+	private readonly byId = new Map<string, Entry>();
+	private readonly finished = new Map<string, { ok: boolean; value: unknown }>();
+	private readonly finishedOrder = new Array<string>();
+	private inFlight = 0;
+	private lastError?: RankError;
+	private closed = false;
+
+	constructor(private readonly options: QueueOptions) {}
+
+	/** Queues an action; resolves with its result once it is done, or rejects with a RankError. */
+	submit(action: Action, submitOptions: SubmitOptions = {}): Promise<unknown> {
+		const existing = this.byId.get(action.id);
+		if (existing) return existing.promise;
+		const remembered = this.finished.get(action.id);
+		if (remembered) return remembered.ok ? Promise.resolve(remembered.value) : Promise.reject(remembered.value);
+
+		let resolve!: (value: unknown) => void;
+		let reject!: (reason: unknown) => void;
+		const promise = new Promise<unknown>((res, rej) => {
+			resolve = res;
+			reject = rej;
+		});
+		const entry: Entry = { action, promise, resolve, reject, durable: submitOptions.durable ?? false };
+		this.byId.set(action.id, entry);
+		const lane = this.lanes.get(action.lane) ?? [];
+		lane.push(entry);
+		this.lanes.set(action.lane, lane);
+		this.pump(action.lane);
+		return promise;
+	}
+
+	status(): QueueStatus {
+		let queued = 0;
+		for (const [, lane] of this.lanes) queued += lane.size();
+		const quota = this.options.quota;
+		return {
+			queued: math.max(0, queued - this.inFlight),
+			inFlight: this.inFlight,
+			parked: quota?.parkedCount() ?? 0,
+			budgetLeft: this.options.budgetLeft(),
+			quotaLeft: quota?.left,
+			quotaResumesAt: quota?.resumesAt(),
+			lastError: this.lastError ? { kind: this.lastError.kind, message: this.lastError.message } : undefined,
+		};
+	}
+
+	/**
+	 * Stops starting work and returns every unfinished action, lane by lane in order, for
+	 * handover. Actions that were already sent are marked uncertain: whoever picks them up
+	 * settles them before sending anything. If one of them still finishes here, it leaves a
+	 * done-marker so the copy is not run again.
+	 */
+	close(): Array<{ lane: string; actions: Array<Action> }> {
+		this.closed = true;
+		const bundles = new Array<{ lane: string; actions: Array<Action> }>();
+		for (const [lane, entries] of this.lanes) {
+			const actions = entries.map((entry) => {
+				entry.durable = true;
+				return { ...entry.action, uncertain: entry.action.uncertain || entry.action.attempts > 0 };
+			});
+			if (actions.size() > 0) bundles.push({ lane, actions });
+		}
+		return bundles;
+	}
+
+	isClosed(): boolean {
+		return this.closed;
+	}
+
+	private pump(laneName: string) {
+		if (this.closed || this.running.has(laneName)) return;
+		const lane = this.lanes.get(laneName);
+		if (!lane || lane.size() === 0) {
+			this.lanes.delete(laneName);
+			return;
+		}
+		this.running.add(laneName);
+		const entry = lane[0];
+		this.execute(entry).finally(() => {
+			const index = lane.indexOf(entry);
+			if (index !== -1) lane.remove(index);
+			this.running.delete(laneName);
+			this.pump(laneName);
+		});
+	}
+
+	private execute(entry: Entry): Promise<void> {
+		const handler = this.options.handlers[entry.action.kind];
+		if (!handler) {
+			return this.fail(entry, new RankError(ErrorKind.Unsupported, `This provider cannot ${entry.action.kind}.`));
+		}
+		return this.replayCheck(entry).then((done) => {
+			if (done) return this.finishReplay(entry, done);
+			return this.prepare(entry, handler).then(() => this.attempt(entry, handler));
+		});
+	}
+
+	/** For durable work: did some server already finish it? If we cannot tell, treat the outcome as unknown. */
+	private replayCheck(entry: Entry): Promise<DoneRecord | undefined> {
+		const ledger = this.options.ledger;
+		if (!entry.durable || !ledger) return Promise.resolve(undefined);
+		return ledger.done(entry.action.id).catch(() => {
+			entry.action.uncertain = true;
+			return undefined;
+		});
+	}
+
+	private prepare(entry: Entry, handler: ActionHandler): Promise<void> {
+		if (entry.action.attempts > 0 || !handler.prepare) return Promise.resolve();
+		return handler.prepare(entry.action).catch(() => undefined);
+	}
+
+	/** Resolves after the action's settle delay, if it is uncertain and the delay has not passed. */
+	private settleWait(action: Action): Promise<void> {
+		const wait = action.uncertain && action.settleAfter !== undefined ? action.settleAfter - this.options.scheduler.unixTime() : 0;
+		return wait > 0 ? sleep(this.options.scheduler, wait) : Promise.resolve();
+	}
+
+	private attempt(entry: Entry, handler: ActionHandler): Promise<void> {
+		// A closed queue starts nothing new: its work now belongs to whoever drains the handover.
+		if (this.closed) return Promise.resolve();
+		const action = entry.action;
+		const quota = handler.usesQuota ? this.options.quota : undefined;
+		return (quota ? quota.whenAvailable() : Promise.resolve())
+			.then(() => this.settleWait(action))
+			.then(() => {
+				if (this.closed) return new Promise<unknown>(() => undefined);
+				return action.uncertain ? this.settle(entry, handler) : this.send(entry, handler);
+			})
+			.then(
+				(result) => this.finish(entry, handler, result),
+				(raised) => this.recover(entry, handler, toRankError(raised)),
+			);
+	}
+
+	private send(entry: Entry, handler: ActionHandler): Promise<unknown> {
+		entry.firstSendAt ??= this.options.scheduler.now();
+		entry.action.attempts += 1;
+		this.inFlight += 1;
+		return handler.run(entry.action).finally(() => (this.inFlight -= 1));
+	}
+
+	/** Asks the handler whether an uncertain send took effect; sends the absolute form if not. */
+	private settle(entry: Entry, handler: ActionHandler): Promise<unknown> {
+		return handler.settle(entry.action).then((outcome) => {
+			if ("done" in outcome) return outcome.done;
+			entry.action = { ...outcome.retry, uncertain: false, settleAfter: undefined };
+			if (this.closed) return new Promise<unknown>(() => undefined);
+			return this.send(entry, handler);
+		});
+	}
+
+	private recover(entry: Entry, handler: ActionHandler, failure: RankError): Promise<void> {
+		this.lastError = failure;
+		const action = entry.action;
+		if (failure.kind === ErrorKind.QuotaExhausted && handler.usesQuota && this.options.quota) {
+			// Nothing was applied: the service refused before acting. Park, then go again.
+			return this.options.quota.trip().then(() => this.attempt(entry, handler));
+		}
+		if (outcomeUnknown(failure)) {
+			action.uncertain = true;
+			action.settleAfter = this.options.scheduler.unixTime() + this.options.settleDelay;
+		}
+		if (!isRetryable(failure)) return this.fail(entry, failure);
+		const policy = this.options.retry;
+		const scheduler = this.options.scheduler;
+		const wait = backoffDelay(policy, math.max(action.attempts, 1), failure, this.options.random);
+		const elapsed = scheduler.now() - (entry.firstSendAt ?? scheduler.now());
+		const outOfAttempts = failure.kind !== ErrorKind.RateLimited && action.attempts >= policy.maxAttempts;
+		if (outOfAttempts || elapsed + wait > policy.maxElapsed) return this.fail(entry, failure);
+		return sleep(scheduler, wait).then(() => this.attempt(entry, handler));
+	}
+
+	private remember(id: string, ok: boolean, value: unknown) {
+		this.byId.delete(id);
+		this.finished.set(id, { ok, value });
+		this.finishedOrder.push(id);
+		if (this.finishedOrder.size() > LOCAL_REPLAY_MEMORY) this.finished.delete(this.finishedOrder.shift()!);
+	}
+
+	private report(entry: Entry, extra: Partial<ActionReport>): ActionReport {
+		const action = entry.action;
+		return {
+			id: action.id,
+			kind: action.originalKind ?? action.kind,
+			userId: action.userId,
+			sessionId: action.sessionId,
+			actor: action.actor,
+			reason: action.reason,
+			attempts: action.attempts,
+			...extra,
+		};
+	}
+
+	private finish(entry: Entry, handler: ActionHandler, result: unknown): void {
+		const ranks = rankFields(result);
+		if (handler.usesQuota) this.options.quota?.spend();
+		if (entry.durable) this.options.ledger?.markDone(entry.action.id, { ok: true, ...ranks }).catch(() => undefined);
+		this.remember(entry.action.id, true, result);
+		this.completed.Fire(this.report(entry, { ...ranks, result }));
+		entry.resolve(result);
+	}
+
+	private finishReplay(entry: Entry, done: DoneRecord): void {
+		const result = { userId: entry.action.userId, oldRank: done.oldRank, newRank: done.newRank, alreadyDone: true };
+		this.remember(entry.action.id, true, result);
+		this.completed.Fire(this.report(entry, { oldRank: done.oldRank, newRank: done.newRank, result, alreadyDone: true }));
+		entry.resolve(result);
+	}
+
+	private fail(entry: Entry, failure: RankError): Promise<void> {
+		this.lastError = failure;
+		if (entry.durable) this.options.ledger?.markDone(entry.action.id, { ok: false }).catch(() => undefined);
+		this.remember(entry.action.id, false, failure);
+		this.failed.Fire(this.report(entry, { error: failure }));
+		entry.reject(failure);
+		return Promise.resolve();
+	}
+}

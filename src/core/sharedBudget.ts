@@ -1,0 +1,167 @@
+// A rate budget shared by every server of the game (RankGun's 100 requests a minute belongs to
+// the workspace, not to one server). One shared-map key holds the send times granted in the
+// last window, across servers: an exact sliding log, at most `limit` numbers. Servers lease a
+// few grants at a time (one map update per lease, not per request) and must use a grant within
+// `leaseSeconds`; a grant is counted for window + lease + margin, so requests that arrive late
+// at the service are still inside the count.
+//
+// If the map fails, the server falls back to its fair share of the limit (the limit divided by
+// the servers seen recently) and keeps trying the map: never over the limit, never stalled.
+import { Gate, RateGate } from "./rateGate";
+import { Scheduler } from "./scheduler";
+import { SharedMap } from "./stores";
+
+interface BudgetState {
+	/** Unix seconds of each grant still counted, oldest first. */
+	grants: Array<number>;
+	/** Server id -> Unix seconds it last leased. */
+	servers: Record<string, number>;
+	/** The last lease written: who took how many (read back after the atomic update). */
+	last?: { server: string; nonce: number; count: number };
+}
+
+export interface SharedBudgetOptions {
+	limit: number;
+	windowSeconds: number;
+	/** Grants taken per lease, at most. */
+	leaseSize: number;
+	/** Seconds a leased grant may wait before it must be used or dropped. */
+	leaseSeconds: number;
+	/** Extra seconds a grant stays counted, for latency and clock skew between servers. */
+	marginSeconds: number;
+}
+
+export class SharedBudget implements Gate {
+	/** Local grants: monotonic time each expires. */
+	private readonly leased = new Array<number>();
+	private readonly waiting = new Array<() => void>();
+	private leasing = false;
+	private pausedUntil = 0;
+	private nonce = 0;
+	private wake?: () => void;
+	private serversSeen = 1;
+	/** This server's fair share, used while the map is failing. Kept, so its window stays honest. */
+	private fallback?: RateGate;
+	private inFallback = false;
+	private consecutiveFailures = 0;
+	/** Leases written and map failures, for cost figures. */
+	leases = 0;
+	failures = 0;
+
+	constructor(
+		private readonly scheduler: Scheduler,
+		private readonly map: SharedMap,
+		private readonly key: string,
+		private readonly serverId: string,
+		private readonly options: SharedBudgetOptions,
+	) {}
+
+	acquire(): Promise<void> {
+		return new Promise<void>((resolve) => {
+			this.waiting.push(resolve);
+			this.pump();
+		});
+	}
+
+	pause(seconds: number) {
+		this.pausedUntil = math.max(this.pausedUntil, this.scheduler.now() + seconds);
+		this.pump();
+	}
+
+	room(): number {
+		this.dropExpired();
+		return this.leased.size();
+	}
+
+	private dropExpired() {
+		const now = this.scheduler.now();
+		while (this.leased.size() > 0 && this.leased[0] <= now) this.leased.shift();
+	}
+
+	private schedule(seconds: number) {
+		this.wake?.();
+		this.wake = this.scheduler.delay(seconds, () => {
+			this.wake = undefined;
+			this.pump();
+		});
+	}
+
+	private pump() {
+		if (this.inFallback) return this.drainToFallback();
+		this.dropExpired();
+		const now = this.scheduler.now();
+		if (this.pausedUntil > now) {
+			if (this.waiting.size() > 0) this.schedule(this.pausedUntil - now);
+			return;
+		}
+		while (this.waiting.size() > 0 && this.leased.size() > 0) {
+			this.leased.shift();
+			this.waiting.shift()!();
+		}
+		if (this.waiting.size() > 0 && !this.leasing) this.lease(math.min(this.waiting.size(), this.options.leaseSize));
+	}
+
+	private lease(want: number) {
+		this.leasing = true;
+		const { limit, windowSeconds, leaseSeconds, marginSeconds } = this.options;
+		const nonce = ++this.nonce;
+		const server = this.serverId;
+		const unixNow = this.scheduler.unixTime();
+		const horizon = unixNow - windowSeconds - leaseSeconds - marginSeconds;
+		this.map
+			.update<BudgetState>(
+				this.key,
+				(current) => {
+					const grants = (current?.grants ?? []).filter((at) => at > horizon);
+					const servers: Record<string, number> = {};
+					for (const [id, seen] of pairs(current?.servers ?? {})) if (seen > horizon) servers[id] = seen;
+					servers[server] = unixNow;
+					const count = math.max(0, math.min(want, limit - grants.size()));
+					for (let i = 0; i < count; i++) grants.push(unixNow);
+					return { grants, servers, last: { server, nonce, count } };
+				},
+				(windowSeconds + leaseSeconds + marginSeconds) * 2,
+			)
+			.then(
+				(state) => {
+					this.leases += 1;
+					this.consecutiveFailures = 0;
+					let serversSeen = 0;
+					for (const _ of pairs(state?.servers ?? {})) serversSeen += 1;
+					this.serversSeen = math.max(1, serversSeen);
+					const granted = state?.last?.server === server && state.last.nonce === nonce ? state.last.count : 0;
+					const expires = this.scheduler.now() + leaseSeconds;
+					for (let i = 0; i < granted; i++) this.leased.push(expires);
+					if (granted === 0) {
+						const oldest = state?.grants[0] ?? unixNow;
+						this.schedule(math.max(0.05, oldest + windowSeconds + leaseSeconds + marginSeconds - unixNow));
+					}
+				},
+				() => this.useFallback(),
+			)
+			.finally(() => {
+				this.leasing = false;
+				this.pump();
+			});
+	}
+
+	/** The map failed: serve the waiting through this server's fair share, then try the map again. */
+	private useFallback() {
+		this.failures += 1;
+		this.consecutiveFailures += 1;
+		this.inFallback = true;
+		const { limit, windowSeconds, marginSeconds } = this.options;
+		this.fallback ??= new RateGate(this.scheduler, [
+			{ limit: math.max(1, math.floor(limit / this.serversSeen)), windowSeconds, marginSeconds },
+		]);
+		this.scheduler.delay(math.min(30, 2 ** math.min(this.consecutiveFailures, 5)), () => {
+			this.inFallback = false;
+			this.pump();
+		});
+	}
+
+	private drainToFallback() {
+		const fallback = this.fallback!;
+		while (this.waiting.size() > 0) fallback.acquire().then(this.waiting.shift()!);
+	}
+}

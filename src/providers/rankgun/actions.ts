@@ -1,0 +1,152 @@
+// How the queue runs each kind of RankGun write, and how it settles one whose outcome is unknown.
+import { Action, ActionHandler, ActionHandlers, Outcome } from "../../core/action";
+import { ErrorKind, RankError } from "../../core/errors";
+import { GroupDirectory, neighbourRank } from "../../roblox/groups";
+import { RankGunClient } from "./client";
+import { RankChange, SessionDetail, SessionStatus } from "./types";
+
+function required<T>(value: T | undefined, what: string): T {
+	if (value === undefined) throw new RankError(ErrorKind.InvalidRequest, `queued action is missing ${what}`);
+	return value;
+}
+
+function unknownOutcome(action: Action): RankError {
+	return new RankError(
+		ErrorKind.Timeout,
+		`${action.kind} for user ${action.userId}: no answer came and the rank before it could not be read, so it was not repeated (it may have taken effect).`,
+	);
+}
+
+export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory | undefined, groupId: () => Promise<number>): ActionHandlers {
+	const readRank = (userId: number): Promise<number> => {
+		if (!directory) return Promise.reject(new RankError(ErrorKind.Unsupported, "no group directory to read ranks from")) as Promise<number>;
+		return groupId().then((group) => directory.rankOf(group, userId));
+	};
+
+	/** Notes the rank before a relative change, so an unknown outcome can be settled. */
+	const noteRank = (action: Action) =>
+		readRank(required(action.userId, "userId")).then((rank) => {
+			action.fromRank = rank;
+		});
+
+	const relative = (direction: 1 | -1): ActionHandler => ({
+		usesQuota: true,
+		prepare: noteRank,
+		run: (action) => {
+			const userId = required(action.userId, "userId");
+			return direction === 1 ? client.promote(userId, action.reason) : client.demote(userId, action.reason);
+		},
+		settle: (action): Promise<Outcome> => {
+			const userId = required(action.userId, "userId");
+			const from = action.fromRank;
+			if (from === undefined) return Promise.reject(unknownOutcome(action)) as Promise<Outcome>;
+			return readRank(userId).then((current): Promise<Outcome> | Outcome => {
+				// The rank moved: the change landed (or someone else moved them; either way, not again).
+				if (current !== from) return { done: identity<RankChange>({ userId, oldRank: from, newRank: current }) };
+				// It did not land: send the absolute form, which is safe to repeat.
+				return groupId()
+					.then((group) => directory!.ranks(group))
+					.then((ranks): Outcome => {
+						const target = neighbourRank(ranks, from, direction);
+						if (target === undefined) {
+							throw new RankError(ErrorKind.RankOutOfRange, `user ${userId} is already at the ${direction === 1 ? "top" : "bottom"} of the ladder`);
+						}
+						return { retry: { ...action, kind: "setRank", rank: target, originalKind: action.originalKind ?? action.kind } };
+					});
+			});
+		},
+	});
+
+	const setRank: ActionHandler = {
+		usesQuota: true,
+		prepare: (action) => (directory ? noteRank(action) : Promise.resolve()),
+		run: (action) => client.setRank(required(action.userId, "userId"), required(action.rank, "rank"), action.reason),
+		settle: (action): Promise<Outcome> => {
+			const userId = required(action.userId, "userId");
+			const target = required(action.rank, "rank");
+			if (!directory) return Promise.resolve({ retry: action });
+			// Setting a rank twice is harmless, but a check saves a unit of quota when it landed.
+			return readRank(userId).then(
+				(current): Outcome =>
+					current === target ? { done: identity<RankChange>({ userId, oldRank: action.fromRank ?? current, newRank: current }) } : { retry: action },
+				(): Outcome => ({ retry: action }),
+			);
+		},
+	};
+
+	const sessionDetail = (action: Action) => client.getSession(required(action.sessionId, "sessionId"));
+
+	return {
+		promote: relative(1),
+		demote: relative(-1),
+		setRank,
+		createSession: {
+			usesQuota: false,
+			run: (action) => client.createSession(required(action.actor, "actor"), required(action.session, "session")),
+			// Find the session the lost request may have made before making another.
+			settle: (action): Promise<Outcome> => {
+				const wanted = required(action.session, "session");
+				return client
+					.listAllSessions({ from: wanted.scheduledStartAt, to: wanted.scheduledStartAt })
+					.then((sessions): Promise<Outcome> | Outcome => {
+						const made = sessions.find(
+							(session) =>
+								session.title === wanted.title &&
+								session.sessionTypeId === wanted.sessionTypeId &&
+								session.createdByRobloxId === action.actor &&
+								session.createdAt >= action.createdAt - 60,
+						);
+						return made ? client.getSession(made.id).then((detail): Outcome => ({ done: detail })) : { retry: action };
+					});
+			},
+		},
+		setSessionStatus: {
+			usesQuota: false,
+			run: (action) =>
+				client.setSessionStatus(
+					required(action.actor, "actor"),
+					required(action.sessionId, "sessionId"),
+					required(action.status, "status") as Exclude<SessionStatus, "scheduled">,
+					action.note,
+				),
+			settle: (action) =>
+				sessionDetail(action).then((detail): Outcome => (detail.session.status === action.status ? { done: detail } : { retry: action })),
+		},
+		addParticipant: {
+			usesQuota: false,
+			run: (action) =>
+				client.addParticipant(required(action.actor, "actor"), required(action.sessionId, "sessionId"), required(action.userId, "userId"), {
+					role: action.role,
+					attendanceStatus: action.attendanceStatus,
+				}),
+			settle: (action) =>
+				sessionDetail(action).then((detail: SessionDetail): Outcome => {
+					const present = detail.participants.find((participant) => participant.robloxId === action.userId);
+					return present ? { done: present } : { retry: action };
+				}),
+		},
+		updateParticipant: {
+			usesQuota: false,
+			run: (action) =>
+				client.updateParticipant(required(action.actor, "actor"), required(action.sessionId, "sessionId"), required(action.userId, "userId"), {
+					role: action.role,
+					attendanceStatus: action.attendanceStatus,
+				}),
+			settle: (action) => Promise.resolve({ retry: action }),
+		},
+		markAttended: {
+			usesQuota: false,
+			// Add as attended; if they are already on the session, mark them. Either way, safe to repeat.
+			run: (action) => {
+				const actor = required(action.actor, "actor");
+				const sessionId = required(action.sessionId, "sessionId");
+				const userId = required(action.userId, "userId");
+				return client.addParticipant(actor, sessionId, userId, { role: action.role, attendanceStatus: "attended" }).catch((raised) => {
+					if (!RankError.is(raised, ErrorKind.Conflict)) throw raised;
+					return client.updateParticipant(actor, sessionId, userId, { attendanceStatus: "attended" });
+				});
+			},
+			settle: (action) => Promise.resolve({ retry: action }),
+		},
+	};
+}

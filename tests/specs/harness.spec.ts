@@ -1,8 +1,8 @@
-import { HttpService, ServerStorage } from "@rbxts/services";
+import { HttpService } from "@rbxts/services";
+import { Harness } from "./helpers/harness";
 export = () => {
 	it("reaches the emulator", () => {
-		const url = ServerStorage.GetAttribute("EmulatorUrl") as string;
-		const response = HttpService.RequestAsync({ Url: `${url}/__emulator/state`, Method: "GET" });
+		const response = HttpService.RequestAsync({ Url: `${Harness.emulatorUrl}/__emulator/state`, Method: "GET" });
 		expect(response.StatusCode).to.equal(200);
 	});
 };

@@ -34,12 +34,12 @@ export function legacyKey(request: EmulatorRequest): string | undefined {
  */
 export function authorize(
 	key: string | undefined,
-	workspaces: ReadonlyArray<RankGunWorkspace>,
+	find: (key: string) => RankGunWorkspace | undefined,
 	now: number,
 	serviceLimit: RateLimit,
 ): RankGunWorkspace | Failure {
 	if (key === undefined) return failure(401, "MISSING_API_KEY", "Provide an API key via the x-api-key header.");
-	const workspace = workspaces.find((candidate) => candidate.key === key);
+	const workspace = find(key);
 	if (!workspace) return failure(403, "INVALID_API_KEY", "Invalid API key. Copy the current key from your workspace settings.");
 	// The docs list 404 "workspace not found" without a code.
 	if (workspace.deleted) return failure(404, "WORKSPACE_NOT_FOUND", "Workspace not found.");

@@ -8,6 +8,7 @@ import { Group, RobloxUser } from "../roblox";
 import { addActivityRoutes } from "./activity";
 import { authorize, currentKey, legacyKey } from "./auth";
 import { addCentreRoutes } from "./centres";
+import { describeWorkspace } from "./describe";
 import { addLegacyRoutes } from "./legacy";
 import { DEFAULT_RATE_LIMIT, RateLimit } from "./limits";
 import { addParticipantRoutes } from "./participants";
@@ -15,11 +16,12 @@ import { addRankRoutes } from "./rankRoutes";
 import { errorResponse, isFailure, legacyErrorResponse } from "./responses";
 import { CallHandler, RouteTable } from "./routes";
 import { addSessionRoutes } from "./sessions";
-import { describeWorkspace } from "./describe";
-import { RankGunWorkspace, RankGunWorkspaceSeed } from "./workspace";
+import { RankGunWorkspace } from "./workspace";
+import { RankGunWorkspaceSeed } from "./workspaceSeed";
 import { addWorkspaceRoute } from "./workspaceRoute";
 
-export { RankGunWorkspace, RankGunWorkspaceSeed } from "./workspace";
+export { RankGunWorkspace } from "./workspace";
+export { DEFAULT_SESSION_ROLES, DEFAULT_SESSION_TYPES, RankGunWorkspaceSeed, SESSION_CAP } from "./workspaceSeed";
 export * from "./types";
 
 export interface RankGunOptions {
@@ -78,7 +80,7 @@ export class RankGunService implements Service {
 	private wrap(handler: CallHandler, style: "api" | "legacy") {
 		return ({ request, params, now }: RouteContext): EmulatorResponse => {
 			const key = style === "api" ? currentKey(request) : legacyKey(request);
-			const workspace = authorize(key, this.workspaces, now, this.rateLimit());
+			const workspace = authorize(key, (candidate) => this.workspaceByKey(candidate), now, this.rateLimit());
 			const result = isFailure(workspace) ? workspace : handler({ workspace, request, params, now, context: this.context });
 			if (!isFailure(result)) return result;
 			return style === "api" ? errorResponse(result) : legacyErrorResponse(result);

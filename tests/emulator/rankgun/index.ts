@@ -1,7 +1,28 @@
+// RankGun (https://api.rankgun.works) as documented in shared/notes/api-facts.md §1: the
+// current /api routes, the deprecated V3 /roblox routes, per-workspace rate limit and monthly
+// rank quota. Each workspace is one group's, found from its API key alone.
 import { EmulatorContext, Service } from "../context";
-import { Router } from "../http";
+import { EmulatorResponse, RouteContext, Router } from "../http";
 import { JsonValue } from "../json";
 import { Group, RobloxUser } from "../roblox";
+import { addActivityRoutes } from "./activity";
+import { authorize, currentKey, legacyKey } from "./auth";
+import { addCentreRoutes } from "./centres";
+import { describeWorkspace } from "./describe";
+import { addLegacyRoutes } from "./legacy";
+import { DEFAULT_RATE_LIMIT, RateLimit } from "./limits";
+import { addParticipantRoutes } from "./participants";
+import { addRankRoutes } from "./rankRoutes";
+import { errorResponse, isFailure, legacyErrorResponse } from "./responses";
+import { CallHandler, RouteTable } from "./routes";
+import { addSessionRoutes } from "./sessions";
+import { RankGunWorkspace } from "./workspace";
+import { RankGunWorkspaceSeed } from "./workspaceSeed";
+import { addWorkspaceRoute } from "./workspaceRoute";
+
+export { RankGunWorkspace } from "./workspace";
+export { DEFAULT_SESSION_ROLES, DEFAULT_SESSION_TYPES, RankGunWorkspaceSeed, SESSION_CAP } from "./workspaceSeed";
+export * from "./types";
 
 export interface RankGunOptions {
 	/** Length of the rate-limit window in seconds; default 60. */
@@ -10,31 +31,59 @@ export interface RankGunOptions {
 	requestsPerWindow?: number;
 }
 
-export interface RankGunWorkspaceSeed {
-	/** A fixed API key; default a generated one. */
-	key?: string;
-	tier?: "free" | "elite";
-}
-
-export interface RankGunWorkspace {
-	readonly id: string;
-	readonly key: string;
-}
-
 export class RankGunService implements Service {
 	readonly name = "rankgun";
 	readonly router = new Router();
+	readonly workspaces = new Array<RankGunWorkspace>();
 
 	constructor(
 		private readonly context: EmulatorContext,
 		private readonly options: RankGunOptions = {},
-	) {}
+	) {
+		const routes: RouteTable = {
+			api: (method, pattern, handler) => this.router.add(method, pattern, this.wrap(handler, "api")),
+			legacy: (method, pattern, handler) => this.router.add(method, pattern, this.wrap(handler, "legacy")),
+		};
+		addWorkspaceRoute(routes);
+		addRankRoutes(routes);
+		addSessionRoutes(routes);
+		addParticipantRoutes(routes);
+		addActivityRoutes(routes);
+		addCentreRoutes(routes);
+		addLegacyRoutes(routes);
+	}
 
 	createWorkspace(group: Group, bot: RobloxUser, seed: RankGunWorkspaceSeed): RankGunWorkspace {
-		return { id: this.context.ids.convex("w"), key: seed.key ?? `rg_${this.context.ids.hex(40)}` };
+		const workspace = new RankGunWorkspace(this.context, group, bot, seed);
+		this.workspaces.push(workspace);
+		return workspace;
+	}
+
+	/** The workspace a key currently opens, if any. */
+	workspaceByKey(key: string): RankGunWorkspace | undefined {
+		return this.workspaces.find((workspace) => workspace.key === key);
 	}
 
 	describe(): JsonValue {
-		return [];
+		return this.workspaces.map((workspace) => describeWorkspace(workspace, this.context.now(), this.rateLimit()));
+	}
+
+	/** The service-wide limit, which a workspace may override. */
+	rateLimit(): RateLimit {
+		return {
+			requestsPerWindow: this.options.requestsPerWindow ?? DEFAULT_RATE_LIMIT.requestsPerWindow,
+			windowSeconds: this.options.windowSeconds ?? DEFAULT_RATE_LIMIT.windowSeconds,
+		};
+	}
+
+	/** Key, workspace state and rate limit first; then the handler; failures in the route's envelope. */
+	private wrap(handler: CallHandler, style: "api" | "legacy") {
+		return ({ request, params, now }: RouteContext): EmulatorResponse => {
+			const key = style === "api" ? currentKey(request) : legacyKey(request);
+			const workspace = authorize(key, (candidate) => this.workspaceByKey(candidate), now, this.rateLimit());
+			const result = isFailure(workspace) ? workspace : handler({ workspace, request, params, now, context: this.context });
+			if (!isFailure(result)) return result;
+			return style === "api" ? errorResponse(result) : legacyErrorResponse(result);
+		};
 	}
 }

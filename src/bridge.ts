@@ -1,8 +1,18 @@
+import { Action, ActionKind, ActionReport } from "./core/action";
 import { checkConfig, RankBridgeConfig } from "./config";
 import { ErrorKind, RankError } from "./core/errors";
-import { RateGate } from "./core/rateGate";
+import { Handover } from "./core/handover";
+import { Ledger } from "./core/ledger";
+import { ActionQueue, QueueStatus } from "./core/queue";
+import { QuotaParking } from "./core/quotaParking";
+import { Gate, RateGate } from "./core/rateGate";
+import { DEFAULT_RETRY } from "./core/retry";
 import { RobloxScheduler, Scheduler } from "./core/scheduler";
+import { SharedBudget } from "./core/sharedBudget";
+import { Signal } from "./core/signal";
+import { SharedStores } from "./core/stores";
 import * as check from "./core/validate";
+import { rankGunHandlers } from "./providers/rankgun/actions";
 import { RANKGUN_LIMIT, RANKGUN_URL, RankGunClient, SessionQuery } from "./providers/rankgun/client";
 import {
 	ActivityUser,
@@ -17,10 +27,16 @@ import {
 	SessionType,
 	WorkspaceInfo,
 } from "./providers/rankgun/types";
+import { GroupDirectory, RobloxGroupDirectory } from "./roblox/groups";
 import { HttpTransport, RobloxHttpTransport } from "./roblox/http";
+import { memoryStores } from "./roblox/memoryStore";
 import { resolveKey } from "./roblox/secrets";
+import { newId, onShutdown, serverId as defaultServerId } from "./roblox/server";
 
 const DEFAULT_TIMEOUT = 15;
+const DEFAULT_SETTLE_DELAY = 5;
+/** BindToClose allows 30 seconds for everything; leave room for other handlers. */
+const HANDOVER_DEADLINE = 20;
 
 let sharedTransport: RobloxHttpTransport | undefined;
 
@@ -34,11 +50,18 @@ export interface RankOptions {
 	reason?: string;
 	/** Who asked for it (a user id), for the audit trail. */
 	actor?: number;
+	/**
+	 * A unique id for this action. Submitting the same id again (on this or any server) does
+	 * not run it twice. Default: a fresh id.
+	 */
+	id?: string;
 }
 
 export interface ActorOptions {
 	/** Who the change is attributed to: a workspace member's user id. Defaults to config.actor. */
 	actor?: number;
+	/** As in RankOptions: the same id is never run twice. */
+	id?: string;
 }
 
 export interface NewSessionOptions extends ActorOptions {
@@ -57,6 +80,12 @@ export interface ParticipantOptions extends ActorOptions {
 	attendanceStatus?: string;
 }
 
+/** What `bridge:status()` reports. */
+export interface BridgeStatus extends QueueStatus {
+	/** Actions this server handed to other servers at shutdown. */
+	handedOver: number;
+}
+
 function actorOf(options: ActorOptions | undefined, fallback: number | undefined, what: string): number {
 	const actor = options?.actor ?? fallback;
 	if (actor === undefined) {
@@ -68,15 +97,36 @@ function actorOf(options: ActorOptions | undefined, fallback: number | undefined
 	return check.userId(actor, "actor");
 }
 
-/** Promise.try that flattens: runs `body` now and turns a throw into a rejection. */
+/** Runs `body` now; a throw becomes a rejection. */
 function attempt<T>(body: () => Promise<T>): Promise<T> {
 	return Promise.resolve().then(body);
 }
 
-/** Sessions and attendance (RankGun). Writes are attributed to an actor. */
+/** Builds actions and hands them to the queue. */
+class Writer {
+	constructor(
+		private readonly queue: ActionQueue,
+		private readonly scheduler: Scheduler,
+	) {}
+
+	submit<T>(kind: ActionKind, lane: string, fields: Partial<Action> & { id?: string }): Promise<T> {
+		const action: Action = {
+			...fields,
+			id: fields.id !== undefined ? check.nonEmptyString(fields.id, "id") : newId(),
+			kind,
+			lane,
+			createdAt: this.scheduler.unixTime(),
+			attempts: 0,
+		};
+		return this.queue.submit(action, { durable: fields.id !== undefined }) as Promise<T>;
+	}
+}
+
+/** Sessions and attendance (RankGun). Writes are attributed to an actor and go through the queue. */
 export class Sessions {
 	constructor(
 		private readonly client: RankGunClient,
+		private readonly writer: Writer,
 		private readonly defaultActor: number | undefined,
 	) {}
 
@@ -109,54 +159,80 @@ export class Sessions {
 	create(options: NewSessionOptions): Promise<SessionDetail> {
 		return attempt(() => {
 			check.record(options, "options");
-			return this.client.createSession(actorOf(options, this.defaultActor, "sessions.create"), options);
+			const actor = actorOf(options, this.defaultActor, "sessions.create");
+			const start = check.unixSeconds(options.scheduledStartAt, "scheduledStartAt");
+			const finish = check.unixSeconds(options.scheduledEndAt, "scheduledEndAt");
+			if (finish < start) throw new RankError(ErrorKind.InvalidRequest, `scheduledEndAt (${finish}) must not be before scheduledStartAt (${start})`);
+			const session = {
+				sessionTypeId: check.nonEmptyString(options.sessionTypeId, "sessionTypeId"),
+				title: check.nonEmptyString(options.title, "title"),
+				scheduledStartAt: start,
+				scheduledEndAt: finish,
+				notes: check.optionalString(options.notes, "notes"),
+			};
+			return this.writer.submit<SessionDetail>("createSession", `create:${newId()}`, { id: options.id, actor, session });
+		});
+	}
+
+	private status(sessionId: string, status: string, options: ActorOptions | undefined, what: string, note?: string): Promise<SessionDetail> {
+		return attempt(() => {
+			const actor = actorOf(options, this.defaultActor, what);
+			check.nonEmptyString(sessionId, "sessionId");
+			check.optionalString(note, status === "cancelled" ? "reason" : "summary");
+			return this.writer.submit<SessionDetail>("setSessionStatus", `session:${sessionId}`, { id: options?.id, actor, sessionId, status, note });
 		});
 	}
 
 	/** scheduled → in_progress. */
 	start(sessionId: string, options?: ActorOptions): Promise<SessionDetail> {
-		return attempt(() => this.client.setSessionStatus(actorOf(options, this.defaultActor, "sessions.start"), sessionId, "in_progress"));
+		return this.status(sessionId, "in_progress", options, "sessions.start");
 	}
 
 	/** in_progress → completed, with an optional summary. */
 	complete(sessionId: string, options?: ActorOptions & { summary?: string }): Promise<SessionDetail> {
-		return attempt(() =>
-			this.client.setSessionStatus(actorOf(options, this.defaultActor, "sessions.complete"), sessionId, "completed", options?.summary),
-		);
+		return this.status(sessionId, "completed", options, "sessions.complete", options?.summary);
 	}
 
 	/** scheduled or in_progress → cancelled, with an optional reason. */
 	cancel(sessionId: string, options?: ActorOptions & { reason?: string }): Promise<SessionDetail> {
-		return attempt(() =>
-			this.client.setSessionStatus(actorOf(options, this.defaultActor, "sessions.cancel"), sessionId, "cancelled", options?.reason),
-		);
+		return this.status(sessionId, "cancelled", options, "sessions.cancel", options?.reason);
+	}
+
+	private participant(kind: ActionKind, sessionId: string, userId: number, options: ParticipantOptions | undefined, what: string): Promise<Participant> {
+		return attempt(() => {
+			const actor = actorOf(options, this.defaultActor, what);
+			check.nonEmptyString(sessionId, "sessionId");
+			check.userId(userId);
+			return this.writer.submit<Participant>(kind, `session:${sessionId}`, {
+				id: options?.id,
+				actor,
+				sessionId,
+				userId,
+				role: check.optionalString(options?.role, "role"),
+				attendanceStatus: check.optionalString(options?.attendanceStatus, "attendanceStatus"),
+			});
+		});
 	}
 
 	/** Adds a workspace member to the session. */
 	addParticipant(sessionId: string, userId: number, options?: ParticipantOptions): Promise<Participant> {
-		return attempt(() =>
-			this.client.addParticipant(actorOf(options, this.defaultActor, "sessions.addParticipant"), sessionId, userId, options ?? {}),
-		);
+		return this.participant("addParticipant", sessionId, userId, options, "sessions.addParticipant");
 	}
 
 	/** Changes a participant's role and/or attendance status. */
 	updateParticipant(sessionId: string, userId: number, options: ParticipantOptions): Promise<Participant> {
-		return attempt(() =>
-			this.client.updateParticipant(actorOf(options, this.defaultActor, "sessions.updateParticipant"), sessionId, userId, options),
-		);
+		return attempt(() => {
+			check.record(options, "options");
+			if (options.role === undefined && options.attendanceStatus === undefined) {
+				throw new RankError(ErrorKind.InvalidRequest, "sessions.updateParticipant needs role or attendanceStatus (or both)");
+			}
+			return this.participant("updateParticipant", sessionId, userId, options, "sessions.updateParticipant");
+		});
 	}
 
 	/** Marks the user attended, adding them to the session first if they are not on it. */
 	markAttended(sessionId: string, userId: number, options?: ActorOptions & { role?: string }): Promise<Participant> {
-		return attempt(() => {
-			const actor = actorOf(options, this.defaultActor, "sessions.markAttended");
-			return this.client
-				.addParticipant(actor, sessionId, userId, { role: options?.role, attendanceStatus: "attended" })
-				.catch((raised) => {
-					if (!RankError.is(raised, ErrorKind.Conflict)) throw raised;
-					return this.client.updateParticipant(actor, sessionId, userId, { attendanceStatus: "attended" });
-				});
-		});
+		return this.participant("markAttended", sessionId, userId, options, "sessions.markAttended");
 	}
 }
 
@@ -203,6 +279,13 @@ export class Applications {
 	}
 }
 
+function defaultStores(namespace: string): SharedStores | undefined {
+	const [ok, stores] = pcall(() => memoryStores(namespace));
+	if (ok) return stores;
+	warn(`RankBridge: MemoryStoreService is not available (${stores}); the rate budget and shutdown handover are this server's only.`);
+	return undefined;
+}
+
 /**
  * RankBridge: ranks group members and records session attendance from a game server.
  *
@@ -219,25 +302,101 @@ export class RankBridge {
 	readonly activity: Activity;
 	readonly rankingCentre: RankingCentre;
 	readonly applications: Applications;
+	/** Fires for every action that finishes: id, kind, userId, oldRank/newRank, attempts, actor, reason. */
+	readonly actionCompleted: Signal<ActionReport>;
+	/** Fires for every action that fails for good, with its RankError in `error`. */
+	readonly actionFailed: Signal<ActionReport>;
+
 	private readonly client: RankGunClient;
+	private readonly queue: ActionQueue;
+	private readonly writer: Writer;
+	private readonly handover?: Handover;
+	private readonly gate: Gate;
+	private groupId?: Promise<number>;
 
 	constructor(config: RankBridgeConfig) {
 		const settings = checkConfig(config);
 		const scheduler: Scheduler = settings.scheduler ?? new RobloxScheduler();
 		const random = settings.random ?? ((rng: Random) => () => rng.NextNumber())(new Random());
-		this.client = new RankGunClient({
+		const timeout = settings.timeout ?? DEFAULT_TIMEOUT;
+		const settleDelay = settings.settleDelay ?? DEFAULT_SETTLE_DELAY;
+		const server = settings.serverId ?? defaultServerId();
+		const namespace = `rankgun/${settings.namespace ?? "default"}`;
+		const stores = settings.stores === false ? undefined : (settings.stores ?? defaultStores(namespace));
+		const directory: GroupDirectory | undefined = settings.groups === false ? undefined : (settings.groups ?? new RobloxGroupDirectory());
+
+		this.gate = stores
+			? new SharedBudget(scheduler, stores.map, `${namespace}/budget`, server, {
+					limit: RANKGUN_LIMIT.limit,
+					windowSeconds: RANKGUN_LIMIT.windowSeconds,
+					leaseSize: 4,
+					leaseSeconds: 1,
+					marginSeconds: RANKGUN_LIMIT.marginSeconds,
+				})
+			: new RateGate(scheduler, [RANKGUN_LIMIT]);
+
+		const client = new RankGunClient({
 			key: resolveKey(settings, "RankGun"),
 			baseUrl: settings.baseUrl ?? RANKGUN_URL,
-			timeout: settings.timeout ?? DEFAULT_TIMEOUT,
+			timeout,
 			transport: settings.transport ?? serverTransport(),
 			scheduler,
 			random,
-			gates: [new RateGate(scheduler, [RANKGUN_LIMIT])],
+			gates: [this.gate],
 		});
-		this.sessions = new Sessions(this.client, settings.actor);
-		this.activity = new Activity(this.client);
-		this.rankingCentre = new RankingCentre(this.client);
-		this.applications = new Applications(this.client);
+		this.client = client;
+
+		const ledger = stores ? new Ledger(stores.map, () => scheduler.unixTime()) : undefined;
+		const quota = new QuotaParking(scheduler, () =>
+			client.workspace().then((info) => ({
+				resetsAt: info.usage.usageResetAt,
+				left: math.max(0, info.limits.maxRanksPerMonth - info.usage.ranksThisMonth),
+			})),
+		);
+		this.queue = new ActionQueue({
+			scheduler,
+			random,
+			retry: { ...DEFAULT_RETRY, ...(settings.retry ?? {}) },
+			handlers: rankGunHandlers(client, directory, () => this.workspaceGroup()),
+			quota,
+			ledger,
+			budgetLeft: () => this.gate.room(),
+			settleDelay,
+		});
+		this.actionCompleted = this.queue.completed;
+		this.actionFailed = this.queue.failed;
+		this.writer = new Writer(this.queue, scheduler);
+
+		if (stores && ledger) {
+			this.handover = new Handover({
+				scheduler,
+				queue: this.queue,
+				shared: stores.queue,
+				ledger,
+				serverId: server,
+				pollSeconds: 5,
+				claimSeconds: 60,
+				settleAfterSeconds: timeout + settleDelay,
+			});
+			if (settings.drain !== false) this.handover.startDraining();
+		}
+		if (settings.bindToClose !== false) onShutdown(() => this.shutdown().await());
+
+		this.sessions = new Sessions(client, this.writer, settings.actor);
+		this.activity = new Activity(client);
+		this.rankingCentre = new RankingCentre(client);
+		this.applications = new Applications(client);
+	}
+
+	private workspaceGroup(): Promise<number> {
+		this.groupId ??= this.client.workspace().then(
+			(info) => info.workspace.groupId,
+			(raised) => {
+				this.groupId = undefined;
+				throw raised;
+			},
+		);
+		return this.groupId;
 	}
 
 	/** The workspace, its rank-action usage this month and its plan's limits. */
@@ -245,18 +404,51 @@ export class RankBridge {
 		return this.client.workspace();
 	}
 
+	private rank(kind: ActionKind, userId: number, options: RankOptions | undefined, rank?: number): Promise<RankChange> {
+		return attempt(() => {
+			check.userId(userId);
+			if (options !== undefined) check.record(options, "options");
+			if (rank !== undefined) check.integerInRange(rank, "rank", 1, 255);
+			return this.writer.submit<RankChange>(kind, `user:${userId}`, {
+				id: options?.id,
+				userId,
+				rank,
+				reason: check.optionalString(options?.reason, "reason"),
+				actor: options?.actor !== undefined ? check.userId(options.actor, "actor") : undefined,
+			});
+		});
+	}
+
 	/** Moves the member one rank up the group's ladder. */
 	promote(userId: number, options?: RankOptions): Promise<RankChange> {
-		return this.client.promote(userId, options?.reason);
+		return this.rank("promote", userId, options);
 	}
 
 	/** Moves the member one rank down the group's ladder. */
 	demote(userId: number, options?: RankOptions): Promise<RankChange> {
-		return this.client.demote(userId, options?.reason);
+		return this.rank("demote", userId, options);
 	}
 
 	/** Sets the member's rank number (1–255, a rank that exists in the group). */
 	setRank(userId: number, rank: number, options?: RankOptions): Promise<RankChange> {
-		return this.client.setRank(userId, rank, options?.reason);
+		return this.rank("setRank", userId, options, rank);
+	}
+
+	/** Queue depth, requests in flight, parked actions, rate budget and quota left, last error. */
+	status(): BridgeStatus {
+		return { ...this.queue.status(), handedOver: this.handover?.handedOverCount() ?? 0 };
+	}
+
+	/**
+	 * Stops taking new work and hands unfinished actions to the other servers (through the
+	 * shared stores). Runs by itself on BindToClose; resolves with the number handed over.
+	 */
+	shutdown(): Promise<number> {
+		if (!this.handover) {
+			const pending = this.queue.status().queued;
+			if (pending > 0) warn(`RankBridge: shutting down with ${pending} action(s) unfinished and no shared stores to hand them to.`);
+			return Promise.resolve(0);
+		}
+		return this.handover.handOver(HANDOVER_DEADLINE);
 	}
 }

@@ -36,6 +36,8 @@ export const ErrorKind = {
 	HttpDisabled: "HttpDisabled",
 	/** The named secret is not in the experience's secrets store. */
 	SecretMissing: "SecretMissing",
+	/** This server is shutting down and took no new work; its unfinished work was handed over. */
+	ShuttingDown: "ShuttingDown",
 	/** The service answered with something that is not the documented shape. */
 	InvalidResponse: "InvalidResponse",
 	/** Anything else. */

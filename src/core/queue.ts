@@ -94,6 +94,9 @@ export class ActionQueue {
 
 	/** Queues an action; resolves with its result once it is done, or rejects with a RankError. */
 	submit(action: Action, submitOptions: SubmitOptions = {}): Promise<unknown> {
+		if (this.closed) {
+			return Promise.reject(new RankError(ErrorKind.ShuttingDown, `This server is shutting down; ${action.kind} was not queued. Try again on another server.`));
+		}
 		const existing = this.byId.get(action.id);
 		if (existing) return existing.promise;
 		const remembered = this.finished.get(action.id);

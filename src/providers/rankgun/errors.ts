@@ -45,6 +45,9 @@ export function rankGunError(response: HttpResponse, body: unknown, what: string
 		if (code !== undefined && mentions(code, "DEACTIVATED")) {
 			return new RankError(ErrorKind.Forbidden, `${said}. The RankGun workspace is deactivated.`, details);
 		}
+		if (mentions(code ?? "", "MAX_RANK") || mentions(serviceMessage, "maximum rank")) {
+			return new RankError(ErrorKind.RankOutOfRange, `${said}. The workspace's Maximum Rank setting blocks this rank.`, details);
+		}
 		if (looksLikeQuota(code, serviceMessage)) {
 			return new RankError(ErrorKind.QuotaExhausted, `${said}. The workspace's monthly rank actions are used up until the quota resets.`, details);
 		}
@@ -61,6 +64,9 @@ export function rankGunError(response: HttpResponse, body: unknown, what: string
 	if (status >= 500) return new RankError(ErrorKind.Transient, said, details);
 	if (status === 400) {
 		if (code === "INVALID_RANK_ID" || code === "INVALID_FORM_ID") return new RankError(ErrorKind.InvalidRequest, said, details);
+		if (mentions(code ?? "", "NOT_MANAGEABLE") || mentions(serviceMessage, "cannot manage", "can't manage")) {
+			return new RankError(ErrorKind.Forbidden, `${said}. RankGun's ranking account cannot rank this member (their rank is at or above its own).`, details);
+		}
 		if (mentions(serviceMessage, "not in the group", "not in group", "not a member of the group", "not a group member") || mentions(code ?? "", "NOT_IN_GROUP")) {
 			return new RankError(ErrorKind.NotInGroup, said, details);
 		}

@@ -1,0 +1,26 @@
+// GroupService for specs: reads ranks straight from the emulator's Roblox groups, always fresh.
+import type { Emulator } from "../../emulator";
+import type { GroupDirectory } from "../../../src/roblox/groups";
+
+export class EmulatorGroups implements GroupDirectory {
+	/** Reads made, and how many failed on purpose. */
+	reads = 0;
+	failNext = 0;
+
+	constructor(private readonly emulator: Emulator) {}
+
+	rankOf(groupId: number, userId: number): Promise<number> {
+		this.reads += 1;
+		if (this.failNext > 0) {
+			this.failNext -= 1;
+			return Promise.reject("GroupService: fake failure") as Promise<number>;
+		}
+		const group = this.emulator.roblox.groups.get(groupId);
+		return Promise.resolve(group ? group.rankOf(userId) : 0);
+	}
+
+	ranks(groupId: number): Promise<Array<number>> {
+		const group = this.emulator.roblox.groups.get(groupId);
+		return Promise.resolve(group ? group.ladder().map((role) => role.rank) : []);
+	}
+}

@@ -1,0 +1,50 @@
+// HttpService for virtual-time specs and the benchmark: requests go straight to an in-process
+// emulator (no sockets), take `latency` seconds of virtual time, and a "hang" fault becomes a
+// timeout after the request's own Timeout, as RequestAsync reports it.
+import type { Emulator } from "../../emulator";
+import { transportError, type HttpRequest, type HttpResponse, type HttpTransport } from "../../../src/roblox/http";
+import type { VirtualScheduler } from "./virtualScheduler";
+
+function splitUrl(url: string): { path: string; query: Record<string, string> } {
+	const [withoutHost] = url.gsub("^https?://[^/]+", "");
+	const [path, rest] = withoutHost.match("^([^?]*)%??(.*)$") as unknown as LuaTuple<[string, string]>;
+	const query: Record<string, string> = {};
+	for (const [name, value] of rest.gmatch("([^&=]+)=([^&]*)")) {
+		const decode = (text: string) => text.gsub("%%(%x%x)", (hex: string) => string.char(tonumber(hex, 16)!))[0];
+		query[decode(name as string)] = decode(value as string);
+	}
+	return { path, query };
+}
+
+export class EmulatorTransport implements HttpTransport {
+	/** Requests sent, and seconds of real CPU spent inside the emulator (to subtract from library cost). */
+	requests = 0;
+	emulatorSeconds = 0;
+
+	constructor(
+		private readonly emulator: Emulator,
+		private readonly scheduler: VirtualScheduler,
+		private readonly latency = 0.05,
+	) {}
+
+	request(request: HttpRequest): Promise<HttpResponse> {
+		this.requests += 1;
+		const { path, query } = splitUrl(request.url);
+		const headers: Record<string, string> = {};
+		for (const [name, value] of pairs(request.headers)) headers[(name as string).lower()] = tostring(value);
+		return new Promise<HttpResponse>((resolve, reject) => {
+			this.scheduler.delay(this.latency / 2, () => {
+				const started = os.clock();
+				const response = this.emulator.handle({ method: request.method, path, query, headers, body: request.body ?? "" });
+				this.emulatorSeconds += os.clock() - started;
+				if (response.hangSeconds !== undefined && response.hangSeconds + this.latency >= request.timeout) {
+					this.scheduler.delay(request.timeout - this.latency / 2, () => reject(transportError("HttpError: Timedout")));
+					return;
+				}
+				this.scheduler.delay(this.latency / 2 + (response.hangSeconds ?? 0), () =>
+					resolve({ status: response.status, headers: response.headers, body: response.body }),
+				);
+			});
+		});
+	}
+}

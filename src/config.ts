@@ -8,8 +8,12 @@ import { HttpTransport } from "./roblox/http";
 
 /** How a game configures RankBridge. Only `secret` is needed for RankGun. */
 export interface RankBridgeConfig {
-	/** Which service ranks: "rankgun" (the default). */
-	provider?: "rankgun";
+	/** Which service ranks: "rankgun" (the default), "hyra" or "opencloud". */
+	provider?: "rankgun" | "hyra" | "opencloud";
+	/** The Roblox group to rank in (Hyra and Open Cloud; RankGun knows it from the key). */
+	groupId?: number;
+	/** Hyra's ranking token. It travels in request bodies, so it cannot be a Secret: keep it out of logs. */
+	token?: string;
 	/**
 	 * The API key: the name of a secret in the experience's secrets store (recommended), or a
 	 * Secret from HttpService:GetSecret.
@@ -52,6 +56,8 @@ export interface RankBridgeConfig {
 
 const KNOWN_KEYS = new ReadonlySet([
 	"provider",
+	"groupId",
+	"token",
 	"secret",
 	"apiKey",
 	"baseUrl",
@@ -79,7 +85,8 @@ export function checkConfig(config: unknown): RankBridgeConfig {
 		}
 	}
 	const result = fields as RankBridgeConfig;
-	if (result.provider !== undefined) check.oneOf(result.provider, "provider", ["rankgun"]);
+	if (result.provider !== undefined) check.oneOf(result.provider, "provider", ["rankgun", "hyra", "opencloud"]);
+	if (result.groupId !== undefined) check.userId(result.groupId, "groupId");
 	if (result.baseUrl !== undefined && check.nonEmptyString(result.baseUrl, "baseUrl").match("^https?://")[0] === undefined) {
 		throw new RankError(ErrorKind.InvalidRequest, `baseUrl must start with http:// or https://, got "${result.baseUrl}"`);
 	}

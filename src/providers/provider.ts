@@ -1,0 +1,80 @@
+// What RankBridge needs from a ranking service. RankGun, Hyra Ranking and Roblox Open Cloud each
+// build one; the queue, attendance and chat commands only ever see this.
+import { ActionHandlers } from "../core/action";
+import { QuotaInfo } from "../core/quotaParking";
+import { Gate, RateGate, WindowLimit } from "../core/rateGate";
+import { RetryPolicy } from "../core/retry";
+import { Scheduler } from "../core/scheduler";
+import { SharedBudget } from "../core/sharedBudget";
+import { SharedStores } from "../core/stores";
+import { GroupDirectory } from "../roblox/groups";
+import { HttpTransport } from "../roblox/http";
+
+/** What a provider can do. A call to something it cannot do rejects with kind Unsupported. */
+export interface Capabilities {
+	/** The service moves a member one rank itself (otherwise RankBridge works it out from the ladder). */
+	relativeRanking: boolean;
+	/** Sessions and attendance. */
+	sessions: boolean;
+	/** Activity tracking. */
+	activity: boolean;
+	/** Gamepass rank rewards (RankGun Ranking Centre). */
+	rankingCentre: boolean;
+	/** Application forms (RankGun Application Centre). */
+	applications: boolean;
+	/** Workspace info and usage. */
+	workspace: boolean;
+	/** Sending a member a message (Hyra). */
+	messaging: boolean;
+	/** A log of rank changes made through the service (Hyra). */
+	logs: boolean;
+	/** Reading the group's roles and a member's roles (Open Cloud). */
+	roles: boolean;
+}
+
+/** What RankBridge hands a provider when it builds one. */
+export interface ProviderContext {
+	scheduler: Scheduler;
+	random: () => number;
+	/** Seconds before a request times out. */
+	timeout: number;
+	transport: HttpTransport;
+	retry: RetryPolicy;
+	/** GroupService (or a stand-in); undefined when turned off. */
+	directory?: GroupDirectory;
+	/** Shared by every server; undefined for this server only. */
+	stores?: SharedStores;
+	serverId: string;
+	/** Key prefix for this bridge's shared state. */
+	namespace: string;
+}
+
+export interface Provider {
+	readonly name: string;
+	readonly capabilities: Capabilities;
+	/** The gate every request to the service passes (its budget shows in status). */
+	readonly gate: Gate;
+	/** How the queue runs each action kind this provider supports. */
+	readonly handlers: ActionHandlers;
+	/** When the usage quota resets and how much is left; undefined if the service has no quota. */
+	readonly quota?: () => Promise<QuotaInfo>;
+	/** The Roblox group this provider ranks in. */
+	readonly groupId: () => Promise<number>;
+	/** A fresh read of the member's rank (0 if not in the group). */
+	readonly rankOf: (userId: number) => Promise<number>;
+}
+
+/**
+ * The gate for a service limit: shared by every server through the shared map when there is
+ * one (the limit belongs to the key or workspace, not to one server), else this server's own.
+ */
+export function serviceGate(context: ProviderContext, name: string, limit: WindowLimit): Gate {
+	if (!context.stores) return new RateGate(context.scheduler, [limit]);
+	return new SharedBudget(context.scheduler, context.stores.map, `${context.namespace}/${name}`, context.serverId, {
+		limit: limit.limit,
+		windowSeconds: limit.windowSeconds,
+		leaseSize: 4,
+		leaseSeconds: 1,
+		marginSeconds: limit.marginSeconds ?? 1,
+	});
+}

@@ -172,14 +172,19 @@ export class ActionQueue {
 		});
 	}
 
+	/** The handler for the action's current kind (a promote may have become a setRank). */
+	private handlerOf(entry: Entry): ActionHandler | undefined {
+		return this.options.handlers[entry.action.kind];
+	}
+
 	private execute(entry: Entry): Promise<void> {
-		const handler = this.options.handlers[entry.action.kind];
+		const handler = this.handlerOf(entry);
 		if (!handler) {
 			return this.fail(entry, new RankError(ErrorKind.Unsupported, `This provider cannot ${entry.action.kind}.`));
 		}
 		return this.replayCheck(entry).then((done) => {
 			if (done) return this.finishReplay(entry, done);
-			return this.prepare(entry, handler).then(() => this.attempt(entry, handler));
+			return this.prepare(entry, handler).then(() => this.attempt(entry));
 		});
 	}
 
@@ -204,46 +209,52 @@ export class ActionQueue {
 		return wait > 0 ? sleep(this.options.scheduler, wait) : Promise.resolve();
 	}
 
-	private attempt(entry: Entry, handler: ActionHandler): Promise<void> {
+	private attempt(entry: Entry): Promise<void> {
 		// A closed queue starts nothing new: its work now belongs to whoever drains the handover.
 		if (this.closed) return Promise.resolve();
-		const action = entry.action;
-		const quota = handler.usesQuota ? this.options.quota : undefined;
+		const usesQuota = this.handlerOf(entry)!.usesQuota;
+		const quota = usesQuota ? this.options.quota : undefined;
 		return (quota ? quota.whenAvailable() : Promise.resolve())
-			.then(() => this.settleWait(action))
+			.then(() => this.settleWait(entry.action))
 			.then(() => {
 				if (this.closed) return new Promise<unknown>(() => undefined);
-				return action.uncertain ? this.settle(entry, handler) : this.send(entry, handler);
+				return entry.action.uncertain ? this.settle(entry) : this.send(entry);
 			})
 			.then(
-				(result) => this.finish(entry, handler, result),
-				(raised) => this.recover(entry, handler, toRankError(raised)),
+				(result) => this.finish(entry, result),
+				(raised) => this.recover(entry, toRankError(raised)),
 			);
 	}
 
-	private send(entry: Entry, handler: ActionHandler): Promise<unknown> {
+	private send(entry: Entry): Promise<unknown> {
 		entry.firstSendAt ??= this.options.scheduler.now();
 		entry.action.attempts += 1;
 		this.inFlight += 1;
-		return handler.run(entry.action).finally(() => (this.inFlight -= 1));
+		return this.handlerOf(entry)!
+			.run(entry.action)
+			.finally(() => (this.inFlight -= 1));
 	}
 
 	/** Asks the handler whether an uncertain send took effect; sends the absolute form if not. */
-	private settle(entry: Entry, handler: ActionHandler): Promise<unknown> {
-		return handler.settle(entry.action).then((outcome) => {
-			if ("done" in outcome) return outcome.done;
-			entry.action = { ...outcome.retry, uncertain: false, settleAfter: undefined };
-			if (this.closed) return new Promise<unknown>(() => undefined);
-			return this.send(entry, handler);
-		});
+	private settle(entry: Entry): Promise<unknown> {
+		return this.handlerOf(entry)!
+			.settle(entry.action)
+			.then((outcome) => {
+				if ("done" in outcome) return outcome.done;
+				entry.action = { ...outcome.retry, uncertain: false, settleAfter: undefined };
+				if (!this.handlerOf(entry)) throw new RankError(ErrorKind.Unsupported, `This provider cannot ${entry.action.kind}.`);
+				if (this.closed) return new Promise<unknown>(() => undefined);
+				return this.send(entry);
+			});
 	}
 
-	private recover(entry: Entry, handler: ActionHandler, failure: RankError): Promise<void> {
+	private recover(entry: Entry, failure: RankError): Promise<void> {
 		this.lastError = failure;
 		const action = entry.action;
-		if (failure.kind === ErrorKind.QuotaExhausted && handler.usesQuota && this.options.quota) {
+		const handler = this.handlerOf(entry);
+		if (failure.kind === ErrorKind.QuotaExhausted && handler?.usesQuota && this.options.quota) {
 			// Nothing was applied: the service refused before acting. Park, then go again.
-			return this.options.quota.trip().then(() => this.attempt(entry, handler));
+			return this.options.quota.trip().then(() => this.attempt(entry));
 		}
 		if (outcomeUnknown(failure)) {
 			action.uncertain = true;
@@ -256,7 +267,7 @@ export class ActionQueue {
 		const elapsed = scheduler.now() - (entry.firstSendAt ?? scheduler.now());
 		const outOfAttempts = failure.kind !== ErrorKind.RateLimited && action.attempts >= policy.maxAttempts;
 		if (outOfAttempts || elapsed + wait > policy.maxElapsed) return this.fail(entry, failure);
-		return sleep(scheduler, wait).then(() => this.attempt(entry, handler));
+		return sleep(scheduler, wait).then(() => this.attempt(entry));
 	}
 
 	private remember(id: string, ok: boolean, value: unknown) {
@@ -280,9 +291,9 @@ export class ActionQueue {
 		};
 	}
 
-	private finish(entry: Entry, handler: ActionHandler, result: unknown): void {
+	private finish(entry: Entry, result: unknown): void {
 		const ranks = rankFields(result);
-		if (handler.usesQuota) this.options.quota?.spend();
+		if (this.handlerOf(entry)?.usesQuota) this.options.quota?.spend();
 		if (entry.durable) this.options.ledger?.markDone(entry.action.id, { ok: true, ...ranks }).catch(() => undefined);
 		this.remember(entry.action.id, true, result);
 		this.completed.Fire(this.report(entry, { ...ranks, result }));

@@ -16,16 +16,36 @@ function splitUrl(url: string): { path: string; query: Record<string, string> } 
 	return { path, query };
 }
 
+/** Random faults on a share of requests, armed on the emulator just before it answers. */
+export interface Chaos {
+	/** Share of requests answered 500 without taking effect. */
+	serverErrors: number;
+	/** Share of requests that take effect, then hang past the client's timeout. */
+	appliedTimeouts: number;
+	random: () => number;
+}
+
 export class EmulatorTransport implements HttpTransport {
 	/** Requests sent, and seconds of real CPU spent inside the emulator (to subtract from library cost). */
 	requests = 0;
 	emulatorSeconds = 0;
+	/** Answers by status, for throttling figures. */
+	readonly statuses = new Map<number, number>();
+	chaos?: Chaos;
 
 	constructor(
 		private readonly emulator: Emulator,
 		private readonly scheduler: VirtualScheduler,
 		private readonly latency = 0.05,
 	) {}
+
+	private armChaos() {
+		const chaos = this.chaos;
+		if (!chaos) return;
+		const roll = chaos.random();
+		if (roll < chaos.serverErrors) this.emulator.fault({ kind: "serverError" });
+		else if (roll < chaos.serverErrors + chaos.appliedTimeouts) this.emulator.fault({ kind: "hang", apply: true, seconds: 60 });
+	}
 
 	request(request: HttpRequest): Promise<HttpResponse> {
 		this.requests += 1;
@@ -35,8 +55,10 @@ export class EmulatorTransport implements HttpTransport {
 		return new Promise<HttpResponse>((resolve, reject) => {
 			this.scheduler.delay(this.latency / 2, () => {
 				const started = os.clock();
+				this.armChaos();
 				const response = this.emulator.handle({ method: request.method, path, query, headers, body: request.body ?? "" });
 				this.emulatorSeconds += os.clock() - started;
+				this.statuses.set(response.status, (this.statuses.get(response.status) ?? 0) + 1);
 				if (response.hangSeconds !== undefined && response.hangSeconds + this.latency >= request.timeout) {
 					this.scheduler.delay(request.timeout - this.latency / 2, () => reject(transportError("HttpError: Timedout")));
 					return;

@@ -1,0 +1,209 @@
+// The action queue under virtual time, against an in-process emulator: order, retries, unknown
+// outcomes settled without doubling, quota parking, replays, signals.
+import type { ActionReport } from "../../../src/core/action";
+import { member, virtualWorld } from "../helpers/bridges";
+import type { VirtualScheduler } from "../helpers/virtualScheduler";
+
+function settle<T>(promise: Promise<T>, scheduler: VirtualScheduler, limit = 600) {
+	let outcome: { ok: boolean; value: unknown } | undefined;
+	promise.then(
+		(value) => (outcome = { ok: true, value }),
+		(reason) => (outcome = { ok: false, value: reason }),
+	);
+	scheduler.runUntil(() => outcome !== undefined, limit);
+	return outcome;
+}
+
+export = () => {
+	describe("order", () => {
+		it("runs one member's actions in the order they were asked", () => {
+			const { scheduler, world, server } = virtualWorld();
+			const { bridge } = server();
+			const userId = member(world, "Private1").id;
+			const results = [bridge.promote(userId), bridge.promote(userId), bridge.demote(userId), bridge.setRank(userId, 100)];
+			const outcome = settle(Promise.all(results), scheduler);
+			expect(outcome?.ok).to.equal(true);
+			const changes = (outcome!.value as Array<{ oldRank: number; newRank: number }>).map((change) => `${change.oldRank}>${change.newRank}`);
+			expect(changes.join(" ")).to.equal("10>20 20>30 30>20 20>100");
+			expect(world.group.rankOf(userId)).to.equal(100);
+		});
+	});
+
+	describe("retries", () => {
+		it("retries a 500 and applies the promotion once", () => {
+			const { scheduler, world, server, emulator } = virtualWorld();
+			const { bridge } = server();
+			const userId = member(world, "Private1").id;
+			emulator.fault({ kind: "serverError", count: 2, pathContains: "/api/roblox" });
+			const outcome = settle(bridge.promote(userId), scheduler);
+			expect(outcome?.ok).to.equal(true);
+			expect(world.group.rankOf(userId)).to.equal(20);
+			expect(world.rankgun.rankLog.size()).to.equal(1);
+		});
+
+		it("waits as long as Retry-After says before trying again", () => {
+			const { scheduler, world, server, emulator } = virtualWorld();
+			const { bridge } = server();
+			const userId = member(world, "Private1").id;
+			emulator.fault({ kind: "rateLimited", retryAfter: 20, pathContains: "/api/roblox" });
+			const started = scheduler.now();
+			const outcome = settle(bridge.promote(userId), scheduler);
+			expect(outcome?.ok).to.equal(true);
+			expect(scheduler.now() - started >= 20).to.equal(true);
+		});
+
+		it("fails at once, without retrying, on an error retrying cannot fix", () => {
+			const { scheduler, server, emulator } = virtualWorld();
+			const { bridge } = server();
+			const failed = new Array<ActionReport>();
+			bridge.actionFailed.Connect((report) => failed.push(report));
+			const outsider = emulator.roblox.createUser("Outsider");
+			const outcome = settle(bridge.promote(outsider.id), scheduler);
+			expect(outcome?.ok).to.equal(false);
+			expect((outcome!.value as { kind: string }).kind).to.equal("NotInGroup");
+			expect(failed[0].attempts).to.equal(1);
+		});
+
+		it("gives up on a failing service after the attempt cap, with the last error", () => {
+			const { scheduler, world, server, emulator } = virtualWorld();
+			const { bridge } = server({ retry: { maxAttempts: 3 } });
+			emulator.fault({ kind: "serverError", count: 50, pathContains: "/api/roblox" });
+			const outcome = settle(bridge.setRank(member(world, "Private1").id, 30), scheduler);
+			expect(outcome?.ok).to.equal(false);
+			expect((outcome!.value as { kind: string }).kind).to.equal("Transient");
+			expect(world.group.rankOf(member(world, "Private1").id)).to.equal(10);
+		});
+	});
+
+	describe("unknown outcomes", () => {
+		it("does not promote twice when a promotion timed out after it was applied", () => {
+			const { scheduler, world, server, emulator } = virtualWorld();
+			const { bridge } = server({ timeout: 5 });
+			const userId = member(world, "Private1").id;
+			emulator.fault({ kind: "hang", apply: true, seconds: 30, pathContains: "/api/roblox/promote" });
+			const outcome = settle(bridge.promote(userId), scheduler);
+			expect(outcome?.ok).to.equal(true);
+			expect(world.group.rankOf(userId)).to.equal(20);
+			expect(world.rankgun.rankLog.size()).to.equal(1);
+		});
+
+		it("turns a promotion that timed out before it was applied into a set to the next rank", () => {
+			const { scheduler, world, server, emulator } = virtualWorld();
+			const { bridge } = server({ timeout: 5 });
+			const userId = member(world, "Private1").id;
+			emulator.fault({ kind: "hang", apply: false, seconds: 30, pathContains: "/api/roblox/promote" });
+			const reports = new Array<ActionReport>();
+			bridge.actionCompleted.Connect((report) => reports.push(report));
+			const outcome = settle(bridge.promote(userId), scheduler);
+			expect(outcome?.ok).to.equal(true);
+			expect(world.group.rankOf(userId)).to.equal(20);
+			expect(world.rankgun.rankLog.size()).to.equal(1);
+			expect(world.rankgun.rankLog[0].kind).to.equal("setrank");
+			expect(reports[0].kind).to.equal("promote");
+		});
+
+		it("refuses to guess when the rank before a timed-out promotion is unknown", () => {
+			const { scheduler, world, server, emulator } = virtualWorld();
+			const { bridge } = server({ timeout: 5, groups: false });
+			const userId = member(world, "Private1").id;
+			emulator.fault({ kind: "hang", apply: false, seconds: 30, pathContains: "/api/roblox/promote" });
+			const outcome = settle(bridge.promote(userId), scheduler);
+			expect(outcome?.ok).to.equal(false);
+			expect((outcome!.value as { kind: string }).kind).to.equal("Timeout");
+			expect(world.rankgun.rankLog.size()).to.equal(0);
+		});
+
+		it("waits the settle delay before reading what an unanswered request did", () => {
+			const { scheduler, world, server, emulator, groups } = virtualWorld();
+			const { bridge } = server({ timeout: 5, settleDelay: 30 });
+			emulator.fault({ kind: "hang", apply: true, seconds: 30, pathContains: "/api/roblox/promote" });
+			const readsBefore = groups.reads;
+			bridge.promote(member(world, "Private1").id);
+			scheduler.advance(20);
+			expect(groups.reads).to.equal(readsBefore + 1);
+			scheduler.advance(30);
+			expect(groups.reads).to.equal(readsBefore + 2);
+		});
+	});
+
+	describe("quota", () => {
+		it("parks rank actions while the monthly quota is spent, and runs them after the reset", () => {
+			const { scheduler, world, server } = virtualWorld({ rankgun: { tier: "free" } });
+			const { bridge } = server();
+			world.rankgun.setRanksThisMonth(170);
+			// The month ends in two minutes, so the spec does not have to simulate a whole month.
+			const resetAt = scheduler.unixTime() + 120;
+			world.rankgun.usage.usageResetAt = resetAt;
+			const userId = member(world, "Private1").id;
+			let done = false;
+			bridge.promote(userId).then(() => (done = true));
+			scheduler.advance(60);
+			const status = bridge.status();
+			expect(done).to.equal(false);
+			expect(status.parked).to.equal(1);
+			expect(status.quotaResumesAt).to.equal(resetAt);
+			expect(status.quotaLeft).to.equal(0);
+			expect(status.lastError?.kind).to.equal("QuotaExhausted");
+			scheduler.advance(resetAt - scheduler.unixTime() + 1);
+			scheduler.runUntil(() => done, 60);
+			expect(done).to.equal(true);
+			expect(world.group.rankOf(userId)).to.equal(20);
+			expect(bridge.status().parked).to.equal(0);
+		});
+
+		it("keeps reads working while rank actions are parked", () => {
+			const { scheduler, world, server } = virtualWorld({ rankgun: { tier: "free" } });
+			const { bridge } = server();
+			world.rankgun.setRanksThisMonth(170);
+			bridge.promote(member(world, "Private1").id);
+			scheduler.advance(10);
+			const outcome = settle(bridge.sessions.types(), scheduler);
+			expect(outcome?.ok).to.equal(true);
+		});
+	});
+
+	describe("replays and signals", () => {
+		it("runs an action id once, however often it is submitted", () => {
+			const { scheduler, world, server } = virtualWorld();
+			const { bridge } = server();
+			const userId = member(world, "Private1").id;
+			const first = bridge.promote(userId, { id: "promo-1" });
+			const second = bridge.promote(userId, { id: "promo-1" });
+			settle(Promise.all([first, second]), scheduler);
+			const third = settle(bridge.promote(userId, { id: "promo-1" }), scheduler);
+			expect(third?.ok).to.equal(true);
+			expect(world.group.rankOf(userId)).to.equal(20);
+			expect(world.rankgun.rankLog.size()).to.equal(1);
+		});
+
+		it("does not run an id another server already finished", () => {
+			const { scheduler, world, server } = virtualWorld();
+			const userId = member(world, "Private1").id;
+			settle(server().bridge.promote(userId, { id: "promo-shared" }), scheduler);
+			const replay = settle(server().bridge.promote(userId, { id: "promo-shared" }), scheduler);
+			expect(replay?.ok).to.equal(true);
+			expect((replay!.value as { alreadyDone?: boolean }).alreadyDone).to.equal(true);
+			expect(world.group.rankOf(userId)).to.equal(20);
+		});
+
+		it("reports every finished and failed action with who, what and how it went", () => {
+			const { scheduler, world, server, emulator } = virtualWorld();
+			const { bridge } = server();
+			const completed = new Array<ActionReport>();
+			const failed = new Array<ActionReport>();
+			bridge.actionCompleted.Connect((report) => completed.push(report));
+			bridge.actionFailed.Connect((report) => failed.push(report));
+			const userId = member(world, "Private1").id;
+			settle(bridge.promote(userId, { actor: 42, reason: "Passed training" }), scheduler);
+			settle(bridge.promote(emulator.roblox.createUser("Stranger").id), scheduler);
+			expect(completed.size()).to.equal(1);
+			expect(completed[0].userId).to.equal(userId);
+			expect(completed[0].actor).to.equal(42);
+			expect(completed[0].reason).to.equal("Passed training");
+			expect(`${completed[0].oldRank}>${completed[0].newRank}`).to.equal("10>20");
+			expect(completed[0].attempts).to.equal(1);
+			expect(failed.size()).to.equal(1);
+			expect(failed[0].error?.kind).to.equal("NotInGroup");
+		});
+	});
+};

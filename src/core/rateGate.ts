@@ -37,6 +37,11 @@ class SlidingWindow {
 	}
 
 	/** How many more requests fit right now. */
+	/** Counts sends made before this window existed (monotonic times, oldest first). */
+	seed(times: ReadonlyArray<number>) {
+		for (const at of times) this.record(at);
+	}
+
 	room(now: number): number {
 		const horizon = now - this.rule.windowSeconds - (this.rule.marginSeconds ?? 0);
 		let used = 0;
@@ -101,6 +106,11 @@ export class RateGate implements Gate {
 		let room = math.huge;
 		for (const window of this.windows) room = math.min(room, window.room(now));
 		return room;
+	}
+
+	/** Counts earlier sends (monotonic times, oldest first) against every window. */
+	seed(times: ReadonlyArray<number>) {
+		for (const window of this.windows) window.seed(times);
 	}
 
 	/** Requests waiting for a slot. */

@@ -5,11 +5,15 @@
 // `leaseSeconds`; a grant is counted for window + lease + margin, so requests that arrive late
 // at the service are still inside the count.
 //
-// If the map fails, the server falls back to its fair share of the limit (the limit divided by
-// the servers seen recently) and keeps trying the map: never over the limit, never stalled.
+// If the map fails, the server falls back to half its fair share of the limit (the limit divided
+// by the servers it saw at its last lease, halved because that count may be out of date), counting
+// its own recent sends, and keeps trying the map: under the limit, never stalled.
 import { Gate, RateGate } from "./rateGate";
 import { Scheduler } from "./scheduler";
 import { SharedMap } from "./stores";
+
+/** When the shared window is full, lease again once this many slots have freed. */
+const BATCH_WAIT = 5;
 
 interface BudgetState {
 	/** Unix seconds of each grant still counted, oldest first. */
@@ -37,6 +41,12 @@ export class SharedBudget implements Gate {
 	private readonly waiting = new Array<() => void>();
 	private leasing = false;
 	private pausedUntil = 0;
+	/** Monotonic time before which a new lease is pointless (the shared window is full). */
+	private leaseAfter = 0;
+	/** A lease is due on the next tick: requests made in the same frame share one lease. */
+	private leaseDue = false;
+	/** Monotonic times of this server's own sends in the last window, for a fair fallback. */
+	private readonly sent = new Array<number>();
 	private nonce = 0;
 	private wake?: () => void;
 	private serversSeen = 1;
@@ -96,9 +106,25 @@ export class SharedBudget implements Gate {
 		}
 		while (this.waiting.size() > 0 && this.leased.size() > 0) {
 			this.leased.shift();
+			this.noteSend(now);
 			this.waiting.shift()!();
 		}
-		if (this.waiting.size() > 0 && !this.leasing) this.lease(math.min(this.waiting.size(), this.options.leaseSize));
+		if (this.waiting.size() === 0 || this.leasing) return;
+		if (this.leaseAfter > now) {
+			this.schedule(this.leaseAfter - now);
+		} else if (!this.leaseDue) {
+			this.leaseDue = true;
+			this.schedule(0);
+		} else {
+			this.leaseDue = false;
+			this.lease(math.min(this.waiting.size(), this.options.leaseSize));
+		}
+	}
+
+	private noteSend(now: number) {
+		const horizon = now - this.options.windowSeconds - this.options.marginSeconds;
+		while (this.sent.size() > 0 && this.sent[0] <= horizon) this.sent.shift();
+		this.sent.push(now);
 	}
 
 	private lease(want: number) {
@@ -132,16 +158,23 @@ export class SharedBudget implements Gate {
 					const granted = state?.last?.server === server && state.last.nonce === nonce ? state.last.count : 0;
 					const expires = this.scheduler.now() + leaseSeconds;
 					for (let i = 0; i < granted; i++) this.leased.push(expires);
-					if (granted === 0) {
-						const oldest = state?.grants[0] ?? unixNow;
-						this.schedule(math.max(0.05, oldest + windowSeconds + leaseSeconds + marginSeconds - unixNow));
+					if (granted < want && state) {
+						// The window is (nearly) full. Rather than lease each slot as it frees (one map
+						// call per request), wait until a batch has freed.
+						const batch = math.min(want - granted, BATCH_WAIT);
+						const free = limit - state.grants.size();
+						if (free < batch) {
+							const freesAt = state.grants[batch - free - 1] + windowSeconds + leaseSeconds + marginSeconds;
+							this.leaseAfter = this.scheduler.now() + math.max(0.05, freesAt - unixNow);
+						}
 					}
 				},
 				() => this.useFallback(),
 			)
 			.finally(() => {
 				this.leasing = false;
-				this.pump();
+				// Continue on a fresh stack: a map that answers at once would otherwise recurse.
+				this.schedule(0);
 			});
 	}
 
@@ -151,9 +184,11 @@ export class SharedBudget implements Gate {
 		this.consecutiveFailures += 1;
 		this.inFallback = true;
 		const { limit, windowSeconds, marginSeconds } = this.options;
-		this.fallback ??= new RateGate(this.scheduler, [
-			{ limit: math.max(1, math.floor(limit / this.serversSeen)), windowSeconds, marginSeconds },
-		]);
+		if (!this.fallback) {
+			const share = math.max(1, math.floor(limit / (2 * this.serversSeen)));
+			this.fallback = new RateGate(this.scheduler, [{ limit: share, windowSeconds, marginSeconds }]);
+			this.fallback.seed(this.sent);
+		}
 		this.scheduler.delay(math.min(30, 2 ** math.min(this.consecutiveFailures, 5)), () => {
 			this.inFallback = false;
 			this.pump();
@@ -162,6 +197,12 @@ export class SharedBudget implements Gate {
 
 	private drainToFallback() {
 		const fallback = this.fallback!;
-		while (this.waiting.size() > 0) fallback.acquire().then(this.waiting.shift()!);
+		while (this.waiting.size() > 0) {
+			const resolve = this.waiting.shift()!;
+			fallback.acquire().then(() => {
+				this.noteSend(this.scheduler.now());
+				resolve();
+			});
+		}
 	}
 }

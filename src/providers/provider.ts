@@ -73,7 +73,7 @@ export function serviceGate(context: ProviderContext, name: string, limit: Windo
 	return new SharedBudget(context.scheduler, context.stores.map, `${context.namespace}/${name}`, context.serverId, {
 		limit: limit.limit,
 		windowSeconds: limit.windowSeconds,
-		leaseSize: 4,
+		leaseSize: 10,
 		leaseSeconds: 1,
 		marginSeconds: limit.marginSeconds ?? 1,
 	});

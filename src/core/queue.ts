@@ -61,6 +61,8 @@ interface Entry {
 	durable: boolean;
 	/** When its first send went out (monotonic seconds); retry caps count from here. */
 	firstSendAt?: number;
+	/** The send under way, cancelled at shutdown if it has not reached the wire yet. */
+	sending?: Promise<unknown>;
 }
 
 /** Results kept for replays on this server, newest last. */
@@ -141,13 +143,20 @@ export class ActionQueue {
 	close(): Array<{ lane: string; actions: Array<Action> }> {
 		this.closed = true;
 		const bundles = new Array<{ lane: string; actions: Array<Action> }>();
+		const cancelling = new Array<Promise<unknown>>();
 		for (const [lane, entries] of this.lanes) {
 			const actions = entries.map((entry) => {
 				entry.durable = true;
+				if (entry.sending) cancelling.push(entry.sending);
 				return { ...entry.action, uncertain: entry.action.uncertain || entry.action.attempts > 0 };
 			});
 			if (actions.size() > 0) bundles.push({ lane, actions });
 		}
+		// A send still waiting for a rate-budget slot must never go out from here: the copy handed
+		// over will be settled and sent by another server. One already on the wire cannot be
+		// stopped; it is marked uncertain above and will be settled, not repeated. (Cancelling runs
+		// the lanes' cleanup at once, which is why the bundles are taken first.)
+		for (const sending of cancelling) sending.cancel();
 		return bundles;
 	}
 
@@ -230,9 +239,14 @@ export class ActionQueue {
 		entry.firstSendAt ??= this.options.scheduler.now();
 		entry.action.attempts += 1;
 		this.inFlight += 1;
-		return this.handlerOf(entry)!
+		const sending = this.handlerOf(entry)!
 			.run(entry.action)
-			.finally(() => (this.inFlight -= 1));
+			.finally(() => {
+				this.inFlight -= 1;
+				entry.sending = undefined;
+			});
+		entry.sending = sending;
+		return sending;
 	}
 
 	/** Asks the handler whether an uncertain send took effect; sends the absolute form if not. */

@@ -79,8 +79,12 @@ export class RateGate implements Gate {
 
 	/** Resolves when one request may be sent, and counts it as sent. */
 	acquire(): Promise<void> {
-		return new Promise<void>((resolve) => {
+		return new Promise<void>((resolve, _, onCancel) => {
 			this.waiting.push(resolve);
+			onCancel(() => {
+				const index = this.waiting.indexOf(resolve);
+				if (index !== -1) this.waiting.remove(index);
+			});
 			this.pump();
 		});
 	}

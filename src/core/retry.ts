@@ -12,7 +12,9 @@ export interface RetryPolicy {
 	maxElapsed: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelay: 1, maxDelay: 30, maxElapsed: 120 };
+// The time cap counts from the first send and includes waiting for the rate budget, which under
+// a full queue can be minutes; it bounds an outage, not a busy spell.
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelay: 1, maxDelay: 30, maxElapsed: 600 };
 
 /** Failures that may succeed if tried again: throttling, server errors, no answer, a garbled answer. */
 const RETRYABLE = new ReadonlySet<ErrorKind>([

@@ -67,8 +67,12 @@ export class SharedBudget implements Gate {
 	) {}
 
 	acquire(): Promise<void> {
-		return new Promise<void>((resolve) => {
+		return new Promise<void>((resolve, _, onCancel) => {
 			this.waiting.push(resolve);
+			onCancel(() => {
+				const index = this.waiting.indexOf(resolve);
+				if (index !== -1) this.waiting.remove(index);
+			});
 			this.pump();
 		});
 	}

@@ -1,5 +1,6 @@
 // Virtual time for specs and the benchmark: timers fire only when the spec advances the clock,
-// in time order, so a ten-minute scenario runs in milliseconds and always the same way.
+// in time order (ties in the order they were set), so a ten-minute scenario runs in
+// milliseconds and always the same way.
 import type { Scheduler } from "../../../src/core/scheduler";
 
 interface Timer {
@@ -9,10 +10,16 @@ interface Timer {
 	cancelled: boolean;
 }
 
+function earlier(a: Timer, b: Timer): boolean {
+	return a.at < b.at || (a.at === b.at && a.order < b.order);
+}
+
 export class VirtualScheduler implements Scheduler {
 	private current = 0;
 	private order = 0;
-	private timers = new Array<Timer>();
+	/** A binary min-heap on (at, order). */
+	private readonly heap = new Array<Timer>();
+	private live = 0;
 
 	/** `unixStart` is the Unix time at virtual time 0. */
 	constructor(private readonly unixStart = 1_767_225_600) {}
@@ -27,30 +34,37 @@ export class VirtualScheduler implements Scheduler {
 
 	delay(seconds: number, callback: () => void) {
 		const timer: Timer = { at: this.current + math.max(seconds, 0), order: this.order++, callback, cancelled: false };
-		this.timers.push(timer);
+		this.push(timer);
+		this.live += 1;
 		return () => {
+			if (timer.cancelled) return;
 			timer.cancelled = true;
+			this.live -= 1;
 		};
 	}
 
 	/** Timers not yet fired or cancelled. */
 	pending(): number {
-		return this.timers.filter((timer) => !timer.cancelled).size();
+		return this.live;
 	}
 
 	/** Runs every timer due within `seconds`, in order, then sets the clock to the end. */
 	advance(seconds: number) {
 		const stopAt = this.current + seconds;
 		for (;;) {
-			const due = this.nextDue(stopAt);
-			if (!due) break;
+			const due = this.heap[0];
+			if (due === undefined || due.at > stopAt) break;
+			this.pop();
+			if (due.cancelled) continue;
+			due.cancelled = true;
+			this.live -= 1;
 			this.current = math.max(this.current, due.at);
 			due.callback();
 		}
 		this.current = stopAt;
 	}
 
-	/** Advances in steps stopAt `done()` holds or `limit` seconds pass; returns whether it held. */
+	/** Advances in steps until `done()` holds or `limit` seconds pass; returns whether it held. */
 	runUntil(done: () => boolean, limit: number, step = 0.05): boolean {
 		const stopAt = this.current + limit;
 		while (!done()) {
@@ -60,18 +74,33 @@ export class VirtualScheduler implements Scheduler {
 		return true;
 	}
 
-	private nextDue(stopAt: number): Timer | undefined {
-		let best: Timer | undefined;
-		let bestIndex = -1;
-		this.timers.forEach((timer, index) => {
-			if (timer.cancelled || timer.at > stopAt) return;
-			if (!best || timer.at < best.at || (timer.at === best.at && timer.order < best.order)) {
-				best = timer;
-				bestIndex = index;
-			}
-		});
-		if (best) this.timers.remove(bestIndex);
-		this.timers = this.timers.filter((timer) => !timer.cancelled);
-		return best;
+	private push(timer: Timer) {
+		const heap = this.heap;
+		heap.push(timer);
+		let index = heap.size() - 1;
+		while (index > 0) {
+			const parent = math.floor((index - 1) / 2);
+			if (!earlier(heap[index], heap[parent])) break;
+			[heap[index], heap[parent]] = [heap[parent], heap[index]];
+			index = parent;
+		}
+	}
+
+	private pop() {
+		const heap = this.heap;
+		const last = heap.pop()!;
+		if (heap.size() === 0) return;
+		heap[0] = last;
+		let index = 0;
+		for (;;) {
+			const left = index * 2 + 1;
+			const right = left + 1;
+			let smallest = index;
+			if (left < heap.size() && earlier(heap[left], heap[smallest])) smallest = left;
+			if (right < heap.size() && earlier(heap[right], heap[smallest])) smallest = right;
+			if (smallest === index) break;
+			[heap[index], heap[smallest]] = [heap[smallest], heap[index]];
+			index = smallest;
+		}
 	}
 }

@@ -1,0 +1,191 @@
+// The chaos scenario (issue 4): several simulated servers of one game share a RankGun workspace
+// and fake MemoryStore, under virtual time. Each member belongs to one server (a player is in one
+// server at a time) and gets a run of promote/demote/setRank intents. The services fail a share
+// of requests, time out after applying a share, throttle in a burst, and one server shuts down
+// mid-run. Afterwards: was every action applied exactly once, and is every final rank right?
+import type { ActionReport } from "../../../src/core/action";
+import { DEFAULT_LADDER } from "../../emulator";
+import { virtualWorld } from "./bridges";
+
+export interface ChaosOptions {
+	seed: number;
+	servers: number;
+	actions: number;
+	members: number;
+	serverErrors: number;
+	appliedTimeouts: number;
+	/** Virtual second at which the 429 burst starts, and how many requests it throttles. */
+	burstAt: number;
+	burstSize: number;
+	/** Virtual second at which one server shuts down. */
+	shutdownAt: number;
+	/** Give up after this many virtual seconds. */
+	limit: number;
+}
+
+export const CHAOS_DEFAULTS: ChaosOptions = {
+	seed: 1,
+	servers: 4,
+	actions: 1000,
+	members: 40,
+	serverErrors: 0.05,
+	appliedTimeouts: 0.02,
+	burstAt: 90,
+	burstSize: 5,
+	shutdownAt: 240,
+	limit: 7200,
+};
+
+export interface ChaosResult {
+	seed: number;
+	/** Actions that never finished. */
+	lost: number;
+	/** Actions applied more than once (rank changes beyond one per action). */
+	duplicated: number;
+	/** Actions that finished with an error. */
+	failed: number;
+	/** Members whose final rank is not what their intents add up to. */
+	wrongRanks: number;
+	/** HTTP requests sent, and how many were answered 429. */
+	requests: number;
+	throttled: number;
+	/** Virtual seconds from the first request to the last action finishing. */
+	seconds: number;
+	/** Actions handed over at shutdown. */
+	handedOver: number;
+	/** Real CPU seconds spent in the run, and inside the emulator. */
+	cpuSeconds: number;
+	emulatorCpuSeconds: number;
+	/** MemoryStore calls made. */
+	memoryStoreCalls: number;
+	/** A few lines on what went wrong, for a failing spec's message. */
+	problems: Array<string>;
+}
+
+type Intent = { kind: "promote" } | { kind: "demote" } | { kind: "setRank"; rank: number };
+
+/** Ranks the ranking account can assign on the default ladder (above Guest, below itself). */
+const ASSIGNABLE = DEFAULT_LADDER.filter((role) => role.rank > 0 && role.rank < 254).map((role) => role.rank);
+
+function step(rank: number, intent: Intent): number {
+	if (intent.kind === "setRank") return intent.rank;
+	const index = ASSIGNABLE.indexOf(rank);
+	return ASSIGNABLE[index + (intent.kind === "promote" ? 1 : -1)];
+}
+
+/** A run of intents that never walks off either end of the ladder. */
+function intents(random: Random, start: number, count: number): Array<Intent> {
+	const list = new Array<Intent>();
+	let rank = start;
+	for (let i = 0; i < count; i++) {
+		const index = ASSIGNABLE.indexOf(rank);
+		const roll = random.NextNumber();
+		let intent: Intent;
+		if (roll < 0.4 && index < ASSIGNABLE.size() - 1) intent = { kind: "promote" };
+		else if (roll < 0.8 && index > 0) intent = { kind: "demote" };
+		else intent = { kind: "setRank", rank: ASSIGNABLE[random.NextInteger(0, ASSIGNABLE.size() - 1)] };
+		rank = step(rank, intent);
+		list.push(intent);
+	}
+	return list;
+}
+
+export function runChaos(overrides: Partial<ChaosOptions> = {}): ChaosResult {
+	const options = { ...CHAOS_DEFAULTS, ...overrides };
+	const cpuStarted = os.clock();
+	const random = new Random(options.seed);
+	const members = new Array<{ name: string; rank: number }>();
+	for (let i = 0; i < options.members; i++) members.push({ name: `Member${i + 1}`, rank: ASSIGNABLE[1 + (i % (ASSIGNABLE.size() - 2))] });
+	const { scheduler, emulator, world, stores, server } = virtualWorld({ members, rankgun: { tier: "elite" } });
+
+	const servers = new Array<ReturnType<typeof server>>();
+	for (let i = 0; i < options.servers; i++) {
+		const built = server({ timeout: 10, settleDelay: 5 });
+		built.transport.chaos = { serverErrors: options.serverErrors, appliedTimeouts: options.appliedTimeouts, random: () => random.NextNumber() };
+		servers.push(built);
+	}
+	const finished = new Map<string, ActionReport>();
+	const record = (report: ActionReport) => {
+		if (!report.alreadyDone || !finished.has(report.id)) finished.set(report.id, report);
+	};
+	for (const { bridge } of servers) {
+		bridge.actionCompleted.Connect(record);
+		bridge.actionFailed.Connect(record);
+	}
+
+	// Intents per member, spread over the servers; all submitted at the start.
+	const expected = new Map<number, number>();
+	const perMember = new Map<number, number>();
+	const base = math.floor(options.actions / options.members);
+	world.members.forEach((user, index) => {
+		const count = base + (index < options.actions % options.members ? 1 : 0);
+		const list = intents(random, world.group.rankOf(user.id), count);
+		let rank = world.group.rankOf(user.id);
+		const { bridge } = servers[index % options.servers];
+		for (const intent of list) {
+			rank = step(rank, intent);
+			const submitted =
+				intent.kind === "promote" ? bridge.promote(user.id) : intent.kind === "demote" ? bridge.demote(user.id) : bridge.setRank(user.id, intent.rank);
+			submitted.catch(() => undefined);
+		}
+		expected.set(user.id, rank);
+		perMember.set(user.id, count);
+	});
+
+	scheduler.delay(options.burstAt, () => emulator.fault({ kind: "rateLimited", count: options.burstSize, retryAfter: 2, service: "rankgun" }));
+	let handedOver = 0;
+	const leaving = servers[options.servers - 1].bridge;
+	scheduler.delay(options.shutdownAt, () => {
+		leaving.shutdown().then((count) => (handedOver = count));
+	});
+
+	scheduler.runUntil(() => finished.size() >= options.actions && stores.queue.size() === 0, options.limit, 0.5);
+
+	const problems = new Array<string>();
+	let duplicated = 0;
+	let wrongRanks = 0;
+	const applied = new Map<number, number>();
+	for (const entry of world.rankgun.rankLog) applied.set(entry.userId, (applied.get(entry.userId) ?? 0) + 1);
+	for (const [userId, count] of perMember) {
+		const times = applied.get(userId) ?? 0;
+		if (times > count) {
+			duplicated += times - count;
+			problems.push(`member ${userId}: ${count} actions, ${times} rank changes`);
+		}
+		const rank = world.group.rankOf(userId);
+		if (rank !== expected.get(userId)) {
+			wrongRanks += 1;
+			problems.push(`member ${userId}: rank ${rank}, expected ${expected.get(userId)}`);
+		}
+	}
+	let failed = 0;
+	for (const [, report] of finished) {
+		if (report.error) {
+			failed += 1;
+			if (problems.size() < 10) problems.push(`action ${report.id} (${report.kind} ${report.userId}) failed: ${report.error.kind} ${report.error.message}`);
+		}
+	}
+	let requests = 0;
+	let throttled = 0;
+	let emulatorCpuSeconds = 0;
+	for (const { transport } of servers) {
+		requests += transport.requests;
+		throttled += transport.statuses.get(429) ?? 0;
+		emulatorCpuSeconds += transport.emulatorSeconds;
+	}
+	return {
+		seed: options.seed,
+		lost: options.actions - finished.size(),
+		duplicated,
+		failed,
+		wrongRanks,
+		requests,
+		throttled,
+		seconds: scheduler.now(),
+		handedOver,
+		cpuSeconds: os.clock() - cpuStarted,
+		emulatorCpuSeconds,
+		memoryStoreCalls: stores.map.calls + stores.queue.calls,
+		problems,
+	};
+}

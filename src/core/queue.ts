@@ -63,6 +63,8 @@ interface Entry {
 	firstSendAt?: number;
 	/** The send under way, cancelled at shutdown if it has not reached the wire yet. */
 	sending?: Promise<unknown>;
+	/** Settles that failed (reads that could not tell); capped like sends. */
+	settleFailures: number;
 }
 
 /** Results kept for replays on this server, newest last. */
@@ -110,7 +112,7 @@ export class ActionQueue {
 			resolve = res;
 			reject = rej;
 		});
-		const entry: Entry = { action, promise, resolve, reject, durable: submitOptions.durable ?? false };
+		const entry: Entry = { action, promise, resolve, reject, durable: submitOptions.durable ?? false, settleFailures: 0 };
 		this.byId.set(action.id, entry);
 		const lane = this.lanes.get(action.lane) ?? [];
 		lane.push(entry);
@@ -253,6 +255,10 @@ export class ActionQueue {
 	private settle(entry: Entry): Promise<unknown> {
 		return this.handlerOf(entry)!
 			.settle(entry.action)
+			.catch((raised) => {
+				entry.settleFailures += 1;
+				throw raised;
+			})
 			.then((outcome) => {
 				if ("done" in outcome) return outcome.done;
 				entry.action = { ...outcome.retry, uncertain: false, settleAfter: undefined };
@@ -279,7 +285,8 @@ export class ActionQueue {
 		const scheduler = this.options.scheduler;
 		const wait = backoffDelay(policy, math.max(action.attempts, 1), failure, this.options.random);
 		const elapsed = scheduler.now() - (entry.firstSendAt ?? scheduler.now());
-		const outOfAttempts = failure.kind !== ErrorKind.RateLimited && action.attempts >= policy.maxAttempts;
+		const outOfAttempts =
+			(failure.kind !== ErrorKind.RateLimited && action.attempts >= policy.maxAttempts) || entry.settleFailures >= policy.maxAttempts;
 		if (outOfAttempts || elapsed + wait > policy.maxElapsed) return this.fail(entry, failure);
 		return sleep(scheduler, wait).then(() => this.attempt(entry));
 	}

@@ -5,9 +5,14 @@ import { Scheduler } from "../core/scheduler";
 import * as check from "../core/validate";
 import { newId } from "../roblox/server";
 
-/** Runs `body` now; a throw becomes a rejection. */
+/**
+ * Runs `body` now; a throw (a bad argument) becomes a rejection. Done with pcall rather than a
+ * promise chain: every Promise keeps its creation traceback, and a queued action should hold
+ * as few as possible.
+ */
 export function attempt<T>(body: () => Promise<T>): Promise<T> {
-	return Promise.resolve().then(body);
+	const [ok, result] = pcall(body);
+	return ok ? result : (Promise.reject(result) as Promise<T>);
 }
 
 /** A rejection saying the configured provider cannot do `what`. */

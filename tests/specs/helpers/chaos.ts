@@ -62,19 +62,19 @@ export interface ChaosResult {
 	problems: Array<string>;
 }
 
-type Intent = { kind: "promote" } | { kind: "demote" } | { kind: "setRank"; rank: number };
+export type Intent = { kind: "promote" } | { kind: "demote" } | { kind: "setRank"; rank: number };
 
 /** Ranks the ranking account can assign on the default ladder (above Guest, below itself). */
-const ASSIGNABLE = DEFAULT_LADDER.filter((role) => role.rank > 0 && role.rank < 254).map((role) => role.rank);
+export const ASSIGNABLE = DEFAULT_LADDER.filter((role) => role.rank > 0 && role.rank < 254).map((role) => role.rank);
 
-function step(rank: number, intent: Intent): number {
+export function step(rank: number, intent: Intent): number {
 	if (intent.kind === "setRank") return intent.rank;
 	const index = ASSIGNABLE.indexOf(rank);
 	return ASSIGNABLE[index + (intent.kind === "promote" ? 1 : -1)];
 }
 
 /** A run of intents that never walks off either end of the ladder. */
-function intents(random: Random, start: number, count: number): Array<Intent> {
+export function intents(random: Random, start: number, count: number): Array<Intent> {
 	const list = new Array<Intent>();
 	let rank = start;
 	for (let i = 0; i < count; i++) {
@@ -90,13 +90,18 @@ function intents(random: Random, start: number, count: number): Array<Intent> {
 	return list;
 }
 
+/** Members spread over the middle of the ladder, so every run has room to move both ways. */
+export function chaosMembers(count: number): Array<{ name: string; rank: number }> {
+	const members = new Array<{ name: string; rank: number }>();
+	for (let i = 0; i < count; i++) members.push({ name: `Member${i + 1}`, rank: ASSIGNABLE[1 + (i % (ASSIGNABLE.size() - 2))] });
+	return members;
+}
+
 export function runChaos(overrides: Partial<ChaosOptions> = {}): ChaosResult {
 	const options = { ...CHAOS_DEFAULTS, ...overrides };
 	const cpuStarted = os.clock();
 	const random = new Random(options.seed);
-	const members = new Array<{ name: string; rank: number }>();
-	for (let i = 0; i < options.members; i++) members.push({ name: `Member${i + 1}`, rank: ASSIGNABLE[1 + (i % (ASSIGNABLE.size() - 2))] });
-	const { scheduler, emulator, world, stores, server } = virtualWorld({ members, rankgun: { tier: "elite" } });
+	const { scheduler, emulator, world, stores, server } = virtualWorld({ members: chaosMembers(options.members), rankgun: { tier: "elite" } });
 
 	const servers = new Array<ReturnType<typeof server>>();
 	for (let i = 0; i < options.servers; i++) {
@@ -105,7 +110,9 @@ export function runChaos(overrides: Partial<ChaosOptions> = {}): ChaosResult {
 		servers.push(built);
 	}
 	const finished = new Map<string, ActionReport>();
+	const finishedAt = new Array<number>();
 	const record = (report: ActionReport) => {
+		if (!finished.has(report.id)) finishedAt.push(scheduler.now());
 		if (!report.alreadyDone || !finished.has(report.id)) finished.set(report.id, report);
 	};
 	for (const { bridge } of servers) {
@@ -173,6 +180,7 @@ export function runChaos(overrides: Partial<ChaosOptions> = {}): ChaosResult {
 		throttled += transport.statuses.get(429) ?? 0;
 		emulatorCpuSeconds += transport.emulatorSeconds;
 	}
+	const last = finishedAt.size() > 0 ? finishedAt[finishedAt.size() - 1] : 0;
 	return {
 		seed: options.seed,
 		lost: options.actions - finished.size(),
@@ -181,7 +189,7 @@ export function runChaos(overrides: Partial<ChaosOptions> = {}): ChaosResult {
 		wrongRanks,
 		requests,
 		throttled,
-		seconds: scheduler.now(),
+		seconds: last,
 		handedOver,
 		cpuSeconds: os.clock() - cpuStarted,
 		emulatorCpuSeconds,

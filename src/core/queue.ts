@@ -214,9 +214,13 @@ export class ActionQueue {
 		return handler.prepare(entry.action).catch(() => undefined);
 	}
 
+	private settleWaitSeconds(action: Action): number {
+		return action.uncertain && action.settleAfter !== undefined ? action.settleAfter - this.options.scheduler.unixTime() : 0;
+	}
+
 	/** Resolves after the action's settle delay, if it is uncertain and the delay has not passed. */
 	private settleWait(action: Action): Promise<void> {
-		const wait = action.uncertain && action.settleAfter !== undefined ? action.settleAfter - this.options.scheduler.unixTime() : 0;
+		const wait = this.settleWaitSeconds(action);
 		return wait > 0 ? sleep(this.options.scheduler, wait) : Promise.resolve();
 	}
 
@@ -225,12 +229,16 @@ export class ActionQueue {
 		if (this.closed) return Promise.resolve();
 		const usesQuota = this.handlerOf(entry)!.usesQuota;
 		const quota = usesQuota ? this.options.quota : undefined;
-		return (quota ? quota.whenAvailable() : Promise.resolve())
-			.then(() => this.settleWait(entry.action))
-			.then(() => {
-				if (this.closed) return new Promise<unknown>(() => undefined);
-				return entry.action.uncertain ? this.settle(entry) : this.send(entry);
-			})
+		const go = () => {
+			if (this.closed) return new Promise<unknown>(() => undefined);
+			return entry.action.uncertain ? this.settle(entry) : this.send(entry);
+		};
+		// Waits only when there is something to wait for: every Promise costs a traceback.
+		const mustWait = quota?.isParked() || this.settleWaitSeconds(entry.action) > 0;
+		const ready = mustWait
+			? (quota ? quota.whenAvailable() : Promise.resolve()).then(() => this.settleWait(entry.action)).then(go)
+			: go();
+		return ready
 			.then(
 				(result) => this.finish(entry, result),
 				(raised) => this.recover(entry, toRankError(raised)),

@@ -68,9 +68,9 @@ export class JsonApi {
 			headers["content-type"] = options.contentType ?? "application/json";
 		}
 		const url = `${options.baseUrl}${call.path}${encodeQuery(call.query)}`;
-		let paced = Promise.resolve();
-		for (const gate of options.gates) paced = paced.then(() => gate.acquire());
-		return paced
+		let paced: Promise<void> | undefined;
+		for (const gate of options.gates) paced = paced ? paced.then(() => gate.acquire()) : gate.acquire();
+		return (paced ?? Promise.resolve())
 			.then(() => options.transport.request({ url, method: call.method, headers, body, timeout: options.timeout }))
 			.then((response) => {
 				options.observe?.(response);

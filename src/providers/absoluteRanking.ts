@@ -20,8 +20,16 @@ export interface AbsoluteRanker {
 	readonly maxRank: number;
 	/** The account that ranks, when the game configured it (botUserId). */
 	readonly botUserId?: number;
-	/** Sets the member's rank. Must be safe to repeat. `from` is the rank just read. */
+	/**
+	 * Sets the member's rank. Must be safe to repeat. `from` is the rank the member had before
+	 * this action (the rank a change that landed part-way started from).
+	 */
 	readonly send: (userId: number, rank: number, from: number, reason?: string) => Promise<void>;
+	/**
+	 * `send` takes more than one request and only sends what is left to do, so a change that
+	 * landed part-way (the rank is right, the clean-up is not done) is finished by sending again.
+	 */
+	readonly resumable: boolean;
 }
 
 /** How long the ranking account's own rank is trusted before it is read again. */
@@ -103,24 +111,32 @@ export function absoluteRankHandlers(ranker: AbsoluteRanker, scheduler: Schedule
 		});
 
 	/**
-	 * One send. The first uses the rank read in prepare; a later one (after a refusal that changed
-	 * nothing, e.g. a rate limit or a spent quota) reads again, as the member may have moved since.
+	 * One send. The first uses the rank read in prepare. A later one reads again: after a refusal
+	 * that changed nothing (a rate limit, a spent quota) the member may have moved since, and
+	 * after a settle the change may have landed part-way, to be finished from where it started.
 	 */
 	const run =
 		(direction: 1 | -1 | undefined) =>
 		(action: Action): Promise<RankChange> => {
 			const userId = required(action.userId, "userId");
-			const current = action.attempts <= 1 && action.fromRank !== undefined ? Promise.resolve(action.fromRank) : ranker.readRank(userId);
-			return current.then((from) => {
+			const first = action.attempts <= 1 && action.fromRank !== undefined;
+			const read = first ? Promise.resolve(action.fromRank!) : ranker.readRank(userId);
+			return read.then((current) => {
+				const planned = action.rank;
+				const started = action.fromRank;
+				// Still where it started, or already at the target: the same change, resumed.
+				const resumed = !first && planned !== undefined && started !== undefined && (current === started || current === planned);
+				const from = resumed ? started! : current;
 				action.fromRank = from;
 				return botRank().then((ceiling) => {
 					checkMember(userId, from, ceiling);
 					return ranker.ranks().then((ranks) => {
-						const target = direction !== undefined ? neighbour(userId, ranks, from, direction, ceiling) : required(action.rank, "rank");
+						const target =
+							resumed || direction === undefined ? required(planned, "rank") : neighbour(userId, ranks, from, direction, ceiling);
 						checkTarget(target, ranks, ceiling);
 						action.rank = target;
 						const change = identity<RankChange>({ userId, oldRank: from, newRank: target });
-						if (from === target) return change;
+						if (from === target || (current === target && !ranker.resumable)) return change;
 						return ranker.send(userId, target, from, action.reason).then(() => change);
 					});
 				});
@@ -136,6 +152,8 @@ export function absoluteRankHandlers(ranker: AbsoluteRanker, scheduler: Schedule
 			const target = action.rank;
 			return ranker.readRank(userId).then((current): Outcome => {
 				if (target !== undefined && current === target) {
+					// It landed; a resumable change may still have clean-up left, which sending again finishes.
+					if (ranker.resumable) return { retry: action };
 					return { done: identity<RankChange>({ userId, oldRank: from ?? current, newRank: current }) };
 				}
 				// A relative action whose member moved to some other rank: someone else ranked them

@@ -67,6 +67,7 @@ export function createHyraProvider(context: ProviderContext, settings: HyraSetti
 				maxRank: HYRA_MAX_RANK,
 				botUserId: settings.botUserId,
 				send: (userId, rank) => client.rank(userId, rank),
+				resumable: false,
 			},
 			context.scheduler,
 		),

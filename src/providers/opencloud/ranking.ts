@@ -5,6 +5,8 @@
 //   1. assign R's role (assignRole; holding it already changes nothing), then
 //   2. unassign the member's previous rank role (their highest before the change) and every
 //      other role they hold ranked above R (else their rank would not be R).
+// Only what is left to do is sent, so a change that landed part-way (say the assign answered
+// nothing) is finished by sending it again with the rank it started from.
 // Roles ranked below both the old and the new rank stay: a secondary role such as "Event Host"
 // survives a promotion. Assigning first means the member is never left without a role (Roblox
 // refuses to take a member's last one). Both calls are idempotent, so the whole change is safe
@@ -88,13 +90,13 @@ export class CloudRanking {
 		return this.roles.all().then((roles) => roles.map((role) => role.rank));
 	}
 
-	/** Makes `rank` the member's rank (see the top of this file). Safe to repeat. */
-	send(userId: number, rank: number): Promise<void> {
-		return this.change(userId, rank).catch((raised) => {
+	/** Makes `rank` the member's rank, `from` being their rank before (see the top of this file). Safe to repeat. */
+	send(userId: number, rank: number, from: number): Promise<void> {
+		return this.change(userId, rank, from).catch((raised) => {
 			if (!staleRole(raised)) throw raised;
 			this.roles.invalidate();
 			this.snapshots.delete(userId);
-			return this.change(userId, rank);
+			return this.change(userId, rank, from);
 		});
 	}
 
@@ -105,15 +107,14 @@ export class CloudRanking {
 		return this.client.membership(userId);
 	}
 
-	private change(userId: number, rank: number): Promise<void> {
+	private change(userId: number, rank: number, from: number): Promise<void> {
 		return this.current(userId).then((membership) => {
 			if (!membership) throw new RankError(ErrorKind.NotInGroup, `user ${userId} is not in group ${this.groupId}.`, { provider: PROVIDER });
 			return this.roles.all().then((roles) => {
 				const role = roles.find((candidate) => candidate.rank === rank);
 				if (!role) throw new RankError(ErrorKind.RankOutOfRange, `group ${this.groupId} has no rank ${rank}.`, { provider: PROVIDER });
 				return this.held(membership).then((held) => {
-					const previous = held[0]?.rank;
-					const extra = held.filter((other) => other.path !== role.path && (other.rank > rank || other.rank === previous));
+					const extra = held.filter((other) => other.path !== role.path && (other.rank > rank || other.rank === from));
 					const holds = membership.roles.includes(role.path);
 					return this.assign(userId, role, holds).then((replaced) => (replaced ? undefined : this.unassignAll(userId, extra)));
 				});

@@ -7,6 +7,7 @@ import { Emulator, type WorldSeed } from "../../emulator";
 import { DEFAULT_MEMBERS } from "./bridges";
 import { EmulatorGroups } from "./emulatorGroups";
 import { EmulatorTransport } from "./emulatorTransport";
+import { fakeStores } from "./fakeStores";
 import { Harness } from "./harness";
 import { VirtualScheduler } from "./virtualScheduler";
 
@@ -64,8 +65,9 @@ export function openCloudWorld(seed: WorldSeed = {}) {
 }
 
 /**
- * An in-process emulator on a virtual clock, and bridges to it on the given provider. The
- * in-process transport sends headers as text, so Open Cloud bridges take the key as `apiKey`.
+ * An in-process emulator on a virtual clock, and bridges to it on the given provider: `bridge`
+ * for one server on its own, `server` for simulated servers sharing fake MemoryStore (budget,
+ * handover). The in-process transport sends headers as text, so Open Cloud takes `apiKey`.
  */
 export function virtualProviderWorld(provider: "hyra" | "opencloud", seed: WorldSeed = {}) {
 	const scheduler = new VirtualScheduler();
@@ -73,6 +75,8 @@ export function virtualProviderWorld(provider: "hyra" | "opencloud", seed: World
 	const world = emulator.createWorld({ members: DEFAULT_MEMBERS, ...seed });
 	const groups = new EmulatorGroups(emulator);
 	const transport = new EmulatorTransport(emulator, scheduler);
+	const stores = fakeStores(scheduler);
+	let servers = 0;
 	const bridge = (config: Partial<RankBridgeConfig> = {}) =>
 		new RankBridge({
 			provider,
@@ -89,7 +93,11 @@ export function virtualProviderWorld(provider: "hyra" | "opencloud", seed: World
 			serverId: "server-1",
 			...config,
 		});
-	return { scheduler, emulator, world, transport, bridge };
+	const server = (config: Partial<RankBridgeConfig> = {}) => {
+		servers += 1;
+		return bridge({ stores, serverId: `server-${servers}`, random: ((rng: Random) => () => rng.NextNumber())(new Random(servers)), ...config });
+	};
+	return { scheduler, emulator, world, transport, stores, bridge, server };
 }
 
 /** Stands in for HttpService, answering some requests itself and passing the rest on. */

@@ -68,12 +68,19 @@ function hyraApi(baseUrl: string, timeout: number, transport: HttpTransport, gat
 	});
 }
 
-/** One call, with Hyra's `Success: false` on a 200 treated as the failure it is. */
+/** One call, with Hyra's `Success: false` on a 200 treated as the failure it is (checked before the shape). */
 function call<T>(api: JsonApi, request: JsonCall<T>, scheduler: Scheduler): Promise<T> {
-	return api.send(request).then((body) => {
-		if (successFlag(body) === false) throw hyraError({ status: 200, headers: {}, body: "" }, body, request.what, scheduler.unixTime());
-		return body;
-	});
+	const failed = (value: unknown) => successFlag(value) === false;
+	const validate = (value: unknown): value is T => {
+		if (failed(value)) return true;
+		return request.validate(value);
+	};
+	return api
+		.send({ ...request, validate })
+		.then((body) => {
+			if (failed(body)) throw hyraError({ status: 200, headers: {}, body: "" }, body, request.what, scheduler.unixTime());
+			return body;
+		});
 }
 
 function path(value: string): string {

@@ -89,11 +89,7 @@ export function absoluteRankHandlers(ranker: AbsoluteRanker, scheduler: Schedule
 	/** The rank to give for `direction` from `from`, among the ranks this service may give. */
 	const neighbour = (userId: number, ranks: ReadonlyArray<number>, from: number, direction: 1 | -1, ceiling: number | undefined) => {
 		const top = ceiling !== undefined ? math.min(ranker.maxRank, ceiling - 1) : ranker.maxRank;
-		const target = neighbourRank(
-			ranks.filter((rank) => rank <= top),
-			from,
-			direction,
-		);
+		const target = neighbourRank(ranks.filter((rank) => rank <= top), from, direction);
 		if (target === undefined) {
 			throw refuse(
 				ErrorKind.RankOutOfRange,

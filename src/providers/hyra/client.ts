@@ -256,14 +256,16 @@ export function createHyraToken(request: HyraTokenRequest): Promise<HyraNewToken
 	const cookie = typeIs(request, "table") && typeIs(request.cookie, "string") ? request.cookie : "";
 	return Promise.resolve()
 		.then(() => {
-		check.record(request, "request");
-		check.nonEmptyString(request.cookie, "cookie");
-		const groupId = check.userId(request.groupId, "groupId");
-		if (request.baseUrl !== undefined) check.nonEmptyString(request.baseUrl, "baseUrl");
-		const scheduler = new RobloxScheduler();
-		const api = hyraApi(request.baseUrl ?? HYRA_URL, request.timeout ?? 15, request.transport ?? new RobloxHttpTransport(scheduler), [], scheduler);
-		return call(api, { method: "POST", path: "/token", body: { cookie: request.cookie, groupId }, validate: schema.newToken, what: "Hyra create token" }, scheduler);
-	})
+			check.record(request, "request");
+			check.nonEmptyString(request.cookie, "cookie");
+			const groupId = check.userId(request.groupId, "groupId");
+			if (request.baseUrl !== undefined) check.nonEmptyString(request.baseUrl, "baseUrl");
+			const scheduler = new RobloxScheduler();
+			const transport = request.transport ?? new RobloxHttpTransport(scheduler);
+			const api = hyraApi(request.baseUrl ?? HYRA_URL, request.timeout ?? 15, transport, [], scheduler);
+			const body = { cookie: request.cookie, groupId };
+			return call(api, { method: "POST", path: "/token", body, validate: schema.newToken, what: "Hyra create token" }, scheduler);
+		})
 		.then(
 			(result): HyraNewToken => ({
 				token: result.token,

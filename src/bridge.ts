@@ -16,8 +16,12 @@ import { attempt, Writer } from "./api/writer";
 import { Capabilities, Provider, ProviderContext } from "./providers/provider";
 import { RANKGUN_URL } from "./providers/rankgun/client";
 import { createRankGunProvider, RankGunProvider } from "./providers/rankgun/provider";
-import { createHyraProvider } from "./providers/hyra/provider";
-import { createOpenCloudProvider } from "./providers/opencloud/provider";
+import { HyraApi } from "./providers/hyra/api";
+import { createHyraToken, HYRA_URL } from "./providers/hyra/client";
+import { createHyraProvider, HyraProvider } from "./providers/hyra/provider";
+import { OpenCloudApi } from "./providers/opencloud/api";
+import { OPEN_CLOUD_URL } from "./providers/opencloud/client";
+import { createOpenCloudProvider, OpenCloudProvider } from "./providers/opencloud/provider";
 import { RankChange, WorkspaceInfo } from "./providers/rankgun/types";
 import { GroupDirectory, RobloxGroupDirectory } from "./roblox/groups";
 import { HttpTransport, RobloxHttpTransport } from "./roblox/http";
@@ -26,8 +30,6 @@ import { resolveKey } from "./roblox/secrets";
 import { onShutdown, serverId as defaultServerId } from "./roblox/server";
 
 const DEFAULT_TIMEOUT = 15;
-const HYRA_URL = "https://ranking.hyra.io";
-const OPEN_CLOUD_URL = "https://apis.roblox.com";
 const DEFAULT_SETTLE_DELAY = 5;
 /** BindToClose allows 30 seconds for everything; leave room for other handlers. */
 const HANDOVER_DEADLINE = 20;
@@ -71,18 +73,27 @@ function requireGroupId(settings: RankBridgeConfig, provider: string): number {
 	return settings.groupId;
 }
 
-function buildProvider(settings: RankBridgeConfig, context: ProviderContext): Provider & { client?: RankGunProvider["client"] } {
+/** A provider with the extras only one service has. */
+type BuiltProvider = Provider & Partial<Pick<RankGunProvider, "client"> & Pick<HyraProvider, "hyra"> & Pick<OpenCloudProvider, "openCloud">>;
+
+function buildProvider(settings: RankBridgeConfig, context: ProviderContext): BuiltProvider {
 	if (settings.provider === "hyra") {
 		if (settings.token === undefined) {
 			throw new RankError(ErrorKind.InvalidRequest, 'provider "hyra" needs token: the Hyra ranking token (it cannot be a Secret, as Hyra takes it in the request body).');
 		}
-		return createHyraProvider(context, { token: settings.token, groupId: requireGroupId(settings, "hyra"), baseUrl: settings.baseUrl ?? HYRA_URL });
+		return createHyraProvider(context, {
+			token: settings.token,
+			groupId: requireGroupId(settings, "hyra"),
+			baseUrl: settings.baseUrl ?? HYRA_URL,
+			botUserId: settings.botUserId,
+		});
 	}
 	if (settings.provider === "opencloud") {
 		return createOpenCloudProvider(context, {
 			key: resolveKey(settings, "Open Cloud"),
 			groupId: requireGroupId(settings, "opencloud"),
 			baseUrl: settings.baseUrl ?? OPEN_CLOUD_URL,
+			botUserId: settings.botUserId,
 		});
 	}
 	return createRankGunProvider(context, { key: resolveKey(settings, "RankGun"), baseUrl: settings.baseUrl ?? RANKGUN_URL });
@@ -99,6 +110,12 @@ export class RankBridge {
 	static readonly ErrorKind = ErrorKind;
 	/** The error type promises reject with; `RankBridge.RankError.is(err, kind)` tests one. */
 	static readonly RankError = RankError;
+	/**
+	 * Makes a Hyra ranking token from the bot account's .ROBLOSECURITY cookie:
+	 * `RankBridge.createHyraToken({ cookie = ..., groupId = ... })`. For developer tooling only:
+	 * it must NEVER run in a game (the cookie is the bot account's password).
+	 */
+	static readonly createHyraToken = createHyraToken;
 
 	/** What the configured provider can do. */
 	readonly capabilities: Capabilities;
@@ -106,12 +123,16 @@ export class RankBridge {
 	readonly activity: Activity;
 	readonly rankingCentre: RankingCentre;
 	readonly applications: Applications;
+	/** Hyra Ranking's own operations (token info, spin, delete, message, logs); Unsupported on other providers. */
+	readonly hyra: HyraApi;
+	/** Open Cloud's own reads (group, roles, a member's roles, memberships); Unsupported on other providers. */
+	readonly openCloud: OpenCloudApi;
 	/** Fires for every action that finishes: id, kind, userId, oldRank/newRank, attempts, actor, reason. */
 	readonly actionCompleted: Signal<ActionReport>;
 	/** Fires for every action that fails for good, with its RankError in `error`. */
 	readonly actionFailed: Signal<ActionReport>;
 
-	private readonly provider: Provider & { client?: RankGunProvider["client"] };
+	private readonly provider: BuiltProvider;
 	private readonly queue: ActionQueue;
 	private readonly writer: Writer;
 	private readonly handover?: Handover;
@@ -176,6 +197,8 @@ export class RankBridge {
 		this.activity = new Activity(provider.client, provider.name);
 		this.rankingCentre = new RankingCentre(provider.client, provider.name);
 		this.applications = new Applications(provider.client, provider.name);
+		this.hyra = new HyraApi(provider.hyra, provider.name);
+		this.openCloud = new OpenCloudApi(provider.openCloud, provider.name);
 	}
 
 	/** The RankGun workspace, its rank-action usage this month and its plan's limits. */

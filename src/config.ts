@@ -15,6 +15,12 @@ export interface RankBridgeConfig {
 	/** Hyra's ranking token. It travels in request bodies, so it cannot be a Secret: keep it out of logs. */
 	token?: string;
 	/**
+	 * Hyra and Open Cloud: the user id of the account that ranks (the Hyra bot, or the Open Cloud
+	 * key's owner). Optional; with it, ranks that account cannot give (at or above its own, its
+	 * own roles) are refused before a request or any quota is spent.
+	 */
+	botUserId?: number;
+	/**
 	 * The API key: the name of a secret in the experience's secrets store (recommended), or a
 	 * Secret from HttpService:GetSecret.
 	 */
@@ -58,6 +64,7 @@ const KNOWN_KEYS = new ReadonlySet([
 	"provider",
 	"groupId",
 	"token",
+	"botUserId",
 	"secret",
 	"apiKey",
 	"baseUrl",
@@ -87,6 +94,7 @@ export function checkConfig(config: unknown): RankBridgeConfig {
 	const result = fields as RankBridgeConfig;
 	if (result.provider !== undefined) check.oneOf(result.provider, "provider", ["rankgun", "hyra", "opencloud"]);
 	if (result.groupId !== undefined) check.userId(result.groupId, "groupId");
+	if (result.botUserId !== undefined) check.userId(result.botUserId, "botUserId");
 	if (result.baseUrl !== undefined && check.nonEmptyString(result.baseUrl, "baseUrl").match("^https?://")[0] === undefined) {
 		throw new RankError(ErrorKind.InvalidRequest, `baseUrl must start with http:// or https://, got "${result.baseUrl}"`);
 	}

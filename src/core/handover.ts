@@ -45,6 +45,12 @@ function isBundle(value: unknown): value is HandoverBundle {
 export class Handover {
 	private draining = false;
 	private handedOver = 0;
+	/**
+	 * Bundles this server is working, with the newest receipt for each: a bundle whose work
+	 * outlasts the queue's invisibility timeout (an action parked on a spent quota) is read again,
+	 * and must not start a second claim-renewal loop.
+	 */
+	private readonly working = new Map<string, { receipt: string }>();
 
 	constructor(private readonly options: HandoverOptions) {}
 
@@ -131,9 +137,19 @@ export class Handover {
 	private work(bundle: HandoverBundle, receipt: string) {
 		const { ledger, queue, shared, serverId, claimSeconds, scheduler } = this.options;
 		const key = `bundle/${bundle.id}`;
+		const already = this.working.get(bundle.id);
+		if (already) {
+			already.receipt = receipt;
+			return;
+		}
+		const entry = { receipt };
+		this.working.set(bundle.id, entry);
 		ledger.claim(key, serverId, claimSeconds).then(
 			(ours) => {
-				if (!ours) return;
+				if (!ours) {
+					this.working.delete(bundle.id);
+					return;
+				}
 				let finished = false;
 				const renew = () => {
 					if (finished) return;
@@ -147,10 +163,13 @@ export class Handover {
 				));
 				Promise.all(results).then(() => {
 					finished = true;
-					shared.remove(receipt).catch(() => undefined);
+					this.working.delete(bundle.id);
+					shared.remove(entry.receipt).catch(() => undefined);
 				});
 			},
-			() => undefined,
+			() => {
+				this.working.delete(bundle.id);
+			},
 		);
 	}
 }

@@ -1,14 +1,78 @@
 import { ErrorKind, RankError } from "../../core/errors";
-import { Provider, ProviderContext } from "../provider";
+import { absoluteRankHandlers } from "../absoluteRanking";
+import { Provider, ProviderContext, serviceGate } from "../provider";
+import { HYRA_LIMIT, HYRA_MAX_RANK, HyraClient } from "./client";
 
 export interface HyraSettings {
 	/** Hyra's ranking token. It travels in request bodies and paths, so it cannot be a Secret. */
 	token: string;
 	groupId: number;
 	baseUrl: string;
+	/** The bot account's user id, when configured: ranks it cannot give are refused before sending. */
+	botUserId?: number;
 }
 
-/** Hyra Ranking (ranking.hyra.io). */
-export function createHyraProvider(context: ProviderContext, settings: HyraSettings): Provider {
-	throw new RankError(ErrorKind.Unsupported, "the Hyra provider is not built yet");
+export interface HyraProvider extends Provider {
+	readonly hyra: HyraClient;
+}
+
+/**
+ * Hyra Ranking (ranking.hyra.io). Hyra only sets a rank number, and has no way to read one:
+ * ranks are read through GroupService, and promote/demote are worked out from the group's
+ * ladder (see ../absoluteRanking.ts). 500 rank and message calls a day per token.
+ */
+export function createHyraProvider(context: ProviderContext, settings: HyraSettings): HyraProvider {
+	const gate = serviceGate(context, "hyra-budget", HYRA_LIMIT);
+	const client = new HyraClient({
+		token: settings.token,
+		groupId: settings.groupId,
+		baseUrl: settings.baseUrl,
+		timeout: context.timeout,
+		transport: context.transport,
+		scheduler: context.scheduler,
+		random: context.random,
+		retry: context.retry,
+		gates: [gate],
+	});
+	const directory = context.directory;
+	const groupId = settings.groupId;
+	const noDirectory = () =>
+		new RankError(ErrorKind.Unsupported, "Hyra has no way to read ranks, and GroupService is turned off (groups = false), so it cannot rank.", {
+			provider: "Hyra",
+		});
+	const readRank = (userId: number): Promise<number> =>
+		directory ? directory.rankOf(groupId, userId) : (Promise.reject(noDirectory()) as Promise<number>);
+
+	return {
+		name: "Hyra",
+		capabilities: {
+			relativeRanking: false,
+			sessions: false,
+			activity: false,
+			rankingCentre: false,
+			applications: false,
+			workspace: false,
+			messaging: true,
+			logs: true,
+			roles: false,
+		},
+		gate,
+		hyra: client,
+		handlers: absoluteRankHandlers(
+			{
+				provider: "Hyra",
+				groupId,
+				readRank,
+				ranks: () => (directory ? directory.ranks(groupId) : (Promise.reject(noDirectory()) as Promise<Array<number>>)),
+				maxRank: HYRA_MAX_RANK,
+				botUserId: settings.botUserId,
+				send: (userId, rank) => client.rank(userId, rank),
+				resumable: false,
+			},
+			context.scheduler,
+		),
+		quota: () => client.quota(),
+		groupId: () => Promise.resolve(groupId),
+		rankOf: readRank,
+	};
 }

@@ -19,6 +19,8 @@ export interface HarnessApi {
 	readonly setHttpEnabled: (enabled: boolean) => void;
 	/** A fresh game server's HTTP budget (500 general, 2,500 Open Cloud per minute). */
 	readonly resetHttpBudget: () => void;
+	/** Everything scripts passed to warn so far, oldest first. */
+	readonly warnings: () => Array<string>;
 	readonly httpLog: () => Array<{ Method: string; Url: string; Headers: Record<string, string>; Body?: string }>;
 	readonly addPlayer: (info: { userId: number; name: string; displayName?: string }) => Player;
 	readonly removePlayer: (userId: number) => void;

@@ -204,10 +204,12 @@ export class ActionQueue {
 		return wait > 0 ? sleep(this.options.scheduler, wait) : Promise.resolve();
 	}
 
-	private attempt(entry: Entry, handler: ActionHandler): Promise<void> {
+	private attempt(entry: Entry, original: ActionHandler): Promise<void> {
 		// A closed queue starts nothing new: its work now belongs to whoever drains the handover.
 		if (this.closed) return Promise.resolve();
 		const action = entry.action;
+		// Settling may have turned the action into another kind (a promote into a setRank).
+		const handler = this.handlerFor(action, original);
 		const quota = handler.usesQuota ? this.options.quota : undefined;
 		return (quota ? quota.whenAvailable() : Promise.resolve())
 			.then(() => this.settleWait(action))
@@ -219,6 +221,11 @@ export class ActionQueue {
 				(result) => this.finish(entry, handler, result),
 				(raised) => this.recover(entry, handler, toRankError(raised)),
 			);
+	}
+
+	/** The handler for the action's current kind. */
+	private handlerFor(action: Action, fallback: ActionHandler): ActionHandler {
+		return this.options.handlers[action.kind] ?? fallback;
 	}
 
 	private send(entry: Entry, handler: ActionHandler): Promise<unknown> {
@@ -234,7 +241,7 @@ export class ActionQueue {
 			if ("done" in outcome) return outcome.done;
 			entry.action = { ...outcome.retry, uncertain: false, settleAfter: undefined };
 			if (this.closed) return new Promise<unknown>(() => undefined);
-			return this.send(entry, handler);
+			return this.send(entry, this.handlerFor(entry.action, handler));
 		});
 	}
 

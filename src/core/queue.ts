@@ -61,6 +61,15 @@ interface Entry {
 	durable: boolean;
 	/** When its first send went out (monotonic seconds); retry caps count from here. */
 	firstSendAt?: number;
+	/** Settles tried on this server; they count against maxAttempts with the sends. */
+	settles: number;
+	/** The failure that left the outcome unknown, if it happened here. */
+	uncertainBy?: RankError;
+}
+
+/** A settle that cannot tell: the action fails with `failure`, without retrying. */
+class Unsettled {
+	constructor(readonly failure: RankError) {}
 }
 
 /** Results kept for replays on this server, newest last. */
@@ -108,7 +117,7 @@ export class ActionQueue {
 			resolve = res;
 			reject = rej;
 		});
-		const entry: Entry = { action, promise, resolve, reject, durable: submitOptions.durable ?? false };
+		const entry: Entry = { action, promise, resolve, reject, durable: submitOptions.durable ?? false, settles: 0 };
 		this.byId.set(action.id, entry);
 		const lane = this.lanes.get(action.lane) ?? [];
 		lane.push(entry);
@@ -219,7 +228,7 @@ export class ActionQueue {
 			})
 			.then(
 				(result) => this.finish(entry, handler, result),
-				(raised) => this.recover(entry, handler, toRankError(raised)),
+				(raised: unknown) => (raised instanceof Unsettled ? this.fail(entry, raised.failure) : this.recover(entry, handler, toRankError(raised))),
 			);
 	}
 
@@ -237,11 +246,26 @@ export class ActionQueue {
 
 	/** Asks the handler whether an uncertain send took effect; sends the absolute form if not. */
 	private settle(entry: Entry, handler: ActionHandler): Promise<unknown> {
+		entry.settles += 1;
 		return handler.settle(entry.action).then((outcome) => {
 			if ("done" in outcome) return outcome.done;
+			if ("unknown" in outcome) throw new Unsettled(this.unsettled(entry, outcome.unknown));
 			entry.action = { ...outcome.retry, uncertain: false, settleAfter: undefined };
 			if (this.closed) return new Promise<unknown>(() => undefined);
 			return this.send(entry, this.handlerFor(entry.action, handler));
+		});
+	}
+
+	/** The failure for an action whose outcome stays unknown: the kind of what left it so, and why. */
+	private unsettled(entry: Entry, why: string): RankError {
+		const cause = entry.uncertainBy;
+		const action = entry.action;
+		const what = `${action.originalKind ?? action.kind}${action.userId !== undefined ? ` for user ${action.userId}` : ""}`;
+		const said = cause?.message ?? "No answer came.";
+		return new RankError(cause?.kind ?? ErrorKind.Timeout, `${said} ${what}: ${why}`, {
+			status: cause?.status,
+			code: cause?.code,
+			provider: cause?.provider,
 		});
 	}
 
@@ -253,15 +277,17 @@ export class ActionQueue {
 			return this.options.quota.trip().then(() => this.attempt(entry, handler));
 		}
 		if (outcomeUnknown(failure)) {
+			entry.uncertainBy = failure;
 			action.uncertain = true;
 			action.settleAfter = this.options.scheduler.unixTime() + this.options.settleDelay;
 		}
 		if (!isRetryable(failure)) return this.fail(entry, failure);
 		const policy = this.options.retry;
 		const scheduler = this.options.scheduler;
-		const wait = backoffDelay(policy, math.max(action.attempts, 1), failure, this.options.random);
+		const tries = action.attempts + entry.settles;
+		const wait = backoffDelay(policy, math.max(tries, 1), failure, this.options.random);
 		const elapsed = scheduler.now() - (entry.firstSendAt ?? scheduler.now());
-		const outOfAttempts = failure.kind !== ErrorKind.RateLimited && action.attempts >= policy.maxAttempts;
+		const outOfAttempts = failure.kind !== ErrorKind.RateLimited && tries >= policy.maxAttempts;
 		if (outOfAttempts || elapsed + wait > policy.maxElapsed) return this.fail(entry, failure);
 		return sleep(scheduler, wait).then(() => this.attempt(entry, handler));
 	}

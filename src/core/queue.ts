@@ -261,8 +261,8 @@ export class ActionQueue {
 		const cause = entry.uncertainBy;
 		const action = entry.action;
 		const what = `${action.originalKind ?? action.kind}${action.userId !== undefined ? ` for user ${action.userId}` : ""}`;
-		const said = cause?.message ?? "No answer came.";
-		return new RankError(cause?.kind ?? ErrorKind.Timeout, `${said} ${what}: ${why}`, {
+		const said = cause ? ` It failed with: ${cause.message}` : " No answer came.";
+		return new RankError(cause?.kind ?? ErrorKind.Timeout, `${what}: ${why}${said}`, {
 			status: cause?.status,
 			code: cause?.code,
 			provider: cause?.provider,

@@ -9,7 +9,10 @@ import { bareBridge, contains, logMark, rejection, sentSince, sentTo, thrown } f
 const ErrorKind = RankBridge.ErrorKind;
 
 export = () => {
-	afterEach(() => Harness.setSecret("RankGunKey", undefined));
+	afterEach(() => {
+		Harness.setSecret("RankGunKey", undefined);
+		Harness.emulator.faults.clear();
+	});
 
 	describe("RankGun key from the secrets store", () => {
 		it("takes `secret` as the name of a secret and sends it in x-api-key as a Secret", () => {

@@ -30,6 +30,7 @@ export = () => {
 		Harness.setHttpEnabled(true);
 		Harness.setSecret("EmptyKey", undefined);
 		Harness.emulator.rankgun.setOmitErrorCodes(false);
+		Harness.emulator.faults.clear();
 	});
 
 	describe("RankGun key and workspace refusals", () => {
@@ -162,7 +163,11 @@ export = () => {
 			expect(rejection(rankgun.workspace()).kind).to.equal(ErrorKind.ConnectionFailed);
 			expect(sentTo(mark, "127.0.0.1:9/api/workspace").size()).to.equal(2);
 			expect(rejection(rankgun.sessions.types()).kind).to.equal(ErrorKind.ConnectionFailed);
-			expect(rejection(rankgun.promote(member(world, "Private1").id)).kind).to.equal(ErrorKind.ConnectionFailed);
+			// The rank before the promote could not be read either, so it is not sent blindly again.
+			const promote = rejection(rankgun.promote(member(world, "Private1").id));
+			expect(promote.kind).to.equal(ErrorKind.ConnectionFailed);
+			expect(contains(promote.message, "not sent again")).to.equal(true);
+			expect(contains(promote.message, "Could not reach the service")).to.equal(true);
 		});
 	});
 

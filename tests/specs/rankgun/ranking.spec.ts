@@ -4,11 +4,14 @@
 import RankBridge from "../../../src";
 import type { ActionReport } from "../../../src/core/action";
 import { DEFAULT_MEMBERS, liveWorld, member } from "../helpers/bridges";
+import { Harness } from "../helpers/harness";
 import { contains, logMark, rejection, sentTo } from "./support";
 
 const ErrorKind = RankBridge.ErrorKind;
 
 export = () => {
+	afterEach(() => Harness.emulator.faults.clear());
+
 	describe("RankGun workspace()", () => {
 		it("gives the workspace, its usage this month and its plan's limits", () => {
 			const { world, bridge } = liveWorld({ rankgun: { name: "Acme Clan", tier: "elite", ranksThisMonth: 5, ranksToday: 2 } });

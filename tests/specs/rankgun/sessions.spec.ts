@@ -4,6 +4,7 @@
 import RankBridge from "../../../src";
 import type { World } from "../../emulator";
 import { liveWorld, member } from "../helpers/bridges";
+import { Harness } from "../helpers/harness";
 import { contains, emulatorNow, logMark, rejection, sentTo } from "./support";
 
 const ErrorKind = RankBridge.ErrorKind;
@@ -16,6 +17,8 @@ function typeId(world: World, name: string): string {
 }
 
 export = () => {
+	afterEach(() => Harness.emulator.faults.clear());
+
 	describe("RankGun sessions.list and listAll", () => {
 		it("lists sessions newest scheduled start first, a page at a time, and every page with listAll", () => {
 			const { world, bridge } = liveWorld();

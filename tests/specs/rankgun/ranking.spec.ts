@@ -169,12 +169,15 @@ export = () => {
 	});
 
 	describe("RankGun rank refusals", () => {
-		it("rejects with NotInGroup for someone outside the group, and changes nothing", () => {
+		it("rejects with NotInGroup for someone outside the group, for promote, demote and setRank, and changes nothing", () => {
 			const { world, bridge } = liveWorld();
-			const failure = rejection(bridge().promote(424242));
-			expect(failure.kind).to.equal(ErrorKind.NotInGroup);
-			expect(failure.status).to.equal(400);
+			const rankgun = bridge();
+			for (const failure of [rejection(rankgun.promote(424242)), rejection(rankgun.demote(424242)), rejection(rankgun.setRank(424242, 20))]) {
+				expect(failure.kind).to.equal(ErrorKind.NotInGroup);
+				expect(failure.status).to.equal(400);
+			}
 			expect(world.rankgun.rankActions().size()).to.equal(0);
+			expect(world.group.rankOf(424242)).to.equal(0);
 		});
 
 		it("rejects with RankOutOfRange for a promote at the top of what can be assigned", () => {

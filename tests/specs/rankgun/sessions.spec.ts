@@ -286,6 +286,20 @@ export = () => {
 		});
 	});
 
+	describe("RankGun sessions.create at the workspace's session cap", () => {
+		it("rejects with InvalidRequest, saying to delete or archive old sessions", () => {
+			const { world, bridge } = liveWorld({ rankgun: { sessionCap: 1 } });
+			world.rankgun.addSession({ title: "Old", type: "Training", status: "completed", scheduledStartAt: emulatorNow() - HOUR });
+			const start = emulatorNow() + HOUR;
+			const failure = rejection(
+				bridge({ actor: world.owner.id }).sessions.create({ sessionTypeId: typeId(world, "Training"), title: "One too many", scheduledStartAt: start, scheduledEndAt: start + HOUR }),
+			);
+			expect(failure.kind).to.equal(ErrorKind.InvalidRequest);
+			expect(contains(failure.message, "archive")).to.equal(true);
+			expect(world.rankgun.sessions.size()).to.equal(1);
+		});
+	});
+
 	describe("RankGun sessions.start, complete, cancel", () => {
 		it("starts a scheduled session and completes it with a summary", () => {
 			const { world, bridge } = liveWorld();
@@ -338,6 +352,15 @@ export = () => {
 			const theirs = other.rankgun.addSession({ title: "Theirs", type: "Training", scheduledStartAt: emulatorNow() + HOUR });
 			expect(rejection(bridge({ actor: world.owner.id }).sessions.start(theirs.id)).kind).to.equal(ErrorKind.NotFound);
 			expect(theirs.status).to.equal("scheduled");
+		});
+
+		it("rejects with InvalidRequest an actor outside the workspace", () => {
+			const { world, bridge } = liveWorld();
+			const session = world.rankgun.addSession({ title: "Drill", type: "Training", scheduledStartAt: emulatorNow() });
+			const failure = rejection(bridge({ actor: 424242 }).sessions.start(session.id));
+			expect(failure.kind).to.equal(ErrorKind.InvalidRequest);
+			expect(contains(failure.message, "424242")).to.equal(true);
+			expect(world.rankgun.session(session.id)?.status).to.equal("scheduled");
 		});
 
 		it("refuses a status change with no actor, or a summary or reason that is not text, before any request", () => {
@@ -407,10 +430,28 @@ export = () => {
 			expect(world.rankgun.session(session.id)?.participants.size()).to.equal(0);
 		});
 
+		it("rejects with InvalidRequest an add without a role when the workspace has no default role", () => {
+			const { world, bridge } = liveWorld({ rankgun: { sessionRoles: [{ name: "Host" }, { name: "Attendee" }] } });
+			const session = world.rankgun.addSession({ title: "Drill", type: "Training", scheduledStartAt: emulatorNow() + HOUR });
+			const failure = rejection(bridge({ actor: world.owner.id }).sessions.addParticipant(session.id, member(world, "Private1").id));
+			expect(failure.kind).to.equal(ErrorKind.InvalidRequest);
+			expect(contains(failure.message, "default")).to.equal(true);
+		});
+
+		it("rejects with InvalidRequest an actor outside the workspace", () => {
+			const { world, bridge } = liveWorld();
+			const session = world.rankgun.addSession({ title: "Drill", type: "Training", scheduledStartAt: emulatorNow() + HOUR });
+			const failure = rejection(bridge({ actor: 424242 }).sessions.addParticipant(session.id, member(world, "Private1").id));
+			expect(failure.kind).to.equal(ErrorKind.InvalidRequest);
+		});
+
 		it("rejects with NotFound a session that does not exist", () => {
 			const { world, bridge } = liveWorld();
-			const failure = rejection(bridge({ actor: world.owner.id }).sessions.addParticipant("k000000000000000000000000000000x", member(world, "Private1").id));
-			expect(failure.kind).to.equal(ErrorKind.NotFound);
+			const sessions = bridge({ actor: world.owner.id }).sessions;
+			const user = member(world, "Private1").id;
+			expect(rejection(sessions.addParticipant("k000000000000000000000000000000x", user)).kind).to.equal(ErrorKind.NotFound);
+			expect(rejection(sessions.updateParticipant("k000000000000000000000000000000x", user, { attendanceStatus: "attended" })).kind).to.equal(ErrorKind.NotFound);
+			expect(rejection(sessions.markAttended("k000000000000000000000000000000x", user)).kind).to.equal(ErrorKind.NotFound);
 		});
 
 		it("updates a participant's attendance (stamping respondedAt) and role", () => {
@@ -444,12 +485,16 @@ export = () => {
 			expect(logMark()).to.equal(mark);
 		});
 
-		it("rejects an attendance status RankGun does not know with InvalidRequest", () => {
+		it("rejects an attendance status or role RankGun does not know with InvalidRequest", () => {
 			const { world, bridge } = liveWorld();
 			const user = member(world, "Private1");
 			const session = world.rankgun.addSession({ title: "Drill", type: "Training", scheduledStartAt: emulatorNow(), participants: [{ robloxId: user.id }] });
-			const failure = rejection(bridge({ actor: world.owner.id }).sessions.updateParticipant(session.id, user.id, { attendanceStatus: "here" }));
-			expect(failure.kind).to.equal(ErrorKind.InvalidRequest);
+			const sessions = bridge({ actor: world.owner.id }).sessions;
+			expect(rejection(sessions.updateParticipant(session.id, user.id, { attendanceStatus: "here" })).kind).to.equal(ErrorKind.InvalidRequest);
+			const role = rejection(sessions.updateParticipant(session.id, user.id, { role: "Cook" }));
+			expect(role.kind).to.equal(ErrorKind.InvalidRequest);
+			expect(contains(role.message, "Host, Trainer, Attendee")).to.equal(true);
+			expect(world.rankgun.participant(session.id, user.id)?.attendanceStatus).to.equal("invited");
 		});
 
 		it("marks attended someone not yet on the session by adding them", () => {

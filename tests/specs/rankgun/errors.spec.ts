@@ -49,9 +49,11 @@ export = () => {
 		it("rejects with InvalidKey a key that was regenerated (403), for reads, rank actions and session writes", () => {
 			const { world, bridge } = liveWorld();
 			const rankgun = bridge({ actor: world.owner.id });
+			const oldKey = world.rankgun.key;
 			world.rankgun.regenerateKey();
 			const read = rejection(rankgun.workspace());
 			expect(read.kind).to.equal(ErrorKind.InvalidKey);
+			expect(contains(tostring(read), oldKey)).to.equal(false);
 			expect(read.status).to.equal(403);
 			expect(read.code).to.equal("INVALID_API_KEY");
 			expect(contains(read.message, "regenerated")).to.equal(true);

@@ -269,6 +269,16 @@ export = () => {
 			expect(world.rankgun.rankActionsFor(user.id).size()).to.equal(1);
 		});
 
+		it("settles a promote whose answer was garbled after it landed, without promoting twice", () => {
+			const { world, bridge, emulator } = liveWorld();
+			const user = member(world, "Private1");
+			emulator.fault({ kind: "malformed", service: "rankgun", pathContains: "/api/roblox/promote", apply: true });
+			const result = bridge().promote(user.id).expect();
+			expect(result.newRank).to.equal(20);
+			expect(world.group.rankOf(user.id)).to.equal(20);
+			expect(world.rankgun.rankActionsFor(user.id).size()).to.equal(1);
+		});
+
 		it("retries a setRank after server errors until it lands", () => {
 			const { world, bridge, emulator } = liveWorld();
 			const user = member(world, "Recruit1");

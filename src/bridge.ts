@@ -217,7 +217,7 @@ export class RankBridge {
 		return attempt(() => {
 			check.userId(userId);
 			if (options !== undefined) check.record(options, "options");
-			if (rank !== undefined) check.integerInRange(rank, "rank", 1, 255);
+			if (kind === "setRank") check.integerInRange(rank, "rank", 1, 255);
 			return this.writer.submit<RankChange>(kind, `user:${userId}`, {
 				id: options?.id,
 				userId,

@@ -95,6 +95,11 @@ export function checkConfig(config: unknown): RankBridgeConfig {
 	if (result.provider !== undefined) check.oneOf(result.provider, "provider", ["rankgun", "hyra", "opencloud"]);
 	if (result.groupId !== undefined) check.userId(result.groupId, "groupId");
 	if (result.botUserId !== undefined) check.userId(result.botUserId, "botUserId");
+	if (result.secret !== undefined && !typeIs(result.secret, "Secret") && !typeIs(result.secret, "string")) {
+		throw new RankError(ErrorKind.InvalidRequest, `secret must be the name of a secret (a string) or a Secret from HttpService:GetSecret, got ${tostring(result.secret)}`);
+	}
+	if (result.secret !== undefined && typeIs(result.secret, "string")) check.nonEmptyString(result.secret, "secret");
+	if (result.apiKey !== undefined) check.nonEmptyString(result.apiKey, "apiKey");
 	if (result.baseUrl !== undefined && check.nonEmptyString(result.baseUrl, "baseUrl").match("^https?://")[0] === undefined) {
 		throw new RankError(ErrorKind.InvalidRequest, `baseUrl must start with http:// or https://, got "${result.baseUrl}"`);
 	}

@@ -46,8 +46,12 @@ export interface Action {
 	originalKind?: ActionKind;
 }
 
-/** How an unknown outcome settles: already done (with its result), or send this instead. */
-export type Outcome = { done: unknown } | { retry: Action };
+/**
+ * How an unknown outcome settles: already done (with its result), send this instead, or
+ * `unknown`: there is no telling, and sending again could apply it twice, so the action fails
+ * (the reason says why).
+ */
+export type Outcome = { done: unknown } | { retry: Action } | { unknown: string };
 
 export interface ActionHandler {
 	/** Spends the service's usage quota (RankGun's monthly rank actions, Hyra's daily calls). */

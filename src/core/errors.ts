@@ -74,10 +74,12 @@ export class RankError {
 		this.retryAfter = details.retryAfter;
 	}
 
-	/** True if `value` is a RankError, optionally of the given kind. */
-	static is(value: unknown, kind?: ErrorKind): value is RankError {
-		return value instanceof RankError && (kind === undefined || value.kind === kind);
-	}
+	/**
+	 * True if `value` is a RankError, optionally of the given kind. A function-valued field, not
+	 * a method, so that Luau calls it with a dot: `RankBridge.RankError.is(err, kind)`.
+	 */
+	static readonly is = (value: unknown, kind?: ErrorKind): value is RankError =>
+		value instanceof RankError && (kind === undefined || value.kind === kind);
 
 	toString() {
 		return `RankBridge ${this.kind}: ${this.message}`;

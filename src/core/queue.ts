@@ -63,8 +63,15 @@ interface Entry {
 	firstSendAt?: number;
 	/** The send under way, cancelled at shutdown if it has not reached the wire yet. */
 	sending?: Promise<unknown>;
-	/** Settles that failed (reads that could not tell); capped like sends. */
-	settleFailures: number;
+	/** Settles tried on this server; they count against maxAttempts with the sends. */
+	settles: number;
+	/** The failure that left the outcome unknown, if it happened here. */
+	uncertainBy?: RankError;
+}
+
+/** A settle that cannot tell: the action fails with `failure`, without retrying. */
+class Unsettled {
+	constructor(readonly failure: RankError) {}
 }
 
 /** Results kept for replays on this server, newest last. */
@@ -112,7 +119,7 @@ export class ActionQueue {
 			resolve = res;
 			reject = rej;
 		});
-		const entry: Entry = { action, promise, resolve, reject, durable: submitOptions.durable ?? false, settleFailures: 0 };
+		const entry: Entry = { action, promise, resolve, reject, durable: submitOptions.durable ?? false, settles: 0 };
 		this.byId.set(action.id, entry);
 		const lane = this.lanes.get(action.lane) ?? [];
 		lane.push(entry);
@@ -238,11 +245,10 @@ export class ActionQueue {
 		const ready = mustWait
 			? (quota ? quota.whenAvailable() : Promise.resolve()).then(() => this.settleWait(entry.action)).then(go)
 			: go();
-		return ready
-			.then(
-				(result) => this.finish(entry, result),
-				(raised) => this.recover(entry, toRankError(raised)),
-			);
+		return ready.then(
+			(result) => this.finish(entry, result),
+			(raised: unknown) => (raised instanceof Unsettled ? this.fail(entry, raised.failure) : this.recover(entry, toRankError(raised))),
+		);
 	}
 
 	private send(entry: Entry): Promise<unknown> {
@@ -261,19 +267,30 @@ export class ActionQueue {
 
 	/** Asks the handler whether an uncertain send took effect; sends the absolute form if not. */
 	private settle(entry: Entry): Promise<unknown> {
+		entry.settles += 1;
 		return this.handlerOf(entry)!
 			.settle(entry.action)
-			.catch((raised) => {
-				entry.settleFailures += 1;
-				throw raised;
-			})
 			.then((outcome) => {
 				if ("done" in outcome) return outcome.done;
+				if ("unknown" in outcome) throw new Unsettled(this.unsettled(entry, outcome.unknown));
 				entry.action = { ...outcome.retry, uncertain: false, settleAfter: undefined };
 				if (!this.handlerOf(entry)) throw new RankError(ErrorKind.Unsupported, `This provider cannot ${entry.action.kind}.`);
 				if (this.closed) return new Promise<unknown>(() => undefined);
 				return this.send(entry);
 			});
+	}
+
+	/** The failure for an action whose outcome stays unknown: the kind of what left it so, and why. */
+	private unsettled(entry: Entry, why: string): RankError {
+		const cause = entry.uncertainBy;
+		const action = entry.action;
+		const what = `${action.originalKind ?? action.kind}${action.userId !== undefined ? ` for user ${action.userId}` : ""}`;
+		const said = cause ? ` It failed with: ${cause.message}` : " No answer came.";
+		return new RankError(cause?.kind ?? ErrorKind.Timeout, `${what}: ${why}${said}`, {
+			status: cause?.status,
+			code: cause?.code,
+			provider: cause?.provider,
+		});
 	}
 
 	private recover(entry: Entry, failure: RankError): Promise<void> {
@@ -286,15 +303,16 @@ export class ActionQueue {
 		}
 		if (outcomeUnknown(failure)) {
 			action.uncertain = true;
+			entry.uncertainBy = failure;
 			action.settleAfter = this.options.scheduler.unixTime() + this.options.settleDelay;
 		}
 		if (!isRetryable(failure)) return this.fail(entry, failure);
 		const policy = this.options.retry;
 		const scheduler = this.options.scheduler;
-		const wait = backoffDelay(policy, math.max(action.attempts, 1), failure, this.options.random);
+		const tries = action.attempts + entry.settles;
+		const wait = backoffDelay(policy, math.max(tries, 1), failure, this.options.random);
 		const elapsed = scheduler.now() - (entry.firstSendAt ?? scheduler.now());
-		const outOfAttempts =
-			(failure.kind !== ErrorKind.RateLimited && action.attempts >= policy.maxAttempts) || entry.settleFailures >= policy.maxAttempts;
+		const outOfAttempts = failure.kind !== ErrorKind.RateLimited && tries >= policy.maxAttempts;
 		if (outOfAttempts || elapsed + wait > policy.maxElapsed) return this.fail(entry, failure);
 		return sleep(scheduler, wait).then(() => this.attempt(entry));
 	}

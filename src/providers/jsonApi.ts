@@ -56,7 +56,12 @@ function whyInvalid(check: (value: unknown) => boolean, value: unknown): string 
 
 /** One JSON request to one service: paced, sent, decoded, checked, and mapped to RankError. */
 export class JsonApi {
-	constructor(private readonly options: JsonApiOptions) {}
+	/** Without trailing slashes, since every path starts with one. */
+	private readonly baseUrl: string;
+
+	constructor(private readonly options: JsonApiOptions) {
+		this.baseUrl = options.baseUrl.gsub("/+$", "")[0];
+	}
 
 	/** One attempt. Resolves with the validated body; rejects with a RankError. */
 	send<T>(call: JsonCall<T>): Promise<T> {
@@ -67,7 +72,7 @@ export class JsonApi {
 			body = HttpService.JSONEncode(call.body);
 			headers["content-type"] = options.contentType ?? "application/json";
 		}
-		const url = `${options.baseUrl}${call.path}${encodeQuery(call.query)}`;
+		const url = `${this.baseUrl}${call.path}${encodeQuery(call.query)}`;
 		let paced: Promise<void> | undefined;
 		for (const gate of options.gates) paced = paced ? paced.then(() => gate.acquire()) : gate.acquire();
 		return (paced ?? Promise.resolve())

@@ -10,13 +10,6 @@ function required<T>(value: T | undefined, what: string): T {
 	return value;
 }
 
-function unknownOutcome(action: Action): RankError {
-	return new RankError(
-		ErrorKind.Timeout,
-		`${action.kind} for user ${action.userId}: no answer came and the rank before it could not be read, so it was not repeated (it may have taken effect).`,
-	);
-}
-
 export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory | undefined, groupId: () => Promise<number>): ActionHandlers {
 	const readRank = (userId: number): Promise<number> => {
 		if (!directory) return Promise.reject(new RankError(ErrorKind.Unsupported, "no group directory to read ranks from")) as Promise<number>;
@@ -39,7 +32,9 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 		settle: (action): Promise<Outcome> => {
 			const userId = required(action.userId, "userId");
 			const from = action.fromRank;
-			if (from === undefined) return Promise.reject(unknownOutcome(action)) as Promise<Outcome>;
+			if (from === undefined) {
+				return Promise.resolve<Outcome>({ unknown: "the rank before it could not be read, so it was not sent again (it may have taken effect)." });
+			}
 			return readRank(userId).then((current): Promise<Outcome> | Outcome => {
 				// The rank moved: the change landed (or someone else moved them; either way, not again).
 				if (current !== from) return { done: identity<RankChange>({ userId, oldRank: from, newRank: current }) };

@@ -9,7 +9,7 @@ import * as check from "../../core/validate";
 import { HttpService } from "@rbxts/services";
 import { HttpTransport } from "../../roblox/http";
 import { JsonApi, JsonCall } from "../jsonApi";
-import { looksLikeQuota, rankGunError } from "./errors";
+import { rankGunError, UnexplainedForbidden } from "./errors";
 import * as schema from "./schemas";
 import {
 	ActivityUser,
@@ -90,42 +90,44 @@ export class RankGunClient {
 
 	/** A read: safe to repeat, so it is retried on throttling, server errors and timeouts. */
 	private read<T>(call: JsonCall<T>): Promise<T> {
-		return withRetry(this.options.scheduler, this.retry, this.options.random, () => this.api.send(call));
+		return withRetry(this.options.scheduler, this.retry, this.options.random, () => this.api.send(call)).catch((raised) =>
+			this.explain(raised, call),
+		);
 	}
 
-	/** A write: one attempt; a 403 whose meaning is unclear is settled by asking /api/workspace. */
+	/** A write: one attempt (the action queue decides about retries). */
 	private write<T>(call: JsonCall<T>): Promise<T> {
-		return this.api.send(call).catch((raised) => {
-			if (RankError.is(raised, ErrorKind.Forbidden) && raised.code === undefined) return this.explainForbidden(raised);
-			throw raised;
-		});
+		return this.api.send(call).catch((raised) => this.explain(raised, call));
 	}
 
-	/** RankGun answers 403 for a bad key and for a spent monthly quota alike. */
-	private explainForbidden(original: RankError): Promise<never> {
-		return this.api
-			.send({ method: "GET", path: "/api/workspace", validate: schema.workspaceInfo, what: "RankGun workspace" })
-			.then(
-				(info) => {
-					if (info.usage.ranksThisMonth >= info.limits.maxRanksPerMonth || looksLikeQuota(undefined, original.message)) {
-						throw new RankError(
-							ErrorKind.QuotaExhausted,
-							`${original.message}. The workspace has used ${info.usage.ranksThisMonth} of ${info.limits.maxRanksPerMonth} rank actions this month.`,
-							{ status: original.status, provider: "RankGun" },
-						);
-					}
-					throw original;
-				},
-				(probe) => {
-					if (RankError.is(probe) && (probe.kind === ErrorKind.InvalidKey || probe.status === 403)) {
-						throw new RankError(ErrorKind.InvalidKey, `${original.message}. RankGun does not accept this API key.`, {
-							status: 403,
-							provider: "RankGun",
-						});
-					}
-					throw original;
-				},
-			);
+	/**
+	 * RankGun answers 403 for a bad key and for a spent monthly quota alike; when the answer
+	 * itself does not say which, /api/workspace does: it answers a good key, and counts usage.
+	 */
+	private explain(raised: unknown, call: JsonCall<unknown>): Promise<never> {
+		if (!(raised instanceof UnexplainedForbidden)) throw raised;
+		const details = { status: raised.status, provider: "RankGun" };
+		const badKey = () => new RankError(ErrorKind.InvalidKey, `${raised.message}. RankGun does not accept this API key.`, details);
+		// The workspace read spends no quota, so a 403 there can only be about the key.
+		if (call.path === "/api/workspace") throw badKey();
+		return this.api.send({ method: "GET", path: "/api/workspace", validate: schema.workspaceInfo, what: "RankGun workspace" }).then(
+			(info) => {
+				if (info.usage.ranksThisMonth >= info.limits.maxRanksPerMonth) {
+					throw new RankError(
+						ErrorKind.QuotaExhausted,
+						`${raised.message}. The workspace has used ${info.usage.ranksThisMonth} of ${info.limits.maxRanksPerMonth} rank actions this month.`,
+						details,
+					);
+				}
+				throw new RankError(ErrorKind.Forbidden, raised.message, details);
+			},
+			(probe: unknown) => {
+				if (probe instanceof UnexplainedForbidden || RankError.is(probe, ErrorKind.InvalidKey)) throw badKey();
+				// Deactivated, say: more telling than the first answer.
+				if (RankError.is(probe, ErrorKind.Forbidden)) throw probe;
+				throw new RankError(ErrorKind.Forbidden, raised.message, details);
+			},
+		);
 	}
 
 	private run<T>(body: () => Promise<T>): Promise<T> {

@@ -1,7 +1,8 @@
 // RankGun's answers to RankError kinds. RankGun's envelope is {success:false, code, error};
 // `code` is documented as stable, but older endpoints send no code and most 400/403 codes are
 // undocumented, so the message text is read too. A 403 means a bad key OR a spent monthly
-// quota; when neither code nor text says which, the client asks /api/workspace (see client.ts).
+// quota; when neither code nor text says which (or the text names both), the answer is an
+// UnexplainedForbidden and the client asks /api/workspace (see client.ts).
 import { ErrorKind, RankError } from "../../core/errors";
 import { parseRetryAfter } from "../../core/retryAfter";
 import { HttpResponse } from "../../roblox/http";
@@ -14,13 +15,17 @@ function field(body: unknown, name: string): string | undefined {
 	return typeIs(value, "string") ? value : undefined;
 }
 
+/** True if `text` contains any of `words`, ignoring case. */
 function mentions(text: string, ...words: Array<string>): boolean {
 	const lower = text.lower();
-	return words.some((word) => lower.find(word, 1, true)[0] !== undefined);
+	return words.some((word) => lower.find(word.lower(), 1, true)[0] !== undefined);
 }
 
+/** A 403 without a code whose text does not tell a bad key from a spent quota. */
+export class UnexplainedForbidden extends RankError {}
+
 /** A 403 that is not about the key: the monthly rank quota. */
-export function looksLikeQuota(code: string | undefined, message: string): boolean {
+function looksLikeQuota(code: string | undefined, message: string): boolean {
 	return mentions(code ?? "", "LIMIT", "QUOTA") || mentions(message, "monthly", "quota", "limit exceeded", "rank limit");
 }
 
@@ -39,19 +44,22 @@ export function rankGunError(response: HttpResponse, body: unknown, what: string
 		return new RankError(ErrorKind.UpgradeRequired, `${said}. This needs a RankGun Elite workspace${upgrade !== undefined ? ` (${upgrade})` : ""}.`, details);
 	}
 	if (status === 403) {
-		if (code === "INVALID_API_KEY") {
-			return new RankError(ErrorKind.InvalidKey, `${said}. The key may have been regenerated: copy it again from the workspace settings into the secret.`, details);
-		}
-		if (code !== undefined && mentions(code, "DEACTIVATED")) {
+		const badKey = `${said}. The key may have been regenerated: copy it again from the workspace settings into the secret.`;
+		const spent = `${said}. The workspace's monthly rank actions are used up until the quota resets.`;
+		if (code === "INVALID_API_KEY") return new RankError(ErrorKind.InvalidKey, badKey, details);
+		if (mentions(code ?? "", "DEACTIVATED") || (code === undefined && mentions(serviceMessage, "deactivated"))) {
 			return new RankError(ErrorKind.Forbidden, `${said}. The RankGun workspace is deactivated.`, details);
 		}
+		// A rank guard: the rank exists, but the workspace's policy forbids handing it out.
 		if (mentions(code ?? "", "MAX_RANK") || mentions(serviceMessage, "maximum rank")) {
-			return new RankError(ErrorKind.RankOutOfRange, `${said}. The workspace's Maximum Rank setting blocks this rank.`, details);
+			return new RankError(ErrorKind.Forbidden, `${said}. The workspace's Maximum Rank setting blocks this rank.`, details);
 		}
-		if (looksLikeQuota(code, serviceMessage)) {
-			return new RankError(ErrorKind.QuotaExhausted, `${said}. The workspace's monthly rank actions are used up until the quota resets.`, details);
-		}
-		return new RankError(ErrorKind.Forbidden, said, details);
+		const quota = looksLikeQuota(code, serviceMessage);
+		if (code !== undefined) return new RankError(quota ? ErrorKind.QuotaExhausted : ErrorKind.Forbidden, quota ? spent : said, details);
+		const key = mentions(serviceMessage, "api key", "token");
+		if (quota && !key) return new RankError(ErrorKind.QuotaExhausted, spent, details);
+		if (key && !quota) return new RankError(ErrorKind.InvalidKey, badKey, details);
+		return new UnexplainedForbidden(ErrorKind.Forbidden, said, details);
 	}
 	if (status === 404) return new RankError(ErrorKind.NotFound, said, details);
 	if (status === 409) return new RankError(ErrorKind.Conflict, said, details);

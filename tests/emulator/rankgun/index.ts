@@ -31,10 +31,23 @@ export interface RankGunOptions {
 	requestsPerWindow?: number;
 }
 
+/**
+ * What RankGun's older overview documents for errors: `{success:false, error}` with no `code`,
+ * and one meaning for a 403, "invalid key or monthly limit exceeded". The Ranking Centre and
+ * Application Centre pages document their codes, so those routes keep them.
+ */
+const OLDER_FORBIDDEN = "Invalid API key or monthly limit exceeded";
+const KEY_OR_QUOTA_CODES = new ReadonlySet(["INVALID_API_KEY", "MONTHLY_LIMIT_EXCEEDED"]);
+
+function documentsCodes(path: string): boolean {
+	return path.sub(1, 19) === "/api/ranking-centre" || path.sub(1, 17) === "/api/applications";
+}
+
 export class RankGunService implements Service {
 	readonly name = "rankgun";
 	readonly router = new Router();
 	readonly workspaces = new Array<RankGunWorkspace>();
+	private omitCodes = false;
 
 	constructor(
 		private readonly context: EmulatorContext,
@@ -68,6 +81,14 @@ export class RankGunService implements Service {
 		return this.workspaces.map((workspace) => describeWorkspace(workspace, this.context.now(), this.rateLimit()));
 	}
 
+	/**
+	 * Answers errors as the older pages document them (see OLDER_FORBIDDEN): no `code`, and a
+	 * bad key and a spent quota worded alike. Off by default; a spec that turns it on turns it off.
+	 */
+	setOmitErrorCodes(omit: boolean) {
+		this.omitCodes = omit;
+	}
+
 	/** The service-wide limit, which a workspace may override. */
 	rateLimit(): RateLimit {
 		return {
@@ -83,7 +104,10 @@ export class RankGunService implements Service {
 			const workspace = authorize(key, (candidate) => this.workspaceByKey(candidate), now, this.rateLimit());
 			const result = isFailure(workspace) ? workspace : handler({ workspace, request, params, now, context: this.context });
 			if (!isFailure(result)) return result;
-			return style === "api" ? errorResponse(result) : legacyErrorResponse(result);
+			if (style === "legacy") return legacyErrorResponse(result);
+			if (!this.omitCodes || documentsCodes(request.path)) return errorResponse(result);
+			const vague = result.status === 403 && KEY_OR_QUOTA_CODES.has(result.code);
+			return legacyErrorResponse(vague ? { ...result, message: OLDER_FORBIDDEN } : result);
 		};
 	}
 }

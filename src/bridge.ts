@@ -44,7 +44,8 @@ function serverTransport(): HttpTransport {
 function defaultStores(namespace: string): SharedStores | undefined {
 	const [ok, stores] = pcall(() => memoryStores(namespace));
 	if (ok) return stores;
-	warn(`RankBridge: MemoryStoreService is not available (${stores}); the rate budget and shutdown handover are this server's only.`);
+	const reason = tostring(stores).split("\n")[0];
+	warn(`RankBridge: MemoryStoreService is not available (${reason}); the rate budget and shutdown handover are this server's only.`);
 	return undefined;
 }
 

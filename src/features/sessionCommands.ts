@@ -72,31 +72,37 @@ function attend(call: CommandCall, who: ReadonlyArray<Player>): Work {
 			let marked = 0;
 			let already = 0;
 			const problems = new Array<string>();
-			const work = new Array<Promise<void>>();
-			for (const session of sessions) {
-				for (const player of who) {
-					const label = playerLabel(player);
-					work.push(
-						call.bridge
-							.getRank(player.UserId)
-							.then((rank) => {
-								if (rank === 0) {
-									problems.push(`${label} is not in the group`);
-									return;
-								}
-								return call.bridge.sessions
-									.markAttended(session.id, player.UserId, { id: attendanceActionId(session.id, player.UserId), actor: call.admin.UserId })
-									.then((result) => {
-										if (typeIs(result, "table") && (result as { alreadyDone?: boolean }).alreadyDone === true) already += 1;
-										else marked += 1;
-									});
-							})
-							.catch((raised) => {
-								problems.push(`${label}: ${toRankError(raised).message}`);
-							}),
-					);
+			const markIn = (sessionId: string, attended: ReadonlySet<number>, player: Player): Promise<void> => {
+				const label = playerLabel(player);
+				if (attended.has(player.UserId)) {
+					already += 1;
+					return Promise.resolve();
 				}
-			}
+				return call.bridge
+					.getRank(player.UserId)
+					.then((rank) => {
+						if (rank === 0) {
+							problems.push(`${label} is not in the group`);
+							return;
+						}
+						return call.bridge.sessions
+							.markAttended(sessionId, player.UserId, { id: attendanceActionId(sessionId, player.UserId), actor: call.admin.UserId })
+							.then(() => {
+								marked += 1;
+							});
+					})
+					.catch((raised) => {
+						problems.push(`${label}: ${toRankError(raised).message}`);
+					});
+			};
+			// One read per session: who is already marked needs no write at all.
+			const work = sessions.map((session) =>
+				call.bridge.sessions.get(session.id).then((detail) => {
+					const attended = new Set<number>();
+					for (const participant of detail.participants) if (participant.attendanceStatus === "attended") attended.add(participant.robloxId);
+					return Promise.all(who.map((player) => markIn(session.id, attended, player)));
+				}),
+			);
 			return Promise.all(work).then(() => {
 				let message = `Marked ${marked} attended in ${titles(sessions)}`;
 				if (already > 0) message += `; ${already} already were`;

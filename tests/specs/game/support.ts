@@ -64,7 +64,10 @@ export function nextResult(commands: ChatCommands, userId: number): Promise<Comm
 /** The player types `text` in chat; returns what came of it. */
 export function say(commands: ChatCommands, user: RobloxUser, text: string): CommandResult {
 	const result = nextResult(commands, user.id);
-	expect(Harness.chat(user.id, text)).to.equal(true);
+	if (!Harness.chat(user.id, text)) {
+		result.cancel();
+		error(`no chat command took "${text}"`, 2);
+	}
 	return result.expect();
 }
 

@@ -32,7 +32,8 @@ export class ReplyChannel {
 		const template = findTemplate();
 		if (template) {
 			const display = template.Clone();
-			display.Enabled = true;
+			// Disabled, not Enabled: it is the property that is saved and replicated to clients.
+			display.Disabled = false;
 			display.Parent = this.folder;
 		} else {
 			warn("RankBridge: the ChatReplies script is missing from the RankBridge model, so admins will not see replies in chat.");

@@ -27,7 +27,7 @@ export = () => {
 		const display = folder.FindFirstChild("ChatReplies") as Script;
 		expect(display.ClassName).to.equal("Script");
 		expect(display.RunContext).to.equal(Enum.RunContext.Client);
-		expect(display.Enabled).to.equal(true);
+		expect(display.Disabled).to.equal(false);
 	});
 
 	it("shows the reply to the admin alone, as a system message, once the client script runs", () => {

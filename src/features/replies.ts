@@ -41,11 +41,14 @@ export class ReplyChannel {
 		this.folder.Parent = ReplicatedStorage;
 	}
 
+	private destroyed = false;
+
 	send(player: Player, text: string, kind: ReplyKind) {
-		if (player.Parent !== undefined) this.remote.FireClient(player, text, kind);
+		if (!this.destroyed && player.Parent !== undefined) this.remote.FireClient(player, text, kind);
 	}
 
 	destroy() {
+		this.destroyed = true;
 		this.folder.Destroy();
 	}
 }

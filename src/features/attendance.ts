@@ -14,6 +14,7 @@ import { Signal, SignalConnection } from "../core/signal";
 import * as check from "../core/validate";
 import { Session, SessionDetail } from "../providers/rankgun/types";
 import { FeatureContext } from "./context";
+import { HostControl } from "./hostControl";
 import { checkFields, optionalList, optionalNumber } from "./options";
 import { attendanceActionId, typeFilter } from "./sessionPick";
 
@@ -31,6 +32,20 @@ export interface AttendanceOptions {
 	minRank?: number;
 	/** Seconds between looks for in-progress sessions. Default 60, at least 10. */
 	pollSeconds?: number;
+	/**
+	 * Start a scheduled session of these types when its host (the member who created it) is in
+	 * this server, from 15 minutes before its scheduled start until its scheduled end. Adds one
+	 * request per look. Default false.
+	 */
+	startWhenHostJoins?: boolean;
+	/**
+	 * End (complete) a session in progress when its host leaves this server and is not back
+	 * within hostGraceSeconds. A host who moves to another server counts as gone, so use it
+	 * where a session happens in one server. Default false.
+	 */
+	endWhenHostLeaves?: boolean;
+	/** Seconds a host may be gone before endWhenHostLeaves ends the session. Default 120. */
+	hostGraceSeconds?: number;
 }
 
 /** A player marked attended (`alreadyDone`: another server or an earlier call had done it). */
@@ -48,9 +63,10 @@ export interface AttendanceSkip {
 	error?: RankError;
 }
 
-const KNOWN = ["sessionTypes", "actor", "role", "minRank", "pollSeconds"];
+const KNOWN = ["sessionTypes", "actor", "role", "minRank", "pollSeconds", "startWhenHostJoins", "endWhenHostLeaves", "hostGraceSeconds"];
 const DEFAULT_POLL_SECONDS = 60;
 const MIN_POLL_SECONDS = 10;
+const DEFAULT_HOST_GRACE_SECONDS = 120;
 
 /** Refusals that mean "this person cannot be on this session", which are skipped quietly. */
 const NOT_ELIGIBLE: ReadonlyArray<string> = [ErrorKind.InvalidRequest, ErrorKind.NotInGroup, ErrorKind.Forbidden];
@@ -71,6 +87,7 @@ export class AttendanceTracker {
 	private readonly role?: string;
 	private readonly minRank: number;
 	private readonly pollSeconds: number;
+	private readonly host: HostControl;
 	/** Sessions in progress now, by id. */
 	private active = new Map<string, Session>();
 	/** One entry per session and UserId this server has handled or is handling. */
@@ -96,7 +113,26 @@ export class AttendanceTracker {
 		this.minRank = options.minRank !== undefined ? check.integerInRange(options.minRank, "minRank", 1, 255) : 1;
 		this.pollSeconds = optionalNumber(options.pollSeconds, "pollSeconds", MIN_POLL_SECONDS) ?? DEFAULT_POLL_SECONDS;
 
-		this.connections.push(Players.PlayerAdded.Connect((player) => this.markPlayer(player.UserId)));
+		for (const flag of ["startWhenHostJoins", "endWhenHostLeaves"] as const) {
+			if (options[flag] !== undefined && !typeIs(options[flag], "boolean")) {
+				throw new RankError(ErrorKind.InvalidRequest, `${flag} must be true or false, got ${tostring(options[flag])}`);
+			}
+		}
+		this.host = new HostControl(bridge, context, {
+			starts: options.startWhenHostJoins === true,
+			ends: options.endWhenHostLeaves === true,
+			graceSeconds: optionalNumber(options.hostGraceSeconds, "hostGraceSeconds", 0) ?? DEFAULT_HOST_GRACE_SECONDS,
+			wanted: this.wanted,
+			changedElsewhere: () => this.poll(),
+		});
+
+		this.connections.push(
+			Players.PlayerAdded.Connect((player) => {
+				this.markPlayer(player.UserId);
+				this.host.joined(player.UserId);
+			}),
+		);
+		this.connections.push(Players.PlayerRemoving.Connect((player) => this.host.left(player.UserId, () => this.sessions())));
 		// A session this server starts or ends is known at once, without waiting for a poll.
 		this.connections.push(bridge.actionCompleted.Connect((report) => this.noteStatusChange(report)));
 		game.BindToClose(() => this.stop());
@@ -128,6 +164,7 @@ export class AttendanceTracker {
 		if (this.stopped) return;
 		this.stopped = true;
 		this.cancelTimer?.();
+		this.host.stop();
 		for (const connection of this.connections) connection.Disconnect();
 	}
 
@@ -140,21 +177,26 @@ export class AttendanceTracker {
 
 	private poll(): Promise<void> {
 		if (this.stopped) return Promise.resolve();
-		return this.bridge.sessions.list({ status: "in_progress" }).then(
-			(page) => {
+		return this.bridge.sessions
+			.list({ status: "in_progress" })
+			.then((page) => {
 				const now = new Map<string, Session>();
 				for (const session of page.sessions) if (this.wanted(session)) now.set(session.id, session);
 				this.forgetEnded(now);
 				this.active = now;
-				this.lastPollError = undefined;
 				this.markEveryone();
-			},
-			(raised) => {
-				const message = tostring(raised);
-				if (message !== this.lastPollError) warn(`RankBridge attendance: could not list sessions in progress: ${message}`);
-				this.lastPollError = message;
-			},
-		);
+				return this.host.refresh();
+			})
+			.then(
+				() => {
+					this.lastPollError = undefined;
+				},
+				(raised) => {
+					const message = tostring(raised);
+					if (message !== this.lastPollError) warn(`RankBridge attendance: could not list sessions: ${message}`);
+					this.lastPollError = message;
+				},
+			);
 	}
 
 	/** Drops what this server remembers about sessions that are no longer in progress. */

@@ -16,7 +16,7 @@ import { Session, SessionDetail } from "../providers/rankgun/types";
 import { FeatureContext } from "./context";
 import { HostControl } from "./hostControl";
 import { checkFields, optionalList, optionalNumber } from "./options";
-import { attendanceActionId, typeFilter } from "./sessionPick";
+import { attendanceActionId, typeFilter, wasAlreadyDone } from "./sessionPick";
 
 export interface AttendanceOptions {
 	/** Session types to track, by name as in the RankGun dashboard (any case) or by id. Default: every type. */
@@ -70,10 +70,6 @@ const DEFAULT_HOST_GRACE_SECONDS = 120;
 
 /** Refusals that mean "this person cannot be on this session", which are skipped quietly. */
 const NOT_ELIGIBLE: ReadonlyArray<string> = [ErrorKind.InvalidRequest, ErrorKind.NotInGroup, ErrorKind.Forbidden];
-
-function isReplay(result: unknown): boolean {
-	return typeIs(result, "table") && (result as { alreadyDone?: unknown }).alreadyDone === true;
-}
 
 /** Turned on by `bridge:trackAttendance(options)`; `stop()` turns it off. */
 export class AttendanceTracker {
@@ -260,7 +256,7 @@ export class AttendanceTracker {
 		return this.bridge.sessions
 			.markAttended(session.id, userId, { id: attendanceActionId(session.id, userId), actor, role: this.role })
 			.then(
-				(result) => this.attended.Fire({ sessionId: session.id, userId, alreadyDone: isReplay(result) }),
+				(result) => this.attended.Fire({ sessionId: session.id, userId, alreadyDone: wasAlreadyDone(result) }),
 				(raised) => {
 					const failure = toRankError(raised);
 					if (failure.kind === ErrorKind.NotFound) this.active.delete(session.id);

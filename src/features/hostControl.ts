@@ -10,6 +10,7 @@ import type { RankBridge } from "../bridge";
 import { ErrorKind, toRankError } from "../core/errors";
 import { Session } from "../providers/rankgun/types";
 import { FeatureContext } from "./context";
+import { wasAlreadyDone } from "./sessionPick";
 
 /** How early, before its scheduled start, a host's presence starts a session. */
 export const HOST_EARLY_SECONDS = 15 * 60;
@@ -91,7 +92,7 @@ export class HostControl {
 			// elsewhere (a replay, or RankGun refusing a session that already moved on) does not.
 			this.bridge.sessions.start(id, { actor: userId, id: `start/${id}` }).then(
 				(result) => {
-					if (typeIs(result, "table") && (result as { alreadyDone?: boolean }).alreadyDone === true) this.options.changedElsewhere();
+					if (wasAlreadyDone(result)) this.options.changedElsewhere();
 				},
 				(raised) => {
 					const failure = toRankError(raised);

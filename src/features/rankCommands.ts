@@ -3,24 +3,7 @@
 import { toRankError } from "../core/errors";
 import { neighbourRank } from "../roblox/groups";
 import { CommandCall, CommandDefinition, done, failed, refuse, Reply, Work } from "./commandTypes";
-import { listPlayers, playerLabel, playersMatching } from "./names";
-import { Players } from "@rbxts/services";
-
-/** The one player `typed` names, or the refusal to show. */
-export function resolvePlayer(typed: string): Player | Reply {
-	const matches = playersMatching(typed);
-	if (matches.size() === 1) return matches[0];
-	if (matches.size() === 0) {
-		const everyone = Players.GetPlayers();
-		const here = everyone.size() > 0 ? ` Players here: ${listPlayers(everyone)}.` : "";
-		return refuse("UnknownPlayer", `No player in this server matches "${typed}".${here}`);
-	}
-	return refuse("AmbiguousPlayer", `"${typed}" matches ${matches.size()} players: ${listPlayers(matches)}. Type more of the name.`);
-}
-
-function isPlayer(value: Player | Reply): value is Player {
-	return typeIs(value, "Instance");
-}
+import { isPlayer, playerLabel, resolvePlayer } from "./names";
 
 function usage(definition: { usage: string }): Reply {
 	return refuse("BadUsage", `Usage: ${definition.usage}`);

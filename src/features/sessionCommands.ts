@@ -4,8 +4,7 @@ import { Players } from "@rbxts/services";
 import { toRankError } from "../core/errors";
 import { Session, SessionStatus } from "../providers/rankgun/types";
 import { CommandCall, CommandDefinition, done, failed, refuse, Reply, Work } from "./commandTypes";
-import { playerLabel } from "./names";
-import { resolvePlayer } from "./rankCommands";
+import { isPlayer, playerLabel, resolvePlayer } from "./names";
 import { attendanceActionId, sessionsNamed } from "./sessionPick";
 
 const USAGE = "/session start [title] | /session end [title] | /session attend [player]";
@@ -124,7 +123,7 @@ export const SESSION_COMMAND: CommandDefinition = {
 			if (rest.size() > 1) return refuse("BadUsage", `Usage: ${USAGE}`);
 			if (rest.size() === 0) return attend(call, Players.GetPlayers());
 			const target = resolvePlayer(rest[0]);
-			return typeIs(target, "Instance") ? attend(call, [target]) : target;
+			return isPlayer(target) ? attend(call, [target]) : target;
 		}
 		return refuse("BadUsage", `Usage: ${USAGE}`);
 	},

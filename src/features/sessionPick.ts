@@ -22,3 +22,8 @@ export function sessionsNamed(sessions: ReadonlyArray<Session>, text: string): A
 export function attendanceActionId(sessionId: string, userId: number): string {
 	return `attend/${sessionId}/${userId}`;
 }
+
+/** Whether an action's result says it was not run because it had been done already (a replay). */
+export function wasAlreadyDone(result: unknown): boolean {
+	return typeIs(result, "table") && (result as { alreadyDone?: unknown }).alreadyDone === true;
+}

@@ -6,10 +6,31 @@ import { installLune } from "./patch-lune.mjs";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Compiles src/ and tests/ with roblox-ts (one build serves the model and the test tree). */
+/**
+ * Compiles src/ and tests/ with roblox-ts (one build serves the model and the test tree). The
+ * type is named because rbxtsc takes any project whose package.json name is in the @rbxts
+ * scope for a package; this build is a model, with relative requires and its own runtime.
+ */
 export function compile() {
 	const rbxtsc = join(root, "node_modules", "roblox-ts", "out", "CLI", "cli.js");
-	const result = spawnSync(process.execPath, [rbxtsc, "--rojo", "test.project.json"], { cwd: root, stdio: "inherit" });
+	const result = spawnSync(process.execPath, [rbxtsc, "--type", "model", "--rojo", "test.project.json"], { cwd: root, stdio: "inherit" });
+	return result.status ?? 1;
+}
+
+/** Builds the installable model, build/RankBridge.rbxm, from default.project.json (after compile()). */
+export function buildModel() {
+	return runLune("tests/harness/build.luau");
+}
+
+/**
+ * Compiles src/ alone as a roblox-ts package into lib/ (what npm consumers get): modules that
+ * find roblox-ts's runtime through _G[script] and their dependencies through TS.getModule,
+ * unlike the model, which carries its own runtime and dependencies.
+ */
+export function compilePackage() {
+	const rbxtsc = join(root, "node_modules", "roblox-ts", "out", "CLI", "cli.js");
+	const args = [rbxtsc, "-p", "tsconfig.package.json", "--type", "package", "--rojo", "package.project.json"];
+	const result = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit" });
 	return result.status ?? 1;
 }
 

@@ -1,7 +1,8 @@
 // npm test [-- --filter <pattern>] [--no-build] [--timeout <seconds>]
-// Compiles, runs every spec under Lune, and ends with the line "N passed, N failed, N skipped".
+// Compiles, builds the model (a spec installs build/RankBridge.rbxm), runs every spec under Lune,
+// and ends with the line "N passed, N failed, N skipped".
 // A crash, a hang past the timeout or a build failure counts as "0 passed, 1 failed".
-import { compile, parseArgs, runLune } from "./lib.mjs";
+import { buildModel, compile, parseArgs, runLune } from "./lib.mjs";
 
 const options = parseArgs(process.argv.slice(2));
 const timeoutSeconds = Number(options.timeout ?? 300);
@@ -10,6 +11,8 @@ let summary = "0 passed, 1 failed, 0 skipped";
 let code = options["no-build"] ? 0 : compile();
 if (code !== 0) {
 	console.error("[test] rbxtsc failed");
+} else if (!options["no-build"] && (code = await buildModel()) !== 0) {
+	console.error("[test] building build/RankBridge.rbxm failed");
 } else {
 	const args = typeof options.filter === "string" ? ["--filter", options.filter] : [];
 	let output = "";

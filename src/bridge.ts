@@ -22,6 +22,9 @@ import { createHyraProvider, HyraProvider } from "./providers/hyra/provider";
 import { OpenCloudApi } from "./providers/opencloud/api";
 import { OPEN_CLOUD_URL } from "./providers/opencloud/client";
 import { createOpenCloudProvider, OpenCloudProvider } from "./providers/opencloud/provider";
+import { AttendanceOptions, AttendanceTracker } from "./features/attendance";
+import { ChatCommands, CommandOptions } from "./features/commands";
+import { FeatureContext } from "./features/context";
 import { RankChange, WorkspaceInfo } from "./providers/rankgun/types";
 import { GroupDirectory, RobloxGroupDirectory } from "./roblox/groups";
 import { HttpTransport, RobloxHttpTransport } from "./roblox/http";
@@ -137,6 +140,8 @@ export class RankBridge {
 	private readonly queue: ActionQueue;
 	private readonly writer: Writer;
 	private readonly handover?: Handover;
+	private readonly directory?: GroupDirectory;
+	private readonly features: FeatureContext;
 
 	constructor(config: RankBridgeConfig) {
 		const settings = checkConfig(config);
@@ -163,6 +168,8 @@ export class RankBridge {
 		});
 		this.provider = provider;
 		this.capabilities = provider.capabilities;
+		this.directory = directory;
+		this.features = { scheduler, defaultActor: settings.actor };
 
 		const ledger = stores ? new Ledger(stores.map, () => scheduler.unixTime()) : undefined;
 		this.queue = new ActionQueue({
@@ -242,6 +249,34 @@ export class RankBridge {
 	/** Sets the member's rank number (1–255, a rank that exists in the group). */
 	setRank(userId: number, rank: number, options?: RankOptions): Promise<RankChange> {
 		return this.rank("setRank", userId, options, rank);
+	}
+
+	/** Every rank number the group has, lowest first (Guest 0 and Owner 255 included). */
+	groupRanks(): Promise<Array<number>> {
+		return attempt(() => {
+			const directory = this.directory;
+			if (!directory) throw new RankError(ErrorKind.Unsupported, "cannot read the group's ranks: GroupService is turned off (groups = false)");
+			return this.provider.groupId().then((groupId) => directory.ranks(groupId));
+		});
+	}
+
+	/**
+	 * Automatic attendance: while a session of the given types is in progress, everyone in the
+	 * server and everyone who joins is marked attended, once per player per session across all
+	 * servers. Luau: `bridge:trackAttendance({ sessionTypes = { "Training" } })`. Returns a
+	 * handle; `handle:stop()` turns it off.
+	 */
+	trackAttendance(options: AttendanceOptions = {}): AttendanceTracker {
+		return new AttendanceTracker(this, options, this.features);
+	}
+
+	/**
+	 * Admin chat commands (/promote, /demote, /setrank, /rank, /session) for the players the
+	 * options allow. Luau: `bridge:enableCommands({ minRank = 100 })`. Returns a handle;
+	 * `handle:stop()` removes them.
+	 */
+	enableCommands(options: CommandOptions): ChatCommands {
+		return new ChatCommands(this, options, this.features);
 	}
 
 	/** Queue depth, requests in flight, parked actions, rate budget and quota left, last error. */

@@ -28,6 +28,12 @@ export interface HarnessApi {
 	readonly chat: (userId: number, text: string) => boolean;
 	/** What the server sent this player through RemoteEvents, oldest first. */
 	readonly clientEvents: (userId: number) => Array<ClientEvent>;
+	/** What this player's client showed as system messages in chat (client scripts must be running). */
+	readonly systemMessages: (userId: number) => Array<string>;
+	/** Loads a model file (one root) and parents its root under `parent`; returns the root. */
+	readonly loadModel: (path: string, parent: Instance) => Instance;
+	/** Starts a Script: an existing one, or a new one with this source under `parent`. Returns it. */
+	readonly runScript: (scriptOrSource: Script | string, parent?: Instance, name?: string) => Script;
 	/** Runs the BindToClose callbacks in parallel; true if all finished within `limit` seconds. */
 	readonly shutdown: (limit?: number) => boolean;
 }

@@ -1,0 +1,130 @@
+// /session start [title], /session end [title], /session attend [player]: RankGun session
+// changes attributed to the admin who typed them.
+import { Players } from "@rbxts/services";
+import { toRankError } from "../core/errors";
+import { Session, SessionStatus } from "../providers/rankgun/types";
+import { CommandCall, CommandDefinition, done, failed, refuse, Reply, Work } from "./commandTypes";
+import { isPlayer, playerLabel, resolvePlayer } from "./names";
+import { attendanceActionId, sessionsNamed } from "./sessionPick";
+
+const USAGE = "/session start [title] | /session end [title] | /session attend [player]";
+
+function titles(sessions: ReadonlyArray<Session>): string {
+	return sessions.map((session) => `"${session.title}"`).join(", ");
+}
+
+/** The sessions with this status that /session works on, narrowed by the title typed, if any. */
+function candidates(call: CommandCall, status: SessionStatus, typed: string): Promise<Array<Session>> {
+	return call.bridge.sessions.list({ status }).then((page) => {
+		const wanted = page.sessions.filter(call.wantedSession);
+		return typed === "" ? wanted : sessionsNamed(wanted, typed);
+	});
+}
+
+function unreadable(raised: unknown): Reply {
+	return failed(`Could not read sessions: ${toRankError(raised)}`);
+}
+
+/** The scheduled session to start: the one named, else the one whose start time is nearest. */
+function start(call: CommandCall, typed: string): Work {
+	return () =>
+		candidates(call, "scheduled", typed).then((sessions) => {
+			if (sessions.size() === 0) {
+				return refuse("NoSession", typed === "" ? "There is no scheduled session to start." : `No scheduled session matches "${typed}".`);
+			}
+			if (typed !== "" && sessions.size() > 1) return refuse("AmbiguousSession", `"${typed}" matches ${titles(sessions)}. Type more of the title.`);
+			const now = call.context.scheduler.unixTime();
+			let chosen = sessions[0];
+			for (const session of sessions) {
+				if (math.abs(session.scheduledStartAt - now) < math.abs(chosen.scheduledStartAt - now)) chosen = session;
+			}
+			return call.bridge.sessions.start(chosen.id, { actor: call.admin.UserId }).then(
+				() => done(`Started "${chosen.title}".`),
+				(raised) => failed(`Could not start "${chosen.title}": ${toRankError(raised)}`),
+			);
+		}, unreadable);
+}
+
+/** The session in progress to end: the only one, or the one named. */
+function finish(call: CommandCall, typed: string): Work {
+	return () =>
+		candidates(call, "in_progress", typed).then((sessions) => {
+			if (sessions.size() === 0) {
+				return refuse("NoSession", typed === "" ? "No session is in progress." : `No session in progress matches "${typed}".`);
+			}
+			if (sessions.size() > 1) {
+				return refuse("AmbiguousSession", `${sessions.size()} sessions are in progress: ${titles(sessions)}. Type /session end <title>.`);
+			}
+			const session = sessions[0];
+			return call.bridge.sessions.complete(session.id, { actor: call.admin.UserId, summary: `Ended in game by ${call.admin.Name}` }).then(
+				() => done(`Ended "${session.title}".`),
+				(raised) => failed(`Could not end "${session.title}": ${toRankError(raised)}`),
+			);
+		}, unreadable);
+}
+
+/** Marks one player, or everyone in the server, attended in every session in progress. */
+function attend(call: CommandCall, who: ReadonlyArray<Player>): Work {
+	return () =>
+		candidates(call, "in_progress", "").then((sessions) => {
+			if (sessions.size() === 0) return refuse("NoSession", "No session is in progress.");
+			let marked = 0;
+			let already = 0;
+			const problems = new Array<string>();
+			const markIn = (sessionId: string, attended: ReadonlySet<number>, player: Player): Promise<void> => {
+				const label = playerLabel(player);
+				if (attended.has(player.UserId)) {
+					already += 1;
+					return Promise.resolve();
+				}
+				return call.bridge
+					.getRank(player.UserId)
+					.then((rank) => {
+						if (rank === 0) {
+							problems.push(`${label} is not in the group`);
+							return;
+						}
+						return call.bridge.sessions
+							.markAttended(sessionId, player.UserId, { id: attendanceActionId(sessionId, player.UserId), actor: call.admin.UserId })
+							.then(() => {
+								marked += 1;
+							});
+					})
+					.catch((raised) => {
+						problems.push(`${label}: ${toRankError(raised).message}`);
+					});
+			};
+			// One read per session: who is already marked needs no write at all.
+			const work = sessions.map((session) =>
+				call.bridge.sessions.get(session.id).then((detail) => {
+					const attended = new Set<number>();
+					for (const participant of detail.participants) if (participant.attendanceStatus === "attended") attended.add(participant.robloxId);
+					return Promise.all(who.map((player) => markIn(session.id, attended, player)));
+				}),
+			);
+			return Promise.all(work).then(() => {
+				let message = `Marked ${marked} attended in ${titles(sessions)}`;
+				if (already > 0) message += `; ${already} already were`;
+				if (problems.size() > 0) message += `; not marked: ${problems.join("; ")}`;
+				return marked + already > 0 || problems.size() === 0 ? done(`${message}.`) : failed(`${message}.`);
+			});
+		}, unreadable);
+}
+
+export const SESSION_COMMAND: CommandDefinition = {
+	name: "session",
+	usage: USAGE,
+	parse: (call): Reply | Work => {
+		const sub = (call.args[0] ?? "").lower();
+		const rest = call.args.filter((_, index) => index > 0);
+		if (sub === "start") return start(call, rest.join(" "));
+		if (sub === "end") return finish(call, rest.join(" "));
+		if (sub === "attend") {
+			if (rest.size() > 1) return refuse("BadUsage", `Usage: ${USAGE}`);
+			if (rest.size() === 0) return attend(call, Players.GetPlayers());
+			const target = resolvePlayer(rest[0]);
+			return isPlayer(target) ? attend(call, [target]) : target;
+		}
+		return refuse("BadUsage", `Usage: ${USAGE}`);
+	},
+};

@@ -254,6 +254,7 @@ export class RankBridge {
 	/** Every rank number the group has, lowest first (Guest 0 and Owner 255 included). */
 	groupRanks(): Promise<Array<number>> {
 		return attempt(() => {
+			if (this.provider.ranks) return this.provider.ranks();
 			const directory = this.directory;
 			if (!directory) throw new RankError(ErrorKind.Unsupported, "cannot read the group's ranks: GroupService is turned off (groups = false)");
 			return this.provider.groupId().then((groupId) => directory.ranks(groupId));

@@ -62,6 +62,8 @@ export interface Provider {
 	readonly groupId: () => Promise<number>;
 	/** A fresh read of the member's rank (0 if not in the group). */
 	readonly rankOf: (userId: number) => Promise<number>;
+	/** The group's rank numbers, lowest first, when the service can list them (else GroupService is used). */
+	readonly ranks?: () => Promise<Array<number>>;
 }
 
 /**

@@ -103,7 +103,12 @@ export function createOpenCloudProvider(context: ProviderContext, settings: Open
 				provider: "Open Cloud",
 				groupId: settings.groupId,
 				readRank: (userId) => ranking.readRank(userId),
-				ranks: () => ranking.ranks(),
+				ranks: () =>
+			ranking.ranks().then((ranks) => {
+				const sorted = [...ranks];
+				sorted.sort((a, b) => a < b);
+				return sorted;
+			}),
 				maxRank: 254,
 				botUserId: settings.botUserId,
 				send: (userId, rank, from) => ranking.send(userId, rank, from),
@@ -113,5 +118,11 @@ export function createOpenCloudProvider(context: ProviderContext, settings: Open
 		),
 		groupId: () => Promise.resolve(settings.groupId),
 		rankOf: (userId) => ranking.readRank(userId),
+		ranks: () =>
+			ranking.ranks().then((ranks) => {
+				const sorted = [...ranks];
+				sorted.sort((a, b) => a < b);
+				return sorted;
+			}),
 	};
 }

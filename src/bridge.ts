@@ -181,6 +181,7 @@ export class RankBridge {
 			ledger,
 			budgetLeft: () => provider.gate.room(),
 			settleDelay,
+			provider: provider.name,
 		});
 		this.actionCompleted = this.queue.completed;
 		this.actionFailed = this.queue.failed;

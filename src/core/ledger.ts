@@ -11,6 +11,14 @@ export interface DoneRecord {
 	ok: boolean;
 	oldRank?: number;
 	newRank?: number;
+	/** For a failure: its kind and message, so a replay elsewhere reports the same. */
+	kind?: string;
+	message?: string;
+	/**
+	 * For a failure that retrying could still fix (retries ran out): where it stopped, so a
+	 * replay resumes it (settling first if a send may have landed) instead of starting over.
+	 */
+	resume?: { kind: string; rank?: number; fromRank?: number; uncertain?: boolean };
 }
 
 interface Claim {

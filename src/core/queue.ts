@@ -46,6 +46,8 @@ export interface QueueOptions {
 	budgetLeft: () => number;
 	/** Seconds to let an unanswered request land before reading what it did. */
 	settleDelay: number;
+	/** The service's name, for messages. */
+	provider: string;
 }
 
 export interface SubmitOptions {
@@ -198,10 +200,11 @@ export class ActionQueue {
 	private execute(entry: Entry): Promise<void> {
 		const handler = this.handlerOf(entry);
 		if (!handler) {
-			return this.fail(entry, new RankError(ErrorKind.Unsupported, `This provider cannot ${entry.action.kind}.`));
+			return this.fail(entry, new RankError(ErrorKind.Unsupported, `${this.options.provider} cannot ${entry.action.kind}.`));
 		}
 		return this.replayCheck(entry).then((done) => {
-			if (done) return this.finishReplay(entry, done);
+			if (done?.resume) this.resumeFrom(entry, done.resume);
+			else if (done) return this.finishReplay(entry, done);
 			return this.prepare(entry, handler).then(() => this.attempt(entry));
 		});
 	}
@@ -214,6 +217,19 @@ export class ActionQueue {
 			entry.action.uncertain = true;
 			return undefined;
 		});
+	}
+
+	/** Picks up a replayed action where an earlier attempt (maybe on another server) stopped. */
+	private resumeFrom(entry: Entry, resume: NonNullable<DoneRecord["resume"]>) {
+		const action = entry.action;
+		if (resume.kind !== action.kind) action.originalKind ??= action.kind;
+		action.kind = resume.kind as Action["kind"];
+		action.rank = resume.rank ?? action.rank;
+		action.fromRank = resume.fromRank ?? action.fromRank;
+		if (resume.uncertain) {
+			action.uncertain = true;
+			action.attempts = math.max(action.attempts, 1);
+		}
 	}
 
 	private prepare(entry: Entry, handler: ActionHandler): Promise<void> {
@@ -247,7 +263,8 @@ export class ActionQueue {
 			: go();
 		return ready.then(
 			(result) => this.finish(entry, result),
-			(raised: unknown) => (raised instanceof Unsettled ? this.fail(entry, raised.failure) : this.recover(entry, toRankError(raised))),
+			// An outcome that cannot be settled is final: a replay could repeat a change that landed.
+			(raised: unknown) => (raised instanceof Unsettled ? this.fail(entry, raised.failure, true) : this.recover(entry, toRankError(raised))),
 		);
 	}
 
@@ -274,7 +291,7 @@ export class ActionQueue {
 				if ("done" in outcome) return outcome.done;
 				if ("unknown" in outcome) throw new Unsettled(this.unsettled(entry, outcome.unknown));
 				entry.action = { ...outcome.retry, uncertain: false, settleAfter: undefined };
-				if (!this.handlerOf(entry)) throw new RankError(ErrorKind.Unsupported, `This provider cannot ${entry.action.kind}.`);
+				if (!this.handlerOf(entry)) throw new RankError(ErrorKind.Unsupported, `${this.options.provider} cannot ${entry.action.kind}.`);
 				if (this.closed) return new Promise<unknown>(() => undefined);
 				return this.send(entry);
 			});
@@ -348,15 +365,32 @@ export class ActionQueue {
 	}
 
 	private finishReplay(entry: Entry, done: DoneRecord): void {
+		if (!done.ok) {
+			const failure = new RankError(
+				(done.kind as ErrorKind | undefined) ?? ErrorKind.Unknown,
+				`${entry.action.originalKind ?? entry.action.kind} already failed on another server: ${done.message ?? "no details"}`,
+			);
+			this.remember(entry.action.id, false, failure);
+			this.failed.Fire(this.report(entry, { error: failure, alreadyDone: true }));
+			entry.reject(failure);
+			return;
+		}
 		const result = { userId: entry.action.userId, oldRank: done.oldRank, newRank: done.newRank, alreadyDone: true };
 		this.remember(entry.action.id, true, result);
 		this.completed.Fire(this.report(entry, { oldRank: done.oldRank, newRank: done.newRank, result, alreadyDone: true }));
 		entry.resolve(result);
 	}
 
-	private fail(entry: Entry, failure: RankError): Promise<void> {
+	private fail(entry: Entry, failure: RankError, final = !isRetryable(failure)): Promise<void> {
 		this.lastError = failure;
-		if (entry.durable) this.options.ledger?.markDone(entry.action.id, { ok: false }).catch(() => undefined);
+		if (entry.durable) {
+			// A refusal is final. A failure retrying could fix (the service was down longer than the
+			// retry caps) records where it stopped, so a replay resumes it, settling first if a send
+			// may have landed, rather than sending blindly again.
+			const action = entry.action;
+			const resume = final ? undefined : { kind: action.kind, rank: action.rank, fromRank: action.fromRank, uncertain: action.uncertain };
+			this.options.ledger?.markDone(action.id, { ok: false, kind: failure.kind, message: failure.message, resume }).catch(() => undefined);
+		}
 		this.remember(entry.action.id, false, failure);
 		this.failed.Fire(this.report(entry, { error: failure }));
 		entry.reject(failure);

@@ -48,10 +48,17 @@ export function decodeJson(body: string): unknown {
 	return ok ? value : undefined;
 }
 
-/** Why `value` fails `check`, in t's words. */
-function whyInvalid(check: (value: unknown) => boolean, value: unknown): string {
-	const [, reason] = (check as unknown as (value: unknown) => LuaTuple<[boolean, string?]>)(value);
-	return reason ?? "unexpected shape";
+/**
+ * What arrived instead of the documented shape. @rbxts/t only answers true or false, so this
+ * names the value's type and its top-level keys (never values: a body may carry a token).
+ */
+function describeShape(value: unknown): string {
+	if (value === undefined) return "not JSON";
+	if (!typeIs(value, "table")) return `a ${typeOf(value)}`;
+	const keys = new Array<string>();
+	for (const [key] of pairs(value as Record<string, unknown>)) keys.push(tostring(key));
+	keys.sort();
+	return keys.size() > 0 ? `a table with ${keys.join(", ")}` : "an empty table";
 }
 
 /** One JSON request to one service: paced, sent, decoded, checked, and mapped to RankError. */
@@ -84,7 +91,7 @@ export class JsonApi {
 				if (!call.validate(decoded)) {
 					throw new RankError(
 						ErrorKind.InvalidResponse,
-						`${call.what}: ${options.provider} answered ${response.status} with an unexpected body (${whyInvalid(call.validate, decoded)}).`,
+						`${call.what}: ${options.provider} answered ${response.status} with an unexpected body (${describeShape(decoded)}).`,
 						{ status: response.status, provider: options.provider },
 					);
 				}

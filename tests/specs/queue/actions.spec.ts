@@ -186,6 +186,42 @@ export = () => {
 			expect(world.group.rankOf(userId)).to.equal(20);
 		});
 
+		it("reports a refusal another server recorded for an id, without sending it again", () => {
+			const { scheduler, server, emulator } = virtualWorld();
+			const outsider = emulator.roblox.createUser("Outsider");
+			const first = settle(server().bridge.promote(outsider.id, { id: "promo-refused" }), scheduler);
+			expect((first!.value as { kind: string }).kind).to.equal("NotInGroup");
+			const second = server();
+			const replay = settle(second.bridge.promote(outsider.id, { id: "promo-refused" }), scheduler);
+			expect(replay?.ok).to.equal(false);
+			expect((replay!.value as { kind: string }).kind).to.equal("NotInGroup");
+			expect((replay!.value as { message: string }).message.find("already failed on another server", 1, true)[0]).to.be.ok();
+			expect(second.transport.requests).to.equal(0);
+		});
+
+		it("lets a replay of an id try again when it failed only because retries ran out", () => {
+			const { scheduler, world, server, emulator } = virtualWorld();
+			const userId = member(world, "Private1").id;
+			emulator.fault({ kind: "serverError", count: 1, pathContains: "/api/roblox/promote" });
+			const first = settle(server({ retry: { maxAttempts: 1 } }).bridge.promote(userId, { id: "promo-outage" }), scheduler);
+			expect((first!.value as { kind: string }).kind).to.equal("Transient");
+			const replay = settle(server().bridge.promote(userId, { id: "promo-outage" }), scheduler);
+			expect(replay?.ok).to.equal(true);
+			expect(world.group.rankOf(userId)).to.equal(20);
+		});
+
+		it("settles a replayed id whose earlier try may have landed, instead of sending it again", () => {
+			const { scheduler, world, server, emulator } = virtualWorld();
+			const userId = member(world, "Private1").id;
+			emulator.fault({ kind: "hang", apply: true, seconds: 30, pathContains: "/api/roblox/promote" });
+			const first = settle(server({ timeout: 5, retry: { maxAttempts: 1 } }).bridge.promote(userId, { id: "promo-lost" }), scheduler);
+			expect((first!.value as { kind: string }).kind).to.equal("Timeout");
+			const replay = settle(server().bridge.promote(userId, { id: "promo-lost" }), scheduler);
+			expect(replay?.ok).to.equal(true);
+			expect(world.group.rankOf(userId)).to.equal(20);
+			expect(world.rankgun.rankLog.size()).to.equal(1);
+		});
+
 		it("reports every finished and failed action with who, what and how it went", () => {
 			const { scheduler, world, server, emulator } = virtualWorld();
 			const { bridge } = server();

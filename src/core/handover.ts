@@ -144,7 +144,16 @@ export class Handover {
 		}
 		const entry = { receipt };
 		this.working.set(bundle.id, entry);
-		ledger.claim(key, serverId, claimSeconds).then(
+		// A bundle outlives its receipt when working it takes longer than the queue's
+		// invisibility timeout; once it is finished, a re-read only removes it.
+		ledger
+			.done(key)
+			.then((finishedBefore) => {
+				if (!finishedBefore) return ledger.claim(key, serverId, claimSeconds);
+				shared.remove(receipt).catch(() => undefined);
+				return false;
+			})
+			.then(
 			(ours) => {
 				if (!ours) {
 					this.working.delete(bundle.id);
@@ -157,14 +166,19 @@ export class Handover {
 					scheduler.delay(claimSeconds / 2, renew);
 				};
 				scheduler.delay(claimSeconds / 2, renew);
-				const results = bundle.actions.map((action) => queue.submit(action, { durable: true }).then(
-					() => undefined,
-					() => undefined,
-				));
+				const results = bundle.actions.map((action) =>
+					queue.submit(action, { durable: true, resumeFailures: false }).then(
+						() => undefined,
+						() => undefined,
+					),
+				);
 				Promise.all(results).then(() => {
 					finished = true;
 					this.working.delete(bundle.id);
-					shared.remove(entry.receipt).catch(() => undefined);
+					ledger
+						.markDone(key, { ok: true })
+						.catch(() => undefined)
+						.then(() => shared.remove(entry.receipt).catch(() => undefined));
 				});
 			},
 			() => {

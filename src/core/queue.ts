@@ -53,6 +53,12 @@ export interface QueueOptions {
 export interface SubmitOptions {
 	/** Leave a done-marker every server can see when it finishes (handed-over work, caller-named ids). */
 	durable?: boolean;
+	/**
+	 * A replay of an id whose earlier try failed only because retries ran out picks it up where
+	 * it stopped. True for a caller's own replay; false for handed-over work, where later actions
+	 * of the same lane may already have run after the failure.
+	 */
+	resumeFailures?: boolean;
 }
 
 interface Entry {
@@ -61,11 +67,12 @@ interface Entry {
 	resolve: (value: unknown) => void;
 	reject: (reason: unknown) => void;
 	durable: boolean;
+	resumeFailures: boolean;
 	/** When its first send went out (monotonic seconds); retry caps count from here. */
 	firstSendAt?: number;
 	/** The send under way, cancelled at shutdown if it has not reached the wire yet. */
 	sending?: Promise<unknown>;
-	/** Settles tried on this server; they count against maxAttempts with the sends. */
+	/** Settles that failed (the read could not be made); they count against maxAttempts with the sends. */
 	settles: number;
 	/** The failure that left the outcome unknown, if it happened here. */
 	uncertainBy?: RankError;
@@ -121,7 +128,7 @@ export class ActionQueue {
 			resolve = res;
 			reject = rej;
 		});
-		const entry: Entry = { action, promise, resolve, reject, durable: submitOptions.durable ?? false, settles: 0 };
+		const entry: Entry = { action, promise, resolve, reject, durable: submitOptions.durable ?? false, resumeFailures: submitOptions.resumeFailures ?? true, settles: 0 };
 		this.byId.set(action.id, entry);
 		const lane = this.lanes.get(action.lane) ?? [];
 		lane.push(entry);
@@ -203,7 +210,7 @@ export class ActionQueue {
 			return this.fail(entry, new RankError(ErrorKind.Unsupported, `${this.options.provider} cannot ${entry.action.kind}.`));
 		}
 		return this.replayCheck(entry).then((done) => {
-			if (done?.resume) this.resumeFrom(entry, done.resume);
+			if (done?.resume && entry.resumeFailures) this.resumeFrom(entry, done.resume);
 			else if (done) return this.finishReplay(entry, done);
 			return this.prepare(entry, handler).then(() => this.attempt(entry));
 		});
@@ -284,9 +291,12 @@ export class ActionQueue {
 
 	/** Asks the handler whether an uncertain send took effect; sends the absolute form if not. */
 	private settle(entry: Entry): Promise<unknown> {
-		entry.settles += 1;
 		return this.handlerOf(entry)!
 			.settle(entry.action)
+			.catch((raised) => {
+				entry.settles += 1;
+				throw raised;
+			})
 			.then((outcome) => {
 				if ("done" in outcome) return outcome.done;
 				if ("unknown" in outcome) throw new Unsettled(this.unsettled(entry, outcome.unknown));

@@ -61,21 +61,14 @@ export interface Gate {
 }
 
 /**
- * Lets requests through no faster than every window allows, first come first served, and
- * stops everything until a given time when a service says so (Retry-After, rate-limit resets).
+ * The part every gate shares: requests wait in order (a cancelled wait leaves the line), and a
+ * pause holds them all. Subclasses decide in `pump` when the first in line may go.
  */
-export class RateGate implements Gate {
-	private readonly windows: Array<SlidingWindow>;
-	private readonly waiting = new Array<() => void>();
-	private pausedUntil = 0;
-	private cancelTimer?: () => void;
+export abstract class WaitingGate implements Gate {
+	protected readonly waiting = new Array<() => void>();
+	protected pausedUntil = 0;
 
-	constructor(
-		private readonly scheduler: Scheduler,
-		limits: ReadonlyArray<WindowLimit>,
-	) {
-		this.windows = limits.map((rule) => new SlidingWindow(rule));
-	}
+	constructor(protected readonly scheduler: Scheduler) {}
 
 	/** Resolves when one request may be sent, and counts it as sent. */
 	acquire(): Promise<void> {
@@ -93,6 +86,24 @@ export class RateGate implements Gate {
 	pause(seconds: number) {
 		this.pausedUntil = math.max(this.pausedUntil, this.scheduler.now() + seconds);
 		this.pump();
+	}
+
+	abstract room(): number;
+
+	protected abstract pump(): void;
+}
+
+/**
+ * Lets requests through no faster than every window allows, first come first served, and
+ * stops everything until a given time when a service says so (Retry-After, rate-limit resets).
+ */
+export class RateGate extends WaitingGate {
+	private readonly windows: Array<SlidingWindow>;
+	private cancelTimer?: () => void;
+
+	constructor(scheduler: Scheduler, limits: ReadonlyArray<WindowLimit>) {
+		super(scheduler);
+		this.windows = limits.map((rule) => new SlidingWindow(rule));
 	}
 
 	/** Seconds until the next request could go, 0 if now. */
@@ -122,7 +133,7 @@ export class RateGate implements Gate {
 		return this.waiting.size();
 	}
 
-	private pump() {
+	protected pump() {
 		this.cancelTimer?.();
 		this.cancelTimer = undefined;
 		while (this.waiting.size() > 0) {

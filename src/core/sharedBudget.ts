@@ -8,7 +8,7 @@
 // If the map fails, the server falls back to half its fair share of the limit (the limit divided
 // by the servers it saw at its last lease, halved because that count may be out of date), counting
 // its own recent sends, and keeps trying the map: under the limit, never stalled.
-import { Gate, RateGate } from "./rateGate";
+import { RateGate, WaitingGate } from "./rateGate";
 import { Scheduler } from "./scheduler";
 import { SharedMap } from "./stores";
 
@@ -35,12 +35,10 @@ export interface SharedBudgetOptions {
 	marginSeconds: number;
 }
 
-export class SharedBudget implements Gate {
+export class SharedBudget extends WaitingGate {
 	/** Local grants: monotonic time each expires. */
 	private readonly leased = new Array<number>();
-	private readonly waiting = new Array<() => void>();
 	private leasing = false;
-	private pausedUntil = 0;
 	/** Monotonic time before which a new lease is pointless (the shared window is full). */
 	private leaseAfter = 0;
 	/** A lease is due on the next tick: requests made in the same frame share one lease. */
@@ -59,27 +57,13 @@ export class SharedBudget implements Gate {
 	failures = 0;
 
 	constructor(
-		private readonly scheduler: Scheduler,
+		scheduler: Scheduler,
 		private readonly map: SharedMap,
 		private readonly key: string,
 		private readonly serverId: string,
 		private readonly options: SharedBudgetOptions,
-	) {}
-
-	acquire(): Promise<void> {
-		return new Promise<void>((resolve, _, onCancel) => {
-			this.waiting.push(resolve);
-			onCancel(() => {
-				const index = this.waiting.indexOf(resolve);
-				if (index !== -1) this.waiting.remove(index);
-			});
-			this.pump();
-		});
-	}
-
-	pause(seconds: number) {
-		this.pausedUntil = math.max(this.pausedUntil, this.scheduler.now() + seconds);
-		this.pump();
+	) {
+		super(scheduler);
 	}
 
 	room(): number {
@@ -100,7 +84,7 @@ export class SharedBudget implements Gate {
 		});
 	}
 
-	private pump() {
+	protected pump() {
 		if (this.inFallback) return this.drainToFallback();
 		this.dropExpired();
 		const now = this.scheduler.now();

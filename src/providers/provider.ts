@@ -32,6 +32,21 @@ export interface Capabilities {
 	roles: boolean;
 }
 
+/** What every service client needs to send requests: the same for all providers. */
+export interface RequestContext {
+	/** Seconds before a request times out. */
+	timeout: number;
+	transport: HttpTransport;
+	scheduler: Scheduler;
+	random: () => number;
+	retry?: RetryPolicy;
+}
+
+/** The request settings a provider passes on to its client. */
+export function requestContext(context: ProviderContext): RequestContext {
+	return { timeout: context.timeout, transport: context.transport, scheduler: context.scheduler, random: context.random, retry: context.retry };
+}
+
 /** What RankBridge hands a provider when it builds one. */
 export interface ProviderContext {
 	scheduler: Scheduler;

@@ -10,6 +10,7 @@ import { DEFAULT_RETRY, RetryPolicy, withRetry } from "../../core/retry";
 import { RobloxScheduler, Scheduler } from "../../core/scheduler";
 import * as check from "../../core/validate";
 import { HttpTransport, RobloxHttpTransport } from "../../roblox/http";
+import { RequestContext } from "../provider";
 import { JsonApi, JsonCall } from "../jsonApi";
 import { hyraError, PROVIDER, scrubbed, successFlag } from "./errors";
 import * as schema from "./schemas";
@@ -38,16 +39,11 @@ export function nextHyraReset(nowUnix: number): number {
 	return (math.floor((nowUnix - RESET_OFFSET) / DAY) + 1) * DAY + RESET_OFFSET;
 }
 
-export interface HyraClientOptions {
+export interface HyraClientOptions extends RequestContext {
 	token: string;
 	groupId: number;
 	baseUrl: string;
-	timeout: number;
-	transport: HttpTransport;
-	scheduler: Scheduler;
-	random: () => number;
 	gates: ReadonlyArray<Gate>;
-	retry?: RetryPolicy;
 }
 
 function hyraApi(baseUrl: string, timeout: number, transport: HttpTransport, gates: ReadonlyArray<Gate>, scheduler: Scheduler): JsonApi {

@@ -1,6 +1,6 @@
 import { ErrorKind, RankError } from "../../core/errors";
 import { absoluteRankHandlers } from "../absoluteRanking";
-import { Provider, ProviderContext, serviceGate } from "../provider";
+import { Provider, ProviderContext, requestContext, serviceGate } from "../provider";
 import { HYRA_LIMIT, HYRA_MAX_RANK, HyraClient } from "./client";
 
 export interface HyraSettings {
@@ -24,14 +24,10 @@ export interface HyraProvider extends Provider {
 export function createHyraProvider(context: ProviderContext, settings: HyraSettings): HyraProvider {
 	const gate = serviceGate(context, "hyra-budget", HYRA_LIMIT);
 	const client = new HyraClient({
+		...requestContext(context),
 		token: settings.token,
 		groupId: settings.groupId,
 		baseUrl: settings.baseUrl,
-		timeout: context.timeout,
-		transport: context.transport,
-		scheduler: context.scheduler,
-		random: context.random,
-		retry: context.retry,
 		gates: [gate],
 	});
 	const directory = context.directory;

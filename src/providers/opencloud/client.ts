@@ -10,6 +10,7 @@ import { DEFAULT_RETRY, RetryPolicy, withRetry } from "../../core/retry";
 import { Scheduler } from "../../core/scheduler";
 import * as check from "../../core/validate";
 import { HttpResponse, HttpTransport } from "../../roblox/http";
+import { RequestContext } from "../provider";
 import { JsonApi, JsonCall } from "../jsonApi";
 import { headerNumbers, openCloudError, PROVIDER, resetSeconds } from "./errors";
 import * as schema from "./schemas";
@@ -41,15 +42,10 @@ export const OPEN_CLOUD_LIMITS: Record<CloudOperation, number> = {
 /** ListGroupRoles answers at most 20 roles a page. */
 const ROLE_PAGE = 20;
 
-export interface OpenCloudClientOptions {
+export interface OpenCloudClientOptions extends RequestContext {
 	key: Secret | string;
 	groupId: number;
 	baseUrl: string;
-	timeout: number;
-	transport: HttpTransport;
-	scheduler: Scheduler;
-	random: () => number;
-	retry?: RetryPolicy;
 	/** The gate for one operation's per-owner limit. */
 	gate: (operation: CloudOperation) => Gate;
 }

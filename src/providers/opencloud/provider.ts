@@ -1,6 +1,6 @@
 import { Gate } from "../../core/rateGate";
 import { absoluteRankHandlers } from "../absoluteRanking";
-import { Provider, ProviderContext, serviceGate } from "../provider";
+import { Provider, ProviderContext, requestContext, serviceGate } from "../provider";
 import { CloudOperation, OPEN_CLOUD_LIMITS, OpenCloudClient } from "./client";
 import { CloudRanking } from "./ranking";
 import { RoleCache } from "./roles";
@@ -70,14 +70,10 @@ export function createOpenCloudProvider(context: ProviderContext, settings: Open
 		serviceGate(context, `opencloud-${operation}`, { limit: OPEN_CLOUD_LIMITS[operation], windowSeconds: 60, marginSeconds: 1 }),
 	);
 	const client = new OpenCloudClient({
+		...requestContext(context),
 		key: settings.key,
 		groupId: settings.groupId,
 		baseUrl: settings.baseUrl,
-		timeout: context.timeout,
-		transport: context.transport,
-		scheduler: context.scheduler,
-		random: context.random,
-		retry: context.retry,
 		gate: (operation) => gates.get(operation),
 	});
 	const roles = new RoleCache(client, context.scheduler);

@@ -8,6 +8,7 @@ import { Scheduler } from "../../core/scheduler";
 import * as check from "../../core/validate";
 import { HttpService } from "@rbxts/services";
 import { HttpTransport } from "../../roblox/http";
+import { RequestContext } from "../provider";
 import { JsonApi, JsonCall } from "../jsonApi";
 import { rankGunError, UnexplainedForbidden } from "./errors";
 import * as schema from "./schemas";
@@ -32,16 +33,11 @@ export const RANKGUN_LIMIT = { limit: 100, windowSeconds: 60, marginSeconds: 1 }
 
 export const SESSION_STATUSES: ReadonlyArray<SessionStatus> = ["scheduled", "in_progress", "completed", "cancelled"];
 
-export interface RankGunClientOptions {
+export interface RankGunClientOptions extends RequestContext {
 	key: Secret | string;
 	baseUrl: string;
-	timeout: number;
-	transport: HttpTransport;
-	scheduler: Scheduler;
-	random: () => number;
 	/** The workspace's request budget, then this server's HTTP budget. */
 	gates: ReadonlyArray<Gate>;
-	retry?: RetryPolicy;
 }
 
 export interface SessionQuery {

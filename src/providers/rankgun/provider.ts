@@ -1,5 +1,5 @@
 import { ErrorKind, RankError } from "../../core/errors";
-import { Provider, ProviderContext, serviceGate } from "../provider";
+import { Provider, ProviderContext, requestContext, serviceGate } from "../provider";
 import { rankGunHandlers } from "./actions";
 import { RANKGUN_LIMIT, RankGunClient } from "./client";
 
@@ -16,13 +16,9 @@ export interface RankGunProvider extends Provider {
 export function createRankGunProvider(context: ProviderContext, settings: RankGunSettings): RankGunProvider {
 	const gate = serviceGate(context, "rankgun-budget", RANKGUN_LIMIT);
 	const client = new RankGunClient({
+		...requestContext(context),
 		key: settings.key,
 		baseUrl: settings.baseUrl,
-		timeout: context.timeout,
-		transport: context.transport,
-		scheduler: context.scheduler,
-		random: context.random,
-		retry: context.retry,
 		gates: [gate],
 	});
 	let group: Promise<number> | undefined;

@@ -15,28 +15,34 @@ interface Entry {
 	expiresAt: number;
 }
 
-export class FakeSharedMap implements SharedMap {
-	private readonly entries = new Map<string, Entry>();
+/** Counts calls, and fails the next N of them as MemoryStore does under load. */
+abstract class FaultyStore {
 	/** Calls made, for cost checks. */
 	calls = 0;
-	/** The next N calls fail as MemoryStore does under load. */
+	/** The next N calls fail. */
 	failNext = 0;
 
-	constructor(private readonly scheduler: VirtualScheduler) {}
-
-	private live(key: string): unknown {
-		const entry = this.entries.get(key);
-		if (!entry || entry.expiresAt <= this.scheduler.now()) return undefined;
-		return entry.value;
-	}
-
-	private charge(): Promise<void> {
+	protected charge(): Promise<void> {
 		this.calls += 1;
 		if (this.failNext > 0) {
 			this.failNext -= 1;
 			return Promise.reject("RequestThrottled: fake MemoryStore failure") as Promise<void>;
 		}
 		return Promise.resolve();
+	}
+}
+
+export class FakeSharedMap extends FaultyStore implements SharedMap {
+	private readonly entries = new Map<string, Entry>();
+
+	constructor(private readonly scheduler: VirtualScheduler) {
+		super();
+	}
+
+	private live(key: string): unknown {
+		const entry = this.entries.get(key);
+		if (!entry || entry.expiresAt <= this.scheduler.now()) return undefined;
+		return entry.value;
 	}
 
 	update<T>(key: string, transform: (current: T | undefined) => T | undefined, ttlSeconds: number): Promise<T | undefined> {
@@ -65,24 +71,15 @@ interface QueueItem {
 	receipt?: string;
 }
 
-export class FakeSharedQueue implements SharedQueue {
+export class FakeSharedQueue extends FaultyStore implements SharedQueue {
 	private items = new Array<QueueItem>();
 	private receipts = 0;
-	calls = 0;
-	failNext = 0;
 
 	constructor(
 		private readonly scheduler: VirtualScheduler,
 		private readonly invisibilitySeconds = 30,
-	) {}
-
-	private charge(): Promise<void> {
-		this.calls += 1;
-		if (this.failNext > 0) {
-			this.failNext -= 1;
-			return Promise.reject("RequestThrottled: fake MemoryStore failure") as Promise<void>;
-		}
-		return Promise.resolve();
+	) {
+		super();
 	}
 
 	/** Items still stored (visible or not). */

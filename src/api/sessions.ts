@@ -4,7 +4,8 @@ import { RankGunClient, SessionQuery } from "../providers/rankgun/client";
 import { Participant, Session, SessionDetail, SessionPage, SessionType } from "../providers/rankgun/types";
 import { ActionKind } from "../core/action";
 import { newId } from "../roblox/server";
-import { attempt, unsupported, Writer } from "./writer";
+import { attempt } from "../core/attempt";
+import { unsupported, Writer } from "./writer";
 
 export interface ActorOptions {
 	/** Who the change is attributed to: a workspace member's user id. Defaults to config.actor. */

@@ -5,15 +5,6 @@ import { Scheduler } from "../core/scheduler";
 import * as check from "../core/validate";
 import { newId } from "../roblox/server";
 
-/**
- * Runs `body` now; a throw (a bad argument) becomes a rejection. Done with pcall rather than a
- * promise chain: every Promise keeps its creation traceback, and a queued action should hold
- * as few as possible.
- */
-export function attempt<T>(body: () => Promise<T>): Promise<T> {
-	const [ok, result] = pcall(body);
-	return ok ? result : (Promise.reject(result) as Promise<T>);
-}
 
 /** A rejection saying the configured provider cannot do `what`. */
 export function unsupported<T>(provider: string, what: string): Promise<T> {

@@ -110,7 +110,7 @@ export function formatBench(result: BenchResult): string {
 		row("duplicated actions (extra rank changes)", tostring(result.duplicated), tostring(result.baseline.duplicated)),
 		row("members left at the wrong rank", tostring(result.wrongRanks), tostring(result.baseline.wrongRanks)),
 		row("HTTP requests sent", tostring(result.requests), tostring(result.baseline.requests)),
-		row("CPU per action (µs, emulator excluded)", tostring(result.cpuMicrosPerAction), tostring(result.baseline.cpuMicrosPerAction)),
+		row("CPU per action (µs, services excluded)", tostring(result.cpuMicrosPerAction), tostring(result.baseline.cpuMicrosPerAction)),
 		row("memory per queued action (bytes)", tostring(result.bytesPerQueuedAction), "-"),
 		row("virtual seconds to finish", tostring(result.seconds), tostring(result.baseline.seconds)),
 	];

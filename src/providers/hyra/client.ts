@@ -10,6 +10,7 @@ import { DEFAULT_RETRY, RetryPolicy, withRetry } from "../../core/retry";
 import { RobloxScheduler, Scheduler } from "../../core/scheduler";
 import * as check from "../../core/validate";
 import { HttpTransport, RobloxHttpTransport } from "../../roblox/http";
+import { attempt } from "../../core/attempt";
 import { RequestContext } from "../provider";
 import { JsonApi, JsonCall } from "../jsonApi";
 import { hyraError, PROVIDER, scrubbed, successFlag } from "./errors";
@@ -99,11 +100,9 @@ export class HyraClient {
 
 	/** Runs `body`; whatever it raises comes back with the token scrubbed out. */
 	private run<T>(body: () => Promise<T>): Promise<T> {
-		return Promise.try(body)
-			.then((value) => value)
-			.catch((raised) => {
-				throw scrubbed(raised, this.secrets);
-			});
+		return attempt(body).catch((raised) => {
+			throw scrubbed(raised, this.secrets);
+		});
 	}
 
 	private read<T>(request: JsonCall<T>): Promise<T> {

@@ -10,6 +10,7 @@ import { DEFAULT_RETRY, RetryPolicy, withRetry } from "../../core/retry";
 import { Scheduler } from "../../core/scheduler";
 import * as check from "../../core/validate";
 import { HttpResponse, HttpTransport } from "../../roblox/http";
+import { attempt } from "../../core/attempt";
 import { RequestContext } from "../provider";
 import { JsonApi, JsonCall } from "../jsonApi";
 import { headerNumbers, openCloudError, PROVIDER, resetSeconds } from "./errors";
@@ -119,7 +120,7 @@ export class OpenCloudClient {
 	}
 
 	private run<T>(body: () => Promise<T>): Promise<T> {
-		return Promise.try(body).then((value) => value);
+		return attempt(body);
 	}
 
 	/** GetGroup. */

@@ -8,6 +8,7 @@ import { Scheduler } from "../../core/scheduler";
 import * as check from "../../core/validate";
 import { HttpService } from "@rbxts/services";
 import { HttpTransport } from "../../roblox/http";
+import { attempt } from "../../core/attempt";
 import { RequestContext } from "../provider";
 import { JsonApi, JsonCall } from "../jsonApi";
 import { rankGunError, UnexplainedForbidden } from "./errors";
@@ -127,7 +128,7 @@ export class RankGunClient {
 	}
 
 	private run<T>(body: () => Promise<T>): Promise<T> {
-		return Promise.try(body).then((value) => value);
+		return attempt(body);
 	}
 
 	// Workspace ----------------------------------------------------------------------------

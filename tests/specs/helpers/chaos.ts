@@ -53,7 +53,7 @@ export interface ChaosResult {
 	seconds: number;
 	/** Actions handed over at shutdown. */
 	handedOver: number;
-	/** Real CPU seconds spent in the run, and inside the emulator. */
+	/** Real CPU seconds spent in the run, and inside the stand-ins for network services (the emulator, MemoryStore). */
 	cpuSeconds: number;
 	emulatorCpuSeconds: number;
 	/** MemoryStore calls made. */
@@ -192,7 +192,7 @@ export function runChaos(overrides: Partial<ChaosOptions> = {}): ChaosResult {
 		seconds: last,
 		handedOver,
 		cpuSeconds: os.clock() - cpuStarted,
-		emulatorCpuSeconds,
+		emulatorCpuSeconds: emulatorCpuSeconds + stores.map.seconds + stores.queue.seconds,
 		memoryStoreCalls: stores.map.calls + stores.queue.calls,
 		problems,
 	};

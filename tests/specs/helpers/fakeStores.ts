@@ -21,6 +21,16 @@ abstract class FaultyStore {
 	calls = 0;
 	/** The next N calls fail. */
 	failNext = 0;
+	/** Real seconds spent inside this stand-in (a network service in a game), for CPU figures. */
+	seconds = 0;
+
+	/** Runs `body` as the store's own work, timed. */
+	protected timed<T>(body: () => T): T {
+		const started = os.clock();
+		const result = body();
+		this.seconds += os.clock() - started;
+		return result;
+	}
 
 	protected charge(): Promise<void> {
 		this.calls += 1;
@@ -46,21 +56,21 @@ export class FakeSharedMap extends FaultyStore implements SharedMap {
 	}
 
 	update<T>(key: string, transform: (current: T | undefined) => T | undefined, ttlSeconds: number): Promise<T | undefined> {
-		return this.charge().then(() => {
+		return this.charge().then(() => this.timed(() => {
 			const stored = this.live(key) as T | undefined;
 			const current = stored === undefined ? undefined : copy(stored);
 			const replaced = transform(current);
 			if (replaced === undefined) return current;
 			this.entries.set(key, { value: copy(replaced), expiresAt: this.scheduler.now() + ttlSeconds });
 			return copy(replaced);
-		});
+		}));
 	}
 
 	get<T>(key: string): Promise<T | undefined> {
-		return this.charge().then(() => {
+		return this.charge().then(() => this.timed(() => {
 			const stored = this.live(key) as T | undefined;
 			return stored === undefined ? undefined : copy(stored);
-		});
+		}));
 	}
 }
 
@@ -89,13 +99,13 @@ export class FakeSharedQueue extends FaultyStore implements SharedQueue {
 	}
 
 	add(value: unknown, ttlSeconds: number): Promise<void> {
-		return this.charge().then(() => {
+		return this.charge().then(() => this.timed(() => {
 			this.items.push({ value: copy(value), expiresAt: this.scheduler.now() + ttlSeconds, invisibleUntil: 0 });
-		});
+		}));
 	}
 
 	read(count: number): Promise<SharedQueueBatch | undefined> {
-		return this.charge().then(() => {
+		return this.charge().then(() => this.timed(() => {
 			const now = this.scheduler.now();
 			this.items = this.items.filter((item) => item.expiresAt > now);
 			const visible = this.items.filter((item) => item.invisibleUntil <= now).filter((_, index) => index < count);
@@ -106,13 +116,13 @@ export class FakeSharedQueue extends FaultyStore implements SharedQueue {
 				item.receipt = receipt;
 			}
 			return { items: visible.map((item) => copy(item.value)), receipt };
-		});
+		}));
 	}
 
 	remove(receipt: string): Promise<void> {
-		return this.charge().then(() => {
+		return this.charge().then(() => this.timed(() => {
 			this.items = this.items.filter((item) => item.receipt !== receipt || item.invisibleUntil <= this.scheduler.now());
-		});
+		}));
 	}
 }
 

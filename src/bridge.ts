@@ -300,3 +300,30 @@ export class RankBridge {
 		return this.handover.handOver(HANDOVER_DEADLINE);
 	}
 }
+
+/**
+ * The types game code may want to name, for roblox-ts users: `RankBridge.Config`,
+ * `RankBridge.RankChange`, `RankBridge.ActionReport`, ... (types only; nothing at run time).
+ */
+export declare namespace RankBridge {
+	export type Config = import("./config").RankBridgeConfig;
+	export type RankOptions = import("./bridge").RankOptions;
+	export type Status = import("./bridge").BridgeStatus;
+	export type ActionReport = import("./core/action").ActionReport;
+	export type ErrorKind = import("./core/errors").ErrorKind;
+	export type RankError = import("./core/errors").RankError;
+	export type RankChange = import("./providers/rankgun/types").RankChange;
+	export type Capabilities = import("./providers/provider").Capabilities;
+	export type WorkspaceInfo = import("./providers/rankgun/types").WorkspaceInfo;
+	export type Session = import("./providers/rankgun/types").Session;
+	export type SessionDetail = import("./providers/rankgun/types").SessionDetail;
+	export type Participant = import("./providers/rankgun/types").Participant;
+	export type SessionType = import("./providers/rankgun/types").SessionType;
+	export type NewSessionOptions = import("./api/sessions").NewSessionOptions;
+	export type ParticipantOptions = import("./api/sessions").ParticipantOptions;
+	export type AttendanceOptions = import("./features/attendance").AttendanceOptions;
+	export type AttendanceTracker = import("./features/attendance").AttendanceTracker;
+	export type CommandOptions = import("./features/commands").CommandOptions;
+	export type ChatCommands = import("./features/commands").ChatCommands;
+	export type CommandResult = import("./features/commandTypes").CommandResult;
+}

@@ -344,6 +344,13 @@ export class ActionQueue {
 		return sleep(scheduler, wait).then(() => this.attempt(entry));
 	}
 
+	/** Takes a finished entry out of its lane, so status() no longer counts it. */
+	private detach(entry: Entry) {
+		const lane = this.lanes.get(entry.action.lane);
+		const index = lane ? lane.indexOf(entry) : -1;
+		if (lane && index !== -1) lane.remove(index);
+	}
+
 	private remember(id: string, ok: boolean, value: unknown) {
 		this.byId.delete(id);
 		this.finished.set(id, { ok, value });
@@ -369,6 +376,7 @@ export class ActionQueue {
 		const ranks = rankFields(result);
 		if (this.handlerOf(entry)?.usesQuota) this.options.quota?.spend();
 		if (entry.durable) this.options.ledger?.markDone(entry.action.id, { ok: true, ...ranks }).catch(() => undefined);
+		this.detach(entry);
 		this.remember(entry.action.id, true, result);
 		this.completed.Fire(this.report(entry, { ...ranks, result }));
 		entry.resolve(result);
@@ -380,12 +388,14 @@ export class ActionQueue {
 				(done.kind as ErrorKind | undefined) ?? ErrorKind.Unknown,
 				`${entry.action.originalKind ?? entry.action.kind} already failed on another server: ${done.message ?? "no details"}`,
 			);
+			this.detach(entry);
 			this.remember(entry.action.id, false, failure);
 			this.failed.Fire(this.report(entry, { error: failure, alreadyDone: true }));
 			entry.reject(failure);
 			return;
 		}
 		const result = { userId: entry.action.userId, oldRank: done.oldRank, newRank: done.newRank, alreadyDone: true };
+		this.detach(entry);
 		this.remember(entry.action.id, true, result);
 		this.completed.Fire(this.report(entry, { oldRank: done.oldRank, newRank: done.newRank, result, alreadyDone: true }));
 		entry.resolve(result);
@@ -401,6 +411,7 @@ export class ActionQueue {
 			const resume = final ? undefined : { kind: action.kind, rank: action.rank, fromRank: action.fromRank, uncertain: action.uncertain };
 			this.options.ledger?.markDone(action.id, { ok: false, kind: failure.kind, message: failure.message, resume }).catch(() => undefined);
 		}
+		this.detach(entry);
 		this.remember(entry.action.id, false, failure);
 		this.failed.Fire(this.report(entry, { error: failure }));
 		entry.reject(failure);

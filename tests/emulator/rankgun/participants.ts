@@ -1,11 +1,10 @@
 // Adding people to a session and updating their role or attendance.
-import { requireActor } from "./actor";
 import { failure, Failure, isFailure, ok } from "./responses";
 import { Call, RouteTable } from "./routes";
 import { participantJson } from "./sessionJson";
-import { findSession } from "./sessions";
+import { sessionWrite } from "./sessions";
 import { ATTENDANCE_STATUSES } from "./types";
-import { isPositiveInteger, parseUserIdText, readBody } from "./validate";
+import { isPositiveInteger, parseUserIdText } from "./validate";
 import { RankGunWorkspace } from "./workspace";
 
 /** `role` must name a configured session role exactly; the 400 lists the valid names. */
@@ -21,13 +20,10 @@ function attendance(value: unknown): string | Failure {
 }
 
 function add(call: Call) {
-	const { workspace, request, now, context } = call;
-	const body = readBody(request);
-	if (isFailure(body)) return body;
-	const actor = requireActor(workspace, body);
-	if (isFailure(actor)) return actor;
-	const session = findSession(call);
-	if (isFailure(session)) return session;
+	const { workspace, now, context } = call;
+	const write = sessionWrite(call);
+	if (isFailure(write)) return write;
+	const { body, actor, session } = write;
 	const robloxId = body.robloxId;
 	if (!isPositiveInteger(robloxId)) return failure(400, "INVALID_BODY", "robloxId is required and must be a Roblox user id.");
 	if (!workspace.isStaff(robloxId)) return failure(400, "NOT_WORKSPACE_MEMBER", `User ${robloxId} is not a member of this workspace.`);
@@ -51,13 +47,10 @@ function add(call: Call) {
 }
 
 function update(call: Call) {
-	const { workspace, request, now, context } = call;
-	const body = readBody(request);
-	if (isFailure(body)) return body;
-	const actor = requireActor(workspace, body);
-	if (isFailure(actor)) return actor;
-	const session = findSession(call);
-	if (isFailure(session)) return session;
+	const { workspace, now, context } = call;
+	const write = sessionWrite(call);
+	if (isFailure(write)) return write;
+	const { body, actor, session } = write;
 	const robloxId = parseUserIdText(call.params.robloxId);
 	const participant = robloxId !== undefined ? workspace.participant(session.id, robloxId) : undefined;
 	if (!participant) {

@@ -5,7 +5,7 @@ import { failure, Failure, isFailure, ok } from "./responses";
 import { Call, RouteTable } from "./routes";
 import { sessionSummary, sessionWithParticipants } from "./sessionJson";
 import { Session, SESSION_STATUSES, SessionStatus } from "./types";
-import { optionalString, queryLimit, queryTimestamp, readBody, timestamp } from "./validate";
+import { Body, optionalString, queryLimit, queryTimestamp, readBody, timestamp } from "./validate";
 
 // Defaults and ceilings for `limit` are not documented. The list page names only a negative
 // limit as an error, so it clamps large ones (as cursor APIs usually do); the upcoming page
@@ -114,6 +114,20 @@ export function findSession(call: Call): Session | Failure {
 	return call.workspace.session(call.params.sessionId) ?? failure(404, "SESSION_NOT_FOUND", "Session not found.");
 }
 
+/**
+ * What every write to one session checks first, in RankGun's order: a JSON body, an actor who
+ * is a workspace member, then the session itself.
+ */
+export function sessionWrite(call: Call): { body: Body; actor: number; session: Session } | Failure {
+	const body = readBody(call.request);
+	if (isFailure(body)) return body;
+	const actor = requireActor(call.workspace, body);
+	if (isFailure(actor)) return actor;
+	const session = findSession(call);
+	if (isFailure(session)) return session;
+	return { body, actor, session };
+}
+
 function get(call: Call) {
 	const session = findSession(call);
 	if (isFailure(session)) return session;
@@ -163,13 +177,10 @@ function create({ workspace, request, now, context }: Call) {
 }
 
 function changeStatus(call: Call) {
-	const { workspace, request, now, context } = call;
-	const body = readBody(request);
-	if (isFailure(body)) return body;
-	const actor = requireActor(workspace, body);
-	if (isFailure(actor)) return actor;
-	const session = findSession(call);
-	if (isFailure(session)) return session;
+	const { workspace, now, context } = call;
+	const write = sessionWrite(call);
+	if (isFailure(write)) return write;
+	const { body, actor, session } = write;
 	const wanted = body.status;
 	const status = typeIs(wanted, "string") ? SESSION_STATUSES.find((candidate) => candidate === wanted) : undefined;
 	if (status === undefined) return failure(400, "INVALID_STATUS", "status must be one of: in_progress, completed, cancelled.");

@@ -63,13 +63,13 @@ export = () => {
 
 		it("/setrank sets the rank number given", () => {
 			const { commands, user, rankOf } = setup();
-			expect(say(commands, user("AdminOfficer"), "/setrank ray 30").message).to.equal("Set RookieRay (Ray) to rank 30 (was 1).");
+			expect(say(commands, user("AdminOfficer"), "/setrank rookie 30").message).to.equal("Set RookieRay (Ray) to rank 30 (was 1).");
 			expect(rankOf("RookieRay")).to.equal(30);
 		});
 
 		it("/rank shows a player's rank, or the admin's own with no name", () => {
 			const { commands, user } = setup();
-			expect(say(commands, user("AdminOfficer"), "/rank sue").message).to.equal("SergeantSue (Sue) is rank 30.");
+			expect(say(commands, user("AdminOfficer"), "/rank sergeantsue").message).to.equal("SergeantSue (Sue) is rank 30.");
 			expect(say(commands, user("AdminOfficer"), "/rank").message).to.equal("AdminOfficer (Ace) is rank 100.");
 		});
 
@@ -80,7 +80,10 @@ export = () => {
 			say(commands, user("AdminOfficer"), "/promote carl");
 			say(commands, user("AdminOfficer"), "/setrank casey 20");
 			expect(reports.size()).to.equal(2);
-			expect(reports[0].kind).to.equal("promote");
+			// What is queued is the absolute rank worked out when the command was checked.
+			expect(reports[0].kind).to.equal("setRank");
+			expect(reports[0].oldRank).to.equal(10);
+			expect(reports[0].newRank).to.equal(20);
 			expect(reports[0].userId).to.equal(user("CarlosReed").id);
 			expect(reports[0].actor).to.equal(user("AdminOfficer").id);
 			expect(reports[0].reason).to.equal(`Chat command by AdminOfficer (${user("AdminOfficer").id}): /promote carl`);
@@ -145,7 +148,7 @@ export = () => {
 
 		it("refuses changing one's own rank", () => {
 			const { world, commands, user } = setup();
-			for (const text of ["/promote ace", "/demote AdminOfficer", "/setrank ace 30"]) {
+			for (const text of ["/promote admin", "/demote AdminOfficer", "/setrank @AdminOfficer 30"]) {
 				const result = say(commands, user("AdminOfficer"), text);
 				expect(result.reason).to.equal("Self");
 				expect(result.message).to.equal("You cannot change your own rank.");
@@ -155,7 +158,7 @@ export = () => {
 
 		it("refuses a target who outranks the admin", () => {
 			const { commands, user, rankOf } = setup();
-			const result = say(commands, user("SergeantSam"), "/demote ace");
+			const result = say(commands, user("SergeantSam"), "/demote admin");
 			expect(result.reason).to.equal("TargetOutranks");
 			expect(result.message).to.equal("AdminOfficer (Ace) is rank 100, which is not below your rank (30).");
 			expect(rankOf("AdminOfficer")).to.equal(100);
@@ -163,8 +166,8 @@ export = () => {
 
 		it("refuses a target of the same rank as the admin", () => {
 			const { commands, user, rankOf } = setup();
-			expect(say(commands, user("SergeantSam"), "/demote sue").reason).to.equal("TargetOutranks");
-			expect(say(commands, user("SergeantSam"), "/setrank sue 1").reason).to.equal("TargetOutranks");
+			expect(say(commands, user("SergeantSam"), "/demote sergeantsue").reason).to.equal("TargetOutranks");
+			expect(say(commands, user("SergeantSam"), "/setrank sergeantsue 1").reason).to.equal("TargetOutranks");
 			expect(rankOf("SergeantSue")).to.equal(30);
 		});
 
@@ -232,7 +235,7 @@ export = () => {
 
 		it("refuses a demotion below the lowest rank", () => {
 			const { commands, user } = setup();
-			const result = say(commands, user("AdminOfficer"), "/demote ray");
+			const result = say(commands, user("AdminOfficer"), "/demote rookie");
 			expect(result.reason).to.equal("AtLimit");
 			expect(result.message).to.equal("RookieRay (Ray) is already at the lowest rank that can be given.");
 		});
@@ -270,10 +273,10 @@ export = () => {
 			const visitor = Harness.emulator.roblox.createUser("Guide");
 			const { commands, user, rankOf } = setup((world) => ({ allowUserIds: [member(world, "SergeantSue").id, visitor.id] }));
 			join(visitor);
-			expect(say(commands, user("SergeantSue"), "/promote ray").status).to.equal("done");
+			expect(say(commands, user("SergeantSue"), "/promote rookie").status).to.equal("done");
 			expect(rankOf("RookieRay")).to.equal(10);
 			expect(say(commands, visitor, "/rank casey").status).to.equal("done");
-			const outranked = say(commands, visitor, "/promote ray");
+			const outranked = say(commands, visitor, "/promote rookie");
 			expect(outranked.reason).to.equal("TargetOutranks");
 			expect(outranked.message).to.equal("RookieRay (Ray) is rank 10, which is not below your rank (0).");
 			expect(say(commands, user("SergeantSam"), "/rank casey").reason).to.equal("NotPermitted");

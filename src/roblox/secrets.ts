@@ -6,12 +6,14 @@ let warnedPlainKey = false;
 /**
  * Whether a `secret` value looks like a key pasted in place of the secret's name: names are
  * short words ("RankGunKey"), keys long runs of letters and digits. Long (32+ characters), or
- * 20+ with digits and no spaces, or holding characters a name would not (".", "=", "/", "+").
+ * holding characters a name would not (".", "=", "/", "+"), or 16+ characters without spaces
+ * of which at least 4 are digits. A name taken for a key only gets the less specific message.
  */
 export function looksLikeKey(value: string): boolean {
 	if (value.size() >= 32) return true;
 	if (value.find("[%.=/+]")[0] !== undefined) return true;
-	return value.size() >= 20 && value.find("%d")[0] !== undefined && value.find("%s")[0] === undefined;
+	const [, digits] = value.gsub("%d", "");
+	return value.size() >= 16 && digits >= 4 && value.find("%s")[0] === undefined;
 }
 
 /**

@@ -6,6 +6,7 @@ import { liveWorld, member } from "../helpers/bridges";
 import type { ActionReport } from "../../../src/core/action";
 import type { CommandOptions } from "../../../src/features/commands";
 import type { World } from "../../emulator";
+import { waitUntil } from "../helpers/providerBridges";
 import { cleanUp, join, repliesTo, say, stopLater } from "./support";
 
 const MEMBERS = [
@@ -265,6 +266,61 @@ export = () => {
 			expect(failures.size()).to.equal(1);
 			expect(failures[0].actor).to.equal(user("AdminOfficer").id);
 			expect(world.rankgun.rankActions().size()).to.equal(0);
+		});
+	});
+
+	describe("no climbing past the admin", () => {
+		it("counts this server's queued commands: two quick /promotes go 1 → 10 → 20, and a third that would reach the admin's rank is refused", () => {
+			const { world, commands, user, rankOf } = setup();
+			// RankGun is slow to answer, so each change is still queued when the next is typed.
+			Harness.emulator.fault({ kind: "hang", service: "rankgun", pathContains: "/api/roblox/setrank", seconds: 0.5, apply: true, count: 2 });
+			const admin = Players.GetPlayerByUserId(user("SergeantSam").id)!;
+			const first = commands.run(admin, "/promote rookie");
+			const second = commands.run(admin, "/promote rookie");
+			const third = commands.run(admin, "/promote rookie").expect();
+			expect(third.reason).to.equal("RankTooHigh");
+			expect(third.message).to.equal(
+				"Promoting RookieRay (Ray) would make them rank 30 once the changes already queued for them are made, which is not below your rank (30).",
+			);
+			expect(first.expect().message).to.equal("Promoted RookieRay (Ray): rank 1 → 10.");
+			expect(second.expect().message).to.equal("Promoted RookieRay (Ray): rank 10 → 20.");
+			expect(rankOf("RookieRay")).to.equal(20);
+			expect(rankActions(world)).to.equal(2);
+		});
+
+		it("checks again when a change runs: an admin demoted while it waited is refused, and nothing is sent", () => {
+			const { world, commands, user, rankOf } = setup();
+			Harness.emulator.fault({ kind: "hang", service: "rankgun", pathContains: "/api/roblox/setrank", seconds: 1, apply: true });
+			const officer = user("AdminOfficer");
+			const admin = Players.GetPlayerByUserId(officer.id)!;
+			const first = commands.run(admin, "/promote casey");
+			expect(waitUntil(() => rankOf("CaseyMarsh") === 20)).to.equal(true);
+			const second = commands.run(admin, "/promote casey");
+			// The next change waits behind the slow one; meanwhile the admin is demoted to Corporal.
+			world.group.setOnlyRole(officer.id, world.group.roleByRank(20)!, 0);
+			expect(first.expect().status).to.equal("done");
+			const refused = second.expect();
+			expect(refused.status).to.equal("failed");
+			expect(refused.message.find("Could not promote CaseyMarsh (Casey): RankBridge Forbidden", 1, true)[0]).to.equal(1);
+			expect(refused.message.find(`user ${officer.id} (rank 20) no longer outranks them (rank 20)`, 1, true)[0]).to.be.ok();
+			expect(rankOf("CaseyMarsh")).to.equal(20);
+			expect(rankActions(world)).to.equal(1);
+		});
+
+		it("takes a display name typed exactly for no one's in particular: anyone may wear it", () => {
+			const { world, commands, user } = setup();
+			const impostor = Harness.emulator.roblox.createUser("xXGrief", "Casey");
+			Harness.emulator.roblox.addMember(world.group, impostor.id, world.group.roleByRank(1)!, 0);
+			join(impostor);
+			const spoofed = say(commands, user("AdminOfficer"), "/promote casey");
+			expect(spoofed.reason).to.equal("AmbiguousPlayer");
+			expect(spoofed.message).to.equal(
+				'"casey" is the display name of xXGrief (Casey), and display names prove nothing: type the username (CaseyMarsh (Casey), xXGrief (Casey)).',
+			);
+			expect(say(commands, user("AdminOfficer"), "/rank ray").reason).to.equal("AmbiguousPlayer");
+			expect(rankActions(world)).to.equal(0);
+			expect(say(commands, user("AdminOfficer"), "/promote caseym").status).to.equal("done");
+			expect(say(commands, user("AdminOfficer"), "/rank @xxgrief").message).to.equal("xXGrief (Casey) is rank 1.");
 		});
 	});
 

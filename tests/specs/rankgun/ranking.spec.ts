@@ -149,6 +149,8 @@ export = () => {
 					["a fraction", 1.5],
 					["a string", "Private1"],
 					["nil", undefined],
+					["2^53, past the ids a number holds exactly", 2 ** 53],
+					["infinity", math.huge],
 				];
 				for (const [what, userId] of badUsers) {
 					it(`refuses a userId of ${what} with InvalidRequest, for promote, demote and setRank`, () => {
@@ -248,7 +250,11 @@ export = () => {
 			});
 
 			describe("RankGun rank actions when an answer is lost or refused", () => {
-				it("settles a promote whose answer timed out after it landed, without promoting twice", () => {
+				// A timed-out send takes a second of real time, and how RankGun words errors has no
+				// bearing on it: these two run as documented and with answers that carry no ranks.
+				const timeouts = variant.name === "docs-exact" || variant.rankgun.omitRankFields === true;
+
+				if (timeouts) it("settles a promote whose answer timed out after it landed, without promoting twice", () => {
 					const { world, bridge, emulator } = liveWorld();
 					const user = member(world, "Private1");
 					emulator.fault({ kind: "hang", service: "rankgun", pathContains: "/api/roblox/promote", seconds: 2, apply: true });
@@ -259,7 +265,7 @@ export = () => {
 					expect(world.rankgun.rankActionsFor(user.id).size()).to.equal(1);
 				});
 
-				it("finishes a promote whose request timed out before it landed by setting the next rank", () => {
+				if (timeouts) it("finishes a promote whose request timed out before it landed by setting the next rank", () => {
 					const { world, bridge, emulator } = liveWorld();
 					const user = member(world, "Private1");
 					emulator.fault({ kind: "hang", service: "rankgun", pathContains: "/api/roblox/promote", seconds: 2 });

@@ -182,6 +182,20 @@ export = () => {
 					expect(rejection(rankgun.rankingCentre.get(" ")).kind).to.equal(ErrorKind.InvalidRequest);
 					expect(logMark()).to.equal(mark);
 				});
+
+				it("refuses a form or reward id that is not one path segment before any request, saying what to fix", () => {
+					const { bridge } = liveWorld();
+					const rankgun = bridge();
+					const mark = logMark();
+					for (const id of ["..", ".", "forms/n1", "n1?x=1", "n1#top", "%6e1"]) {
+						const form = rejection(rankgun.applications.get(id));
+						expect(form.kind).to.equal(ErrorKind.InvalidRequest);
+						expect(contains(form.message, "formId")).to.equal(true);
+						expect(rejection(rankgun.rankingCentre.get(id)).kind).to.equal(ErrorKind.InvalidRequest);
+					}
+					expect(contains(rejection(rankgun.applications.get("forms/n1")).message, "not a URL or path")).to.equal(true);
+					expect(logMark()).to.equal(mark);
+				});
 			});
 		});
 	}

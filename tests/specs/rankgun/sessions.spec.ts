@@ -6,7 +6,7 @@ import type { World } from "../../emulator";
 import { liveWorld, member } from "../helpers/bridges";
 import { Harness } from "../helpers/harness";
 import { contains, emulatorNow, logMark, rejection, sentTo } from "./support";
-import { RANKGUN_VARIANTS, useVariant } from "../helpers/variants";
+import { CODE_VARIANTS, useVariant } from "../helpers/variants";
 
 const ErrorKind = RankBridge.ErrorKind;
 const HOUR = 3600;
@@ -18,7 +18,8 @@ function typeId(world: World, name: string): string {
 }
 
 export = () => {
-	for (const variant of RANKGUN_VARIANTS) {
+	// Session answers are documented field by field; what varies is how errors are worded.
+	for (const variant of CODE_VARIANTS) {
 		describe(`RankGun [${variant.name}]`, () => {
 			useVariant(variant, { beforeAll, afterAll });
 			afterEach(() => Harness.emulator.faults.clear());
@@ -189,6 +190,20 @@ export = () => {
 					expect(rejection(bridge().sessions.get("")).kind).to.equal(ErrorKind.InvalidRequest);
 					expect(logMark()).to.equal(mark);
 				});
+
+				it("refuses a session id that is not one path segment ('.', '..', '/', '?', '#', '%', control characters) before any request", () => {
+					const { world, bridge } = liveWorld();
+					const rankgun = bridge({ actor: world.owner.id });
+					const mark = logMark();
+					for (const id of [".", "..", "k1/../k2", "k1?status=x", "k1#x", "k1%2e", "k1\n"]) {
+						for (const call of [rankgun.sessions.get(id), rankgun.sessions.start(id), rankgun.sessions.markAttended(id, member(world, "Private1").id)]) {
+							const failure = rejection(call);
+							expect(failure.kind).to.equal(ErrorKind.InvalidRequest);
+							expect(contains(failure.message, "sessionId")).to.equal(true);
+						}
+					}
+					expect(logMark()).to.equal(mark);
+				});
 			});
 
 			describe("RankGun sessions.create", () => {
@@ -241,6 +256,7 @@ export = () => {
 					["no title", (session) => (session.title = undefined), "title"],
 					["no session type", (session) => (session.sessionTypeId = undefined), "sessionTypeId"],
 					["notes that are not text", (session) => (session.notes = 5), "notes"],
+					["a start with a fraction of a second", (session) => (session.scheduledStartAt = 1900000000.5), "whole number of seconds"],
 				];
 				for (const [what, spoil, named] of badSessions) {
 					it(`refuses ${what} with InvalidRequest before any request`, () => {

@@ -10,7 +10,7 @@ import { IdSource } from "./ids";
 import { Group, RobloxUser, RobloxWorld } from "./roblox";
 import { HyraService, HyraToken, HyraTokenSeed } from "./hyra";
 import { OpenCloudKey, OpenCloudKeySeed, OpenCloudService } from "./opencloud";
-import { RankGunOptions, RankGunService, RankGunWorkspace, RankGunWorkspaceSeed } from "./rankgun";
+import { RankGunBehaviours, RankGunOptions, RankGunService, RankGunWorkspace, RankGunWorkspaceSeed } from "./rankgun";
 
 export { EmulatorRequest, EmulatorResponse } from "./http";
 export { FaultSpec } from "./faults";
@@ -168,6 +168,7 @@ export class Emulator {
 				now: this.now(),
 				faultsPending: this.faults.pending(),
 				rankgun: this.rankgun.describe(),
+				rankgunBehaviours: this.rankgun.behaviours as unknown as Record<string, boolean>,
 				hyra: this.hyra.describe(),
 				openCloud: this.openCloud.describe(),
 			}),
@@ -193,6 +194,18 @@ export class Emulator {
 				return hang !== undefined ? { ...response, hangSeconds: hang } : response;
 			});
 		}
+		// Where RankGun's docs are silent, how to answer (rankgun/behaviours.ts): a body of switches to set.
+		this.control.add("POST", "/__emulator/rankgun/behaviours", ({ request }) => {
+			const body = readJsonObject(request) ?? {};
+			const known = this.rankgun.behaviours as unknown as Record<string, unknown>;
+			for (const [name, value] of pairs(body)) {
+				if (!typeIs(value, "boolean") || known[name as string] === undefined) {
+					return jsonResponse(400, { error: `${name} is not a behaviour, or not true/false; known: errorCodes, throttleAs403, omitRankFields, omitWorkspaceFields, formIsPublic` });
+				}
+			}
+			this.rankgun.setBehaviours(body as Partial<RankGunBehaviours>);
+			return jsonResponse(200, this.rankgun.behaviours as unknown as Record<string, boolean>);
+		});
 		this.control.add("POST", "/__emulator/clock", ({ request }) => {
 			const body = readJsonObject(request);
 			const seconds = body?.advanceSeconds;

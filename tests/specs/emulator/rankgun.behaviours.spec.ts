@@ -4,6 +4,7 @@
 // members); each named behaviour switches one undocumented answer on.
 import type { RankGunBehaviours } from "../../emulator/rankgun";
 import { Harness } from "../helpers/harness";
+import { wire } from "../helpers/http";
 import { call, member, newWorld, OLDER_FORBIDDEN, RankBody, WorkspaceBody } from "./rankgunApi";
 
 interface ErrorBody {
@@ -148,6 +149,16 @@ export = () => {
 			expect(info.usage.ranksThisMonth).to.equal(undefined);
 			expect(info.usage.usageResetAt).to.equal(undefined);
 			expect(info.limits.maxRanksPerMonth).to.equal(undefined);
+		});
+
+		it("can be switched on a running emulator through POST /__emulator/rankgun/behaviours, refusing unknown names", () => {
+			const set = wire("POST", "/__emulator/rankgun/behaviours", { body: { errorCodes: true } });
+			expect(set.status).to.equal(200);
+			expect((set.json as RankGunBehaviours).errorCodes).to.equal(true);
+			expect(Harness.emulator.rankgun.behaviours.errorCodes).to.equal(true);
+			expect(wire("POST", "/__emulator/rankgun/behaviours", { body: { errorCode: true } }).status).to.equal(400);
+			expect(wire("POST", "/__emulator/rankgun/behaviours", { body: { throttleAs403: "yes" } }).status).to.equal(400);
+			expect(Harness.emulator.rankgun.behaviours.throttleAs403).to.equal(false);
 		});
 
 		it("formIsPublic: application forms carry isPublic", () => {

@@ -110,10 +110,14 @@ export = () => {
 				});
 
 				it("reads NotInGroup from a refused rank action, whatever the answer's wording", () => {
-					const { bridge } = liveWorld();
+					const { world, bridge } = liveWorld();
 					const failure = rejection(bridge().promote(424242));
 					expect(failure.kind).to.equal(ErrorKind.NotInGroup);
 					expect(failure.code).to.equal(code("USER_NOT_IN_GROUP"));
+					// Words RankBridge does not know: a rank read tells a non-member apart.
+					const terse = bridge({ transport: new ScriptedTransport((request) => (contains(request.url, "/api/roblox/") ? refusal(400, "Bad request") : undefined)) });
+					expect(rejection(terse.setRank(424242, 20)).kind).to.equal(ErrorKind.NotInGroup);
+					expect(rejection(terse.setRank(member(world, "Private1").id, 20)).kind).to.equal(ErrorKind.InvalidRequest);
 				});
 			});
 

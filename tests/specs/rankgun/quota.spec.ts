@@ -6,7 +6,9 @@ import type { ActionReport } from "../../../src/core/action";
 import { RobloxScheduler } from "../../../src/core/scheduler";
 import { RankGunClient } from "../../../src/providers/rankgun/client";
 import { RobloxHttpTransport } from "../../../src/roblox/http";
-import { liveWorld, member } from "../helpers/bridges";
+import type { HttpTransport } from "../../../src/roblox/http";
+import { liveWorld, member, virtualWorld } from "../helpers/bridges";
+import { EmulatorTransport } from "../helpers/emulatorTransport";
 import { Harness } from "../helpers/harness";
 import { contains, EmulatorClock, emulatorNow, logMark, rejection, sentTo, waitUntil } from "./support";
 import { RANKGUN_VARIANTS, useVariant } from "../helpers/variants";
@@ -96,6 +98,36 @@ export = () => {
 					expect(rankgun.status().parked).to.equal(0);
 					expect(rankgun.status().quotaResumesAt).to.equal(undefined);
 					expect(failed.size()).to.equal(0);
+				});
+
+				if (!variant.rankgun.omitWorkspaceFields) it("parks nothing, and sends again at once, when the quota has reset by the time it would be parked", () => {
+					const { world, emulator, scheduler, server } = virtualWorld({ rankgun: { ranksThisMonth: 170, usageResetAt: 2000000000 } });
+					const inner = new EmulatorTransport(emulator, scheduler);
+					// The month rolls over just after /api/workspace confirmed the refused promote's quota was spent.
+					let refused = false;
+					let rolledOver = false;
+					const transport: HttpTransport = {
+						request(request) {
+							return inner.request(request).then((response) => {
+								if (request.url.find("/api/roblox/promote", 1, true)[0] !== undefined && response.status === 403) refused = true;
+								else if (refused && !rolledOver && request.url.find("/api/workspace", 1, true)[0] !== undefined) {
+									rolledOver = true;
+									world.rankgun.setRanksThisMonth(0);
+								}
+								return response;
+							});
+						},
+					};
+					const { bridge } = server({ transport });
+					const user = member(world, "Private1");
+					const promoted = bridge.promote(user.id);
+					scheduler.runUntil(() => promoted.getStatus() !== Promise.Status.Started, 60);
+					expect(promoted.expect().newRank).to.equal(20);
+					expect(rolledOver).to.equal(true);
+					expect(scheduler.now() < 5).to.equal(true);
+					expect(bridge.status().parked).to.equal(0);
+					expect(bridge.status().quotaResumesAt).to.equal(undefined);
+					expect(world.group.rankOf(user.id)).to.equal(20);
 				});
 
 				it("says nothing about the quota before the service has", () => {

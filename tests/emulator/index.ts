@@ -200,7 +200,7 @@ export class Emulator {
 			const known = this.rankgun.behaviours as unknown as Record<string, unknown>;
 			for (const [name, value] of pairs(body)) {
 				if (!typeIs(value, "boolean") || known[name as string] === undefined) {
-					return jsonResponse(400, { error: `${name} is not a behaviour, or not true/false; known: errorCodes, throttleAs403, omitRankFields, omitWorkspaceFields, formIsPublic` });
+					return jsonResponse(400, { error: `${name} is not a behaviour, or not true/false; known: errorCodes, throttleAs403, omitRankFields, omitWorkspaceFields, formIsPublic, quotaBlocksActivity` });
 				}
 			}
 			this.rankgun.setBehaviours(body as Partial<RankGunBehaviours>);

@@ -34,6 +34,12 @@ export interface RankGunBehaviours {
 	 * RankGun's own Application Centre read it, so the service sent it at some point.
 	 */
 	formIsPublic: boolean;
+	/**
+	 * Once the month's rank actions are spent, the activity reads are refused too (403). Their
+	 * pages list "monthly limit exceeded" among their 403s, though only the rank pages say a call
+	 * counts against the quota. Off: reads are never refused for the quota.
+	 */
+	quotaBlocksActivity: boolean;
 }
 
 export const DOCS_EXACT: Readonly<RankGunBehaviours> = {
@@ -42,4 +48,5 @@ export const DOCS_EXACT: Readonly<RankGunBehaviours> = {
 	omitRankFields: false,
 	omitWorkspaceFields: false,
 	formIsPublic: false,
+	quotaBlocksActivity: false,
 };

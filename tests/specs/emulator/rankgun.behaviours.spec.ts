@@ -151,6 +151,17 @@ export = () => {
 			expect(info.limits.maxRanksPerMonth).to.equal(undefined);
 		});
 
+		it("quotaBlocksActivity: a spent month refuses the activity reads too, in the same words as a bad key", () => {
+			const world = newWorld({ ranksThisMonth: 170 });
+			expect(call(world, "GET", "/api/activity/leaderboard").status).to.equal(200);
+			behave({ quotaBlocksActivity: true });
+			const refused = call(world, "GET", "/api/activity/leaderboard");
+			expect(refused.status).to.equal(403);
+			expect((refused.json as ErrorBody).error).to.equal(OLDER_FORBIDDEN);
+			expect(call(world, "GET", "/api/sessions").status).to.equal(200);
+			expect(call(newWorld(), "GET", "/api/activity/leaderboard").status).to.equal(200);
+		});
+
 		it("can be switched on a running emulator through POST /__emulator/rankgun/behaviours, refusing unknown names", () => {
 			const set = wire("POST", "/__emulator/rankgun/behaviours", { body: { errorCodes: true } });
 			expect(set.status).to.equal(200);

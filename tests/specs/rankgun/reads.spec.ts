@@ -1,6 +1,7 @@
 // bridge.activity, bridge.rankingCentre and bridge.applications against the emulator over HTTP.
 import RankBridge from "../../../src";
 import { liveWorld, member } from "../helpers/bridges";
+import { Harness } from "../helpers/harness";
 import { contains, emulatorNow, logMark, rejection } from "./support";
 import { RANKGUN_VARIANTS, useVariant } from "../helpers/variants";
 
@@ -10,6 +11,21 @@ export = () => {
 	for (const variant of RANKGUN_VARIANTS) {
 		describe(`RankGun [${variant.name}]`, () => {
 			useVariant(variant, { beforeAll, afterAll });
+			describe("RankGun activity when the month's rank actions are spent", () => {
+				// RankGun's activity pages list "monthly limit exceeded" among their 403s.
+				beforeEach(() => Harness.emulator.rankgun.setBehaviours({ quotaBlocksActivity: true }));
+				afterEach(() => Harness.emulator.rankgun.setBehaviours({ quotaBlocksActivity: false }));
+
+				it("reports a read refused for the spent quota as such, once /api/workspace confirms it, and parks nothing", () => {
+					const { bridge } = liveWorld({ rankgun: { tier: "elite", ranksThisMonth: 20000 } });
+					const rankgun = bridge();
+					const failure = rejection(rankgun.activity.leaderboard());
+					expect(failure.status).to.equal(403);
+					expect(failure.kind).to.equal(variant.rankgun.omitWorkspaceFields ? ErrorKind.Forbidden : ErrorKind.QuotaExhausted);
+					expect(rankgun.status().parked).to.equal(0);
+				});
+			});
+
 			describe("RankGun activity.user", () => {
 				it("gives one member's tracked time, in seconds", () => {
 					const { world, bridge } = liveWorld({ rankgun: { tier: "elite" } });

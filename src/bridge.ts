@@ -63,6 +63,12 @@ export interface RankOptions {
 	 * not run it twice. Default: a fresh id.
 	 */
 	id?: string;
+	/**
+	 * Check again just before sending, from fresh rank reads, that `actor` still outranks the
+	 * member and the rank they would end up with; if not, reject with Forbidden, unsent. Chat
+	 * commands use it: an admin's rank is checked when they type, and again when it runs.
+	 */
+	guard?: boolean;
 }
 
 /** What `bridge:status()` reports. */
@@ -228,12 +234,15 @@ export class RankBridge {
 			check.userId(userId);
 			if (options !== undefined) check.record(options, "options");
 			if (kind === "setRank") check.integerInRange(rank, "rank", 1, 255);
+			const actor = options?.actor !== undefined ? check.userId(options.actor, "actor") : undefined;
+			if (options?.guard === true && actor === undefined) throw new RankError(ErrorKind.InvalidRequest, "guard needs actor: the user whose rank is checked");
 			return this.writer.submit<RankChange>(kind, `user:${userId}`, {
 				id: options?.id,
 				userId,
 				rank,
 				reason: check.optionalString(options?.reason, "reason"),
-				actor: options?.actor !== undefined ? check.userId(options.actor, "actor") : undefined,
+				actor,
+				guard: options?.guard === true ? { actor: actor! } : undefined,
 			});
 		});
 	}

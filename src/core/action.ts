@@ -44,6 +44,12 @@ export interface Action {
 	settleAfter?: number;
 	/** The intent this action became (a promote turned into a setRank), for reports. */
 	originalKind?: ActionKind;
+	/**
+	 * Rank actions only: checked again just before every send, from fresh rank reads, that user
+	 * `actor` still outranks the member and the rank they would end up with; if not, the action
+	 * fails with Forbidden, unsent. Chat commands set it to the admin who typed the command.
+	 */
+	guard?: { actor: number };
 }
 
 /**

@@ -48,17 +48,22 @@ export class QuotaParking {
 		return new Promise<void>((resolve) => this.waiting.push(resolve));
 	}
 
-	/** Notes that the quota is spent; asks the service when it resets and parks until then. */
+	/**
+	 * Notes that the quota is spent; asks the service when it resets and parks until then. If
+	 * the service's count shows room after all (it reset meanwhile), nothing is parked.
+	 */
 	trip(): Promise<void> {
 		this.tripping ??= this.fetch()
 			.then(
 				(info) => {
 					this.left = info.left;
-					return math.max(info.resetsAt, this.scheduler.unixTime() + 1);
+					return info.left !== undefined && info.left > 0 ? undefined : math.max(info.resetsAt, this.scheduler.unixTime() + 1);
 				},
 				() => this.scheduler.unixTime() + RECHECK_SECONDS,
 			)
-			.then((resumeAt) => this.park(resumeAt))
+			.then((resumeAt) => {
+				if (resumeAt !== undefined) this.park(resumeAt);
+			})
 			.finally(() => (this.tripping = undefined));
 		return this.tripping.then(() => this.whenAvailable());
 	}

@@ -2,6 +2,8 @@
 import type { RankBridge } from "../bridge";
 import { Session } from "../providers/rankgun/types";
 import { FeatureContext } from "./context";
+import { PendingRanks } from "./pendingRanks";
+import { SessionActors } from "./sessionActors";
 
 /** Why a command was refused. */
 export type RefusalReason =
@@ -81,6 +83,10 @@ export interface CommandCall {
 	readonly adminRank: () => Promise<number>;
 	/** Sessions the /session command works on. */
 	readonly wantedSession: (session: Session) => boolean;
+	/** This server's rank commands still queued, by member. */
+	readonly pending: PendingRanks;
+	/** Who session changes are attributed to. */
+	readonly actors: SessionActors;
 }
 
 /** The requests a command makes, once parsing found nothing to refuse. */

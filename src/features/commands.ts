@@ -1,6 +1,7 @@
 // Admin chat commands: /promote, /demote, /setrank, /rank and /session, as TextChatCommands
 // handled on the server. Who may use them is configured; the admin must outrank whoever they
-// rank; every rank or session change goes through the bridge (and so through its queue and its
+// rank and the rank they give, when the command is typed and again when the change is sent;
+// every rank or session change goes through the bridge (and so through its queue and its
 // actionCompleted/actionFailed signals, with the admin as actor). The admin, and only the
 // admin, is told what happened, in chat. Nothing a client sends reaches this code except the
 // chat message the engine hands to Triggered.
@@ -13,7 +14,9 @@ import { CommandCall, CommandDefinition, CommandResult, failed, refuse, Reply } 
 import { FeatureContext } from "./context";
 import { checkFields, optionalFunction, optionalList, optionalNumber } from "./options";
 import { RANK_COMMANDS } from "./rankCommands";
+import { PendingRanks } from "./pendingRanks";
 import { ReplyChannel } from "./replies";
+import { SessionActors } from "./sessionActors";
 import { SESSION_COMMAND } from "./sessionCommands";
 import { typeFilter } from "./sessionPick";
 
@@ -56,6 +59,8 @@ export class ChatCommands {
 	private readonly cooldown: number;
 	private readonly wantedSession: CommandCall["wantedSession"];
 	private readonly lastUse = new Map<number, number>();
+	private readonly pending = new PendingRanks();
+	private readonly actors: SessionActors;
 	private readonly folder: Folder;
 	private readonly replies?: ReplyChannel;
 	private readonly connections = new Array<SignalConnection | RBXScriptConnection>();
@@ -74,6 +79,7 @@ export class ChatCommands {
 			throw refusalToConfigure();
 		}
 		this.cooldown = optionalNumber(options.cooldown, "cooldown", 0) ?? DEFAULT_COOLDOWN;
+		this.actors = new SessionActors(context.defaultActor);
 		this.wantedSession = typeFilter(optionalList(options.sessionTypes, "sessionTypes", (entry, label) => check.nonEmptyString(entry, label)));
 		if (options.replies !== undefined && !typeIs(options.replies, "boolean")) throw refusalToConfigure("replies must be true or false");
 
@@ -123,6 +129,8 @@ export class ChatCommands {
 			text,
 			adminRank: () => (rank ??= this.bridge.getRank(player.UserId)),
 			wantedSession: this.wantedSession,
+			pending: this.pending,
+			actors: this.actors,
 		};
 		return this.permitted(call, command.name)
 			.then((allowed): Reply | Promise<Reply> => {

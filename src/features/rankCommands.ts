@@ -1,6 +1,11 @@
-// /promote, /demote, /setrank and /rank. Every rank change is checked against the admin's own
-// rank first: the target must be below them, and so must the rank the target ends up with.
+// /promote, /demote, /setrank and /rank. A rank change is checked against the admin's own rank
+// when it is typed: the member must be below the admin, and so must the rank they end up with,
+// counting the commands for that member still queued on this server (see pendingRanks.ts).
+// What is queued is always the absolute rank worked out then (a setRank), carrying a guard:
+// just before it is sent the admin's and the member's ranks are read again, and it is refused
+// if the admin no longer outranks them both (see ../providers/guard.ts).
 import { toRankError } from "../core/errors";
+import { RankChange } from "../providers/rankgun/types";
 import { neighbourRank } from "../roblox/groups";
 import { CommandCall, CommandDefinition, done, failed, refuse, Reply, Work } from "./commandTypes";
 import { isPlayer, playerLabel, resolvePlayer } from "./names";
@@ -26,16 +31,45 @@ function auditReason(call: CommandCall): string {
 	return `Chat command by ${call.admin.Name} (${call.admin.UserId}): ${call.text}`;
 }
 
-/** Reads the admin's rank, the target's rank and the group's ranks, then checks the target is below the admin. */
-function withRanks(call: CommandCall, target: Player, body: (mine: number, theirs: number, ranks: Array<number>) => Promise<Reply> | Reply): Promise<Reply> {
-	return Promise.all([call.adminRank(), call.bridge.getRank(target.UserId), call.bridge.groupRanks()]).then(
-		([mine, theirs, ranks]) => {
+/** A change worked out and queued: its rank before (counting queued commands) and after. */
+interface Queued {
+	from: number;
+	to: number;
+	change: Promise<RankChange>;
+}
+
+/**
+ * Reads the admin's rank, the member's rank and the group's ranks, checks the member is below
+ * the admin, and asks `decide` for the absolute rank to set, from the rank the member will have
+ * once this server's queued commands for them have run. Queues that rank with a guard.
+ */
+function planChange(
+	call: CommandCall,
+	target: Player,
+	decide: (mine: number, from: number, ranks: ReadonlyArray<number>) => number | Reply,
+): Promise<Reply | Queued> {
+	const pending = call.pending;
+	return pending.inTurn(target.UserId, () =>
+		Promise.all([call.adminRank(), call.bridge.getRank(target.UserId), call.bridge.groupRanks()]).then(([mine, theirs, ranks]): Reply | Queued => {
 			const label = playerLabel(target);
 			if (theirs === 0) return refuse("NotInGroup", `${label} is not in the group.`);
 			if (theirs >= mine) return refuse("TargetOutranks", `${label} is rank ${theirs}, which is not below your rank (${mine}).`);
-			return body(mine, theirs, ranks);
-		},
-		readFailed,
+			const from = pending.rankAfterQueued(target.UserId) ?? theirs;
+			const to = decide(mine, from, ranks);
+			if (!typeIs(to, "number")) return to;
+			const change = call.bridge.setRank(target.UserId, to, { actor: call.admin.UserId, reason: auditReason(call), guard: true });
+			pending.track(target.UserId, to, change);
+			return { from, to, change };
+		}, readFailed),
+	);
+}
+
+/** Waits for a queued change and words the outcome. */
+function report(planned: Reply | Queued, label: string, words: (from: number, to: number) => string, verb: string): Promise<Reply> | Reply {
+	if (!("change" in planned)) return planned;
+	return planned.change.then(
+		(change) => done(words(change.oldRank ?? planned.from, change.newRank ?? planned.to)),
+		(raised) => failed(`Could not ${verb} ${label}: ${toRankError(raised)}`),
 	);
 }
 
@@ -48,23 +82,18 @@ function relative(name: "promote" | "demote", direction: 1 | -1): CommandDefinit
 			if (!isPlayer(target)) return target;
 			const label = playerLabel(target);
 			return () =>
-				withRanks(call, target, (mine, theirs, ranks) => {
-					const moved = neighbourRank(ranks, theirs, direction);
-					if (moved === undefined) return refuse("AtLimit", `${label} is already at the ${direction === 1 ? "highest" : "lowest"} rank that can be given.`);
-					if (moved >= mine) return refuse("RankTooHigh", `Promoting ${label} would make them rank ${moved}, which is not below your rank (${mine}).`);
-					const action = direction === 1 ? call.bridge.promote(target.UserId, options(call)) : call.bridge.demote(target.UserId, options(call));
-					return action.then(
-						(change) => done(`${direction === 1 ? "Promoted" : "Demoted"} ${label}: rank ${change.oldRank} → ${change.newRank}.`),
-						(raised) => failed(`Could not ${name} ${label}: ${toRankError(raised)}`),
-					);
-				});
+				planChange(call, target, (mine, from, ranks) => {
+					const moved = neighbourRank(ranks, from, direction);
+					const queued = from !== call.pending.rankAfterQueued(target.UserId) ? "" : ` once the changes already queued for them are made`;
+					if (moved === undefined) return refuse("AtLimit", `${label} is already at the ${direction === 1 ? "highest" : "lowest"} rank that can be given${queued}.`);
+					if (moved >= mine) return refuse("RankTooHigh", `Promoting ${label} would make them rank ${moved}${queued}, which is not below your rank (${mine}).`);
+					return moved;
+				}).then((planned) =>
+					report(planned, label, (from, to) => `${direction === 1 ? "Promoted" : "Demoted"} ${label}: rank ${from} → ${to}.`, name),
+				);
 		},
 	};
 	return definition;
-}
-
-function options(call: CommandCall) {
-	return { actor: call.admin.UserId, reason: auditReason(call) };
 }
 
 const setRank: CommandDefinition = {
@@ -80,17 +109,14 @@ const setRank: CommandDefinition = {
 		}
 		const label = playerLabel(target);
 		return () =>
-			withRanks(call, target, (mine, _, ranks) => {
+			planChange(call, target, (mine, _, ranks) => {
 				const giveable = ranks.filter((candidate) => candidate > 0 && candidate < 255 && candidate < mine);
 				if (!ranks.includes(rank)) {
 					return refuse("BadRank", `The group has no rank ${rank}. Ranks you can give: ${giveable.join(", ")}.`);
 				}
 				if (rank >= mine) return refuse("RankTooHigh", `You cannot give rank ${rank}: it is not below your rank (${mine}).`);
-				return call.bridge.setRank(target.UserId, rank, options(call)).then(
-					(change) => done(`Set ${label} to rank ${change.newRank} (was ${change.oldRank}).`),
-					(raised) => failed(`Could not set ${label}'s rank: ${toRankError(raised)}`),
-				);
-			});
+				return rank;
+			}).then((planned) => report(planned, label, (from, to) => `Set ${label} to rank ${to} (was ${from}).`, "set the rank of"));
 	},
 };
 

@@ -4,6 +4,19 @@ import { ErrorKind, RankError } from "../core/errors";
 let warnedPlainKey = false;
 
 /**
+ * Whether a `secret` value looks like a key pasted in place of the secret's name: names are
+ * short words ("RankGunKey"), keys long runs of letters and digits. Long (32+ characters), or
+ * holding characters a name would not (".", "=", "/", "+"), or 16+ characters without spaces
+ * of which at least 4 are digits. A name taken for a key only gets the less specific message.
+ */
+export function looksLikeKey(value: string): boolean {
+	if (value.size() >= 32) return true;
+	if (value.find("[%.=/+]")[0] !== undefined) return true;
+	const [, digits] = value.gsub("%d", "");
+	return value.size() >= 16 && digits >= 4 && value.find("%s")[0] === undefined;
+}
+
+/**
  * The credential to send: a Secret from the experience's secrets store (given by name or
  * as a Secret), or, only where no secrets store exists (tests, Studio without local secrets),
  * a plain string, which warns once.
@@ -14,6 +27,13 @@ export function resolveKey(options: { secret?: string | Secret; apiKey?: string 
 		const name = options.secret;
 		const [ok, secret] = pcall(() => HttpService.GetSecret(name));
 		if (ok) return secret;
+		if (looksLikeKey(name)) {
+			throw new RankError(
+				ErrorKind.SecretMissing,
+				`${what}: \`secret\` must be the NAME of a secret, and the value given looks like the key itself (it is not shown here; if it is a name, no secret has it). ` +
+					`Store the key in the Creator Dashboard (your experience > Secrets) under a name such as "RankGunKey" and pass that name as \`secret\`.`,
+			);
+		}
 		throw new RankError(
 			ErrorKind.SecretMissing,
 			`No secret named "${name}" for ${what}. Add it in the Creator Dashboard (your experience > Secrets) with the service's domain; ` +

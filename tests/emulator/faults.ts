@@ -10,7 +10,7 @@ export type FaultKind =
 	| "hang"
 	/** Answer 200 with a body that is not JSON. */
 	| "malformed"
-	/** Answer 429 with Retry-After. */
+	/** Answer 429 with Retry-After (RankGun with throttleAs403: 403 "Rate limit exceeded"). */
 	| "rateLimited";
 
 export interface FaultSpec {
@@ -69,8 +69,16 @@ export class Faults {
 	}
 }
 
+/** How a service writes the errors the emulator makes up: with a machine code or not, and how it throttles. */
+export interface ErrorStyle {
+	coded: boolean;
+	throttleAs403: boolean;
+}
+
+const PLAIN: ErrorStyle = { coded: true, throttleAs403: false };
+
 /** The response a fault gives in place of (or after) the real one. */
-export function faultResponse(fault: FaultSpec, service: ServiceName, real: EmulatorResponse | undefined): EmulatorResponse {
+export function faultResponse(fault: FaultSpec, service: ServiceName, real: EmulatorResponse | undefined, style = PLAIN): EmulatorResponse {
 	if (fault.kind === "hang") {
 		const response = real ?? jsonResponse(504, { error: "upstream timed out" });
 		return { ...response, hangSeconds: fault.seconds ?? 5 };
@@ -79,15 +87,17 @@ export function faultResponse(fault: FaultSpec, service: ServiceName, real: Emul
 		return { status: 200, headers: { "content-type": "text/html" }, body: "<html><body>Bad gateway</body></html>" };
 	}
 	if (fault.kind === "rateLimited") {
-		return errorEnvelope(service, 429, "Too many requests", { "retry-after": tostring(fault.retryAfter ?? 1) });
+		if (service === "rankgun" && style.throttleAs403) return errorEnvelope(service, 403, "Rate limit exceeded", undefined, style);
+		return errorEnvelope(service, 429, "Too many requests", { "retry-after": tostring(fault.retryAfter ?? 1) }, style);
 	}
-	return errorEnvelope(service, 500, "Internal server error");
+	return errorEnvelope(service, 500, "Internal server error", undefined, style);
 }
 
 /** Each service's own error body for a status the emulator makes up (faults, limits). */
-export function errorEnvelope(service: ServiceName, status: number, message: string, headers?: Record<string, string>): EmulatorResponse {
+export function errorEnvelope(service: ServiceName, status: number, message: string, headers?: Record<string, string>, style = PLAIN): EmulatorResponse {
 	if (service === "rankgun") {
-		const code = status === 429 ? "RATE_LIMITED" : status >= 500 ? "INTERNAL_ERROR" : "ERROR";
+		if (!style.coded) return jsonResponse(status, { success: false, error: message }, headers);
+		const code = status === 429 || status === 403 ? "RATE_LIMITED" : status >= 500 ? "INTERNAL_ERROR" : "ERROR";
 		return jsonResponse(status, { success: false, code, error: message }, headers);
 	}
 	if (service === "hyra") {

@@ -43,7 +43,13 @@ function split(path: string): Array<string> {
 	return path.split("/").filter((part) => part !== "");
 }
 
-/** Method + path-pattern routing; ":name" segments become params. */
+/** A path segment with its %XX escapes decoded, as a web framework hands route params over. */
+function decodeSegment(segment: string): string {
+	const [decoded] = segment.gsub("%%(%x%x)", (hex: string) => string.char(tonumber(hex, 16)!));
+	return decoded;
+}
+
+/** Method + path-pattern routing; ":name" segments become params (decoded). */
 export class Router {
 	private readonly routes = new Array<Route>();
 
@@ -62,7 +68,7 @@ export class Router {
 			let ok = true;
 			route.parts.forEach((part, i) => {
 				if (!ok) return;
-				if (part.sub(1, 1) === ":") params[part.sub(2)] = parts[i];
+				if (part.sub(1, 1) === ":") params[part.sub(2)] = decodeSegment(parts[i]);
 				else if (part !== parts[i]) ok = false;
 			});
 			if (!ok) continue;

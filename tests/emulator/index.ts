@@ -3,14 +3,14 @@
 // faults it can switch on. The harness serves it over HTTP on 127.0.0.1; specs that need
 // virtual time can also call `handle` in-process with their own clock.
 import { EmulatorContext, Service } from "./context";
-import { errorEnvelope, FaultSpec, Faults, faultResponse } from "./faults";
+import { ErrorStyle, errorEnvelope, FaultSpec, Faults, faultResponse } from "./faults";
 import { EmulatorRequest, EmulatorResponse, jsonResponse, readJsonObject, Router } from "./http";
 import { EMPTY_OBJECT } from "./json";
 import { IdSource } from "./ids";
 import { Group, RobloxUser, RobloxWorld } from "./roblox";
 import { HyraService, HyraToken, HyraTokenSeed } from "./hyra";
 import { OpenCloudKey, OpenCloudKeySeed, OpenCloudService } from "./opencloud";
-import { RankGunOptions, RankGunService, RankGunWorkspace, RankGunWorkspaceSeed } from "./rankgun";
+import { RankGunBehaviours, RankGunOptions, RankGunService, RankGunWorkspace, RankGunWorkspaceSeed } from "./rankgun";
 
 export { EmulatorRequest, EmulatorResponse } from "./http";
 export { FaultSpec } from "./faults";
@@ -136,16 +136,23 @@ export class Emulator {
 		}
 		for (const service of this.services) {
 			const match = service.router.match(request);
-			if (match === "methodNotAllowed") return errorEnvelope(service.name, 405, "Method not allowed");
+			const style = this.errorStyle(service, request.path);
+			if (match === "methodNotAllowed") return errorEnvelope(service.name, 405, "Method not allowed", undefined, style);
 			if (match === undefined) continue;
 			const fault = this.faults.take(service.name, request.path);
-			if (fault && !fault.apply) return faultResponse(fault, service.name, undefined);
+			if (fault && !fault.apply) return faultResponse(fault, service.name, undefined, style);
 			const context = { request, params: match.params, now: this.now() };
 			const [ok, result] = pcall(() => match.handler(context));
-			const response = ok ? result : errorEnvelope(service.name, 500, `emulator bug: ${result}`);
-			return fault ? faultResponse(fault, service.name, response) : response;
+			const response = ok ? result : errorEnvelope(service.name, 500, `emulator bug: ${result}`, undefined, style);
+			return fault ? faultResponse(fault, service.name, response, style) : response;
 		}
 		return jsonResponse(404, { error: "Not Found", path: request.path });
+	}
+
+	/** How errors the emulator makes up (faults, 405s) look on this service's path. */
+	private errorStyle(service: Service, path: string): ErrorStyle {
+		if (service !== this.rankgun) return { coded: true, throttleAs403: false };
+		return { coded: this.rankgun.codesOn(path), throttleAs403: this.rankgun.behaviours.throttleAs403 };
 	}
 
 	private dispatch(router: Router, request: EmulatorRequest): EmulatorResponse | undefined {
@@ -161,6 +168,7 @@ export class Emulator {
 				now: this.now(),
 				faultsPending: this.faults.pending(),
 				rankgun: this.rankgun.describe(),
+				rankgunBehaviours: this.rankgun.behaviours as unknown as Record<string, boolean>,
 				hyra: this.hyra.describe(),
 				openCloud: this.openCloud.describe(),
 			}),
@@ -186,6 +194,18 @@ export class Emulator {
 				return hang !== undefined ? { ...response, hangSeconds: hang } : response;
 			});
 		}
+		// Where RankGun's docs are silent, how to answer (rankgun/behaviours.ts): a body of switches to set.
+		this.control.add("POST", "/__emulator/rankgun/behaviours", ({ request }) => {
+			const body = readJsonObject(request) ?? {};
+			const known = this.rankgun.behaviours as unknown as Record<string, unknown>;
+			for (const [name, value] of pairs(body)) {
+				if (!typeIs(value, "boolean") || known[name as string] === undefined) {
+					return jsonResponse(400, { error: `${name} is not a behaviour, or not true/false; known: errorCodes, throttleAs403, omitRankFields, omitWorkspaceFields, formIsPublic, quotaBlocksActivity` });
+				}
+			}
+			this.rankgun.setBehaviours(body as Partial<RankGunBehaviours>);
+			return jsonResponse(200, this.rankgun.behaviours as unknown as Record<string, boolean>);
+		});
 		this.control.add("POST", "/__emulator/clock", ({ request }) => {
 			const body = readJsonObject(request);
 			const seconds = body?.advanceSeconds;

@@ -14,6 +14,9 @@ export interface GroupRole {
 	description: string;
 	/** 0 is Guest, 255 is Owner. */
 	rank: number;
+	/** Unix seconds; default the group's creation. */
+	createTime?: number;
+	updateTime?: number;
 }
 
 export interface GroupMember {
@@ -34,6 +37,8 @@ export class Group {
 		readonly id: number,
 		public name: string,
 		public ownerId: number,
+		/** Unix seconds. */
+		readonly createTime = 0,
 	) {}
 
 	/** Roles from lowest rank to highest. */
@@ -97,7 +102,7 @@ export class RobloxWorld {
 	}
 
 	createGroup(name: string, ownerId: number, roles: Array<{ name: string; rank: number }>, now: number): Group {
-		const group = new Group(this.nextGroupId++, name, ownerId);
+		const group = new Group(this.nextGroupId++, name, ownerId, math.floor(now));
 		for (const role of roles) {
 			group.roles.push({ id: this.nextRoleId++, name: role.name, description: "", rank: role.rank });
 		}

@@ -1,6 +1,8 @@
 // A believable demo world for the standalone emulator and the demo: a security group on the
 // default ladder, ten members, an Elite RankGun workspace with sessions in every state,
-// attendance, activity, Ranking Centre passes and an application form.
+// attendance, activity, Ranking Centre passes and an application form. As in a real group, not
+// everyone in the group has joined the RankGun workspace: Kendall, an Officer who may use the
+// admin commands, has not, so RankGun takes neither session changes from her nor marks of her.
 import { DEFAULT_LADDER, Emulator, World } from "./index";
 
 export interface DemoOptions {
@@ -24,6 +26,9 @@ const DEMO_MEMBERS = [
 const HOUR = 3600;
 const DAY = 86400;
 
+/** Group members who have not joined the RankGun workspace (by display name). */
+export const OUTSIDE_WORKSPACE = ["Kendall"];
+
 export function seedDemo(emulator: Emulator, options: DemoOptions = {}): World {
 	const now = math.floor(emulator.now());
 	const world = emulator.createWorld({
@@ -45,8 +50,9 @@ export function seedDemo(emulator: Emulator, options: DemoOptions = {}): World {
 			sessionRoles: [{ name: "Host" }, { name: "Trainer" }, { name: "Attendee", isDefault: true }],
 		},
 	});
-	const [avery, blake, casey, devon, emery, finley, harper, jordan, kendall, morgan] = world.members;
+	const [avery, blake, casey, devon, emery, finley, harper, jordan, , morgan] = world.members;
 	const workspace = world.rankgun;
+	for (const user of world.members) if (!OUTSIDE_WORKSPACE.includes(user.displayName)) workspace.addStaff(user.id);
 
 	workspace.addSession({
 		title: "Monday Training",
@@ -78,9 +84,9 @@ export function seedDemo(emulator: Emulator, options: DemoOptions = {}): World {
 		type: "Tryout",
 		status: "in_progress",
 		scheduledStartAt: now - 10 * 60,
-		createdByRobloxId: kendall.id,
+		createdByRobloxId: jordan.id,
 		participants: [
-			{ robloxId: kendall.id, role: "Host", attendanceStatus: "attended", respondedAt: now - 10 * 60 },
+			{ robloxId: jordan.id, role: "Host", attendanceStatus: "attended", respondedAt: now - 10 * 60 },
 			{ robloxId: casey.id, attendanceStatus: "confirmed", respondedAt: now - HOUR },
 			{ robloxId: devon.id, attendanceStatus: "confirmed", respondedAt: now - HOUR },
 		],
@@ -110,7 +116,6 @@ export function seedDemo(emulator: Emulator, options: DemoOptions = {}): World {
 		[morgan, 91230, 5400, 12, true],
 		[jordan, 64410, 7200, 9, false],
 		[harper, 40020, 3600, 6, true],
-		[kendall, 38800, 1800, 3, true],
 		[emery, 18402, 540, 4, false],
 		[casey, 9020, 2400, 2, true],
 		[avery, 3600, 3600, 1, false],

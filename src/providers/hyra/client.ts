@@ -13,7 +13,9 @@ import { HttpTransport, RobloxHttpTransport } from "../../roblox/http";
 import { attempt } from "../../core/attempt";
 import { RequestContext } from "../provider";
 import { JsonApi, JsonCall } from "../jsonApi";
-import { hyraError, PROVIDER, scrubbed, successFlag } from "./errors";
+import { ErrorKind, RankError } from "../../core/errors";
+import { redacted } from "../redact";
+import { hyraError, PROVIDER, successFlag, UnconfirmedQuota } from "./errors";
 import * as schema from "./schemas";
 import { HyraLogEntry, HyraLogPage, HyraNewToken, HyraTokenInfo } from "./types";
 
@@ -80,8 +82,9 @@ function call<T>(api: JsonApi, request: JsonCall<T>, scheduler: Scheduler): Prom
 		});
 }
 
-function path(value: string): string {
-	return HttpService.UrlEncode(value);
+/** The token as a path segment; refused, without showing it, if it cannot be one. */
+function tokenPath(token: string): string {
+	return HttpService.UrlEncode(check.pathSegment(token, "token", true));
 }
 
 export class HyraClient {
@@ -98,10 +101,45 @@ export class HyraClient {
 		this.api = hyraApi(options.baseUrl, options.timeout, options.transport, options.gates, options.scheduler);
 	}
 
-	/** Runs `body`; whatever it raises comes back with the token scrubbed out. */
+	/** Runs `body`; whatever it raises comes back with the token redacted, in every encoding. */
 	private run<T>(body: () => Promise<T>): Promise<T> {
 		return attempt(body).catch((raised) => {
-			throw scrubbed(raised, this.secrets);
+			throw redacted(raised, this.secrets);
+		});
+	}
+
+	/**
+	 * A call that spends the daily quota, whose refusal Hyra worded as a spent quota: parked
+	 * only if the token's usage (GET /token/{token}) says the 500 are spent. Otherwise it is
+	 * retried later as a throttle, and the message says what the usage showed.
+	 */
+	private spend<T>(request: JsonCall<T>): Promise<T> {
+		return this.write(request).catch((raised: unknown) => {
+			if (!(raised instanceof UnconfirmedQuota)) throw raised;
+			const details = { status: raised.status, provider: PROVIDER };
+			return this.tokenInfo().then(
+				(info): never => {
+					if (info.usage >= HYRA_DAILY_LIMIT) {
+						throw new RankError(
+							ErrorKind.QuotaExhausted,
+							`${raised.message}. The token has used ${info.usage} of its ${HYRA_DAILY_LIMIT} rank and message calls today; they come back at 05:00 UTC.`,
+							details,
+						);
+					}
+					throw new RankError(
+						ErrorKind.RateLimited,
+						`${raised.message}. The token has used only ${info.usage} of ${HYRA_DAILY_LIMIT} calls today, so this is not the daily quota; trying again later.`,
+						details,
+					);
+				},
+				(probe): never => {
+					throw new RankError(
+						ErrorKind.RateLimited,
+						`${raised.message}. Could not read the token's usage to confirm the daily quota is spent (${tostring(probe)}); trying again later.`,
+						details,
+					);
+				},
+			);
 		});
 	}
 
@@ -116,7 +154,7 @@ export class HyraClient {
 	/** GET /token/{token}: the token's group, creation time, paid flag and today's usage. */
 	tokenInfo(): Promise<HyraTokenInfo> {
 		return this.run(() =>
-			this.read({ method: "GET", path: `/token/${path(this.token)}`, validate: schema.tokenInfo, what: "Hyra token info" }).then((info) => ({
+			this.read({ method: "GET", path: `/token/${tokenPath(this.token)}`, validate: schema.tokenInfo, what: "Hyra token info" }).then((info) => ({
 				groupId: schema.toNumber(info.groupId),
 				created: info.created !== undefined ? schema.toUnixSeconds(info.created) : undefined,
 				paid: info.paid,
@@ -147,7 +185,7 @@ export class HyraClient {
 	/** DELETE /token/{token}: invalidates the token for good. */
 	deleteToken(): Promise<void> {
 		return this.run(() =>
-			this.write({ method: "DELETE", path: `/token/${path(this.token)}`, validate: schema.outcome, what: "Hyra delete token" }).then(() => undefined),
+			this.write({ method: "DELETE", path: `/token/${tokenPath(this.token)}`, validate: schema.outcome, what: "Hyra delete token" }).then(() => undefined),
 		);
 	}
 
@@ -156,7 +194,7 @@ export class HyraClient {
 		return this.run(() => {
 			check.userId(userId);
 			check.integerInRange(rankNumber, "rank", 1, HYRA_MAX_RANK);
-			return this.write({
+			return this.spend({
 				method: "POST",
 				path: "/rank",
 				body: { token: this.token, groupId: this.options.groupId, targetId: userId, rankNumber },
@@ -176,7 +214,7 @@ export class HyraClient {
 				subject: check.nonEmptyString(subject, "subject"),
 				message: check.nonEmptyString(message, "message"),
 			};
-			return this.write({ method: "POST", path: "/message", body, validate: schema.outcome, what: "Hyra message" }).then(() => undefined);
+			return this.spend({ method: "POST", path: "/message", body, validate: schema.outcome, what: "Hyra message" }).then(() => undefined);
 		});
 	}
 
@@ -186,7 +224,7 @@ export class HyraClient {
 			if (index !== undefined) check.nonEmptyString(index, "index");
 			return this.read({
 				method: "GET",
-				path: `/logs/${path(this.token)}`,
+				path: `/logs/${tokenPath(this.token)}`,
 				query: { index },
 				validate: schema.logPage,
 				what: "Hyra logs",
@@ -269,6 +307,6 @@ export function createHyraToken(request: HyraTokenRequest): Promise<HyraNewToken
 			}),
 		)
 		.catch((raised) => {
-			throw scrubbed(raised, [cookie]);
+			throw redacted(raised, [cookie]);
 		});
 }

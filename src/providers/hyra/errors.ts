@@ -1,8 +1,8 @@
 // Hyra's answers to RankError kinds. Hyra documents no error bodies or statuses for
 // ranking.hyra.io, only successes, so an answer is read by its success flag and its message
-// (`Message` or `message`) first, then by status. The token travels in bodies and paths: it is
-// scrubbed from every message RankBridge produces for this provider.
-import { ErrorKind, RankError, toRankError } from "../../core/errors";
+// (`Message` or `message`) first, then by status. The token travels in bodies and paths: the
+// client redacts it from every message (../redact.ts).
+import { ErrorKind, RankError } from "../../core/errors";
 import { parseRetryAfter } from "../../core/retryAfter";
 import { HttpResponse } from "../../roblox/http";
 
@@ -28,51 +28,33 @@ function mentions(message: string, ...words: Array<string>): boolean {
 	return words.some((word) => lower.find(word, 1, true)[0] !== undefined);
 }
 
-/** `message` with every occurrence of each secret replaced by a placeholder. */
-export function scrub(message: string, secrets: ReadonlyArray<string>): string {
-	let result = message;
-	for (const secret of secrets) {
-		if (secret === "") continue;
-		for (;;) {
-			const [first, last] = result.find(secret, 1, true);
-			if (first === undefined || last === undefined) break;
-			result = `${result.sub(1, first - 1)}<redacted>${result.sub(last + 1)}`;
-		}
-	}
-	return result;
-}
+/**
+ * Hyra's words for a spent daily quota, not yet checked against the token's usage. Hyra
+ * documents no error bodies, so the words are a guess; the client confirms with GET
+ * /token/{token} before parking anything (see client.ts).
+ */
+export class UnconfirmedQuota extends RankError {}
 
-/** The same failure with every secret taken out of its message. */
-export function scrubbed(raised: unknown, secrets: ReadonlyArray<string>): RankError {
-	const failure = toRankError(raised);
-	const message = scrub(failure.message, secrets);
-	if (message === failure.message) return failure;
-	return new RankError(failure.kind, message, {
-		status: failure.status,
-		code: failure.code,
-		provider: failure.provider,
-		retryAfter: failure.retryAfter,
-	});
-}
-
+/**
+ * Status first (what no wording can change), then the words. A 5xx is a failure of the service
+ * and a 401 a refused token whatever they say; the rest is told apart by Hyra's message.
+ */
 export function hyraError(response: HttpResponse, body: unknown, what: string, nowUnix: number): RankError {
 	const status = response.status;
 	const serviceMessage = text(body, "Message") ?? text(body, "message") ?? text(body, "error") ?? response.body.sub(1, 200);
 	const details = { status, provider: PROVIDER };
 	const said = `${what}: Hyra answered ${status}: ${serviceMessage}`;
 
-	if (mentions(serviceMessage, "daily", "quota", "500 requests")) {
-		return new RankError(
-			ErrorKind.QuotaExhausted,
-			`${said}. The token's 500 rank and message calls for today are used up; they come back at 05:00 UTC.`,
-			details,
-		);
-	}
+	if (status >= 500) return new RankError(ErrorKind.Transient, said, details);
 	if (status === 401 || mentions(serviceMessage, "invalid token", "unknown token", "token is invalid", "invalid cookie")) {
 		const hint = mentions(serviceMessage, "cookie")
 			? "Hyra does not accept this .ROBLOSECURITY cookie (log the bot account in again)."
 			: "Hyra does not accept this token: it may have been spun or deleted. Copy the current one from the Hyra workspace admin.";
 		return new RankError(ErrorKind.InvalidKey, `${said}. ${hint}`, details);
+	}
+	if (mentions(serviceMessage, "daily", "quota", "500 requests")) return new UnconfirmedQuota(ErrorKind.QuotaExhausted, said, details);
+	if (status === 429) {
+		return new RankError(ErrorKind.RateLimited, said, { ...details, retryAfter: parseRetryAfter(response.headers["retry-after"], nowUnix) });
 	}
 	if (mentions(serviceMessage, "not in the group", "not in group", "not a member", "not in this group")) {
 		return new RankError(ErrorKind.NotInGroup, said, details);
@@ -83,10 +65,6 @@ export function hyraError(response: HttpResponse, body: unknown, what: string, n
 	if (mentions(serviceMessage, "below")) {
 		return new RankError(ErrorKind.RankOutOfRange, `${said}. Hyra can only give ranks below the bot account's own.`, details);
 	}
-	if (status === 429) {
-		return new RankError(ErrorKind.RateLimited, said, { ...details, retryAfter: parseRetryAfter(response.headers["retry-after"], nowUnix) });
-	}
-	if (status >= 500) return new RankError(ErrorKind.Transient, said, details);
 	if (status === 403) return new RankError(ErrorKind.Forbidden, said, details);
 	if (status === 404) return new RankError(ErrorKind.NotFound, said, details);
 	if (status === 400 || status === 200) {

@@ -1,5 +1,6 @@
 import { ErrorKind, RankError } from "../../core/errors";
 import { absoluteRankHandlers } from "../absoluteRanking";
+import { guardedHandlers } from "../guard";
 import { Provider, ProviderContext, requestContext, serviceGate } from "../provider";
 import { HYRA_LIMIT, HYRA_MAX_RANK, HyraClient } from "./client";
 
@@ -38,6 +39,7 @@ export function createHyraProvider(context: ProviderContext, settings: HyraSetti
 		});
 	const readRank = (userId: number): Promise<number> =>
 		directory ? directory.rankOf(groupId, userId) : (Promise.reject(noDirectory()) as Promise<number>);
+	const ranks = () => (directory ? directory.ranks(groupId) : (Promise.reject(noDirectory()) as Promise<Array<number>>));
 
 	return {
 		name: "Hyra",
@@ -54,18 +56,21 @@ export function createHyraProvider(context: ProviderContext, settings: HyraSetti
 		},
 		gate,
 		hyra: client,
-		handlers: absoluteRankHandlers(
-			{
-				provider: "Hyra",
-				groupId,
-				readRank,
-				ranks: () => (directory ? directory.ranks(groupId) : (Promise.reject(noDirectory()) as Promise<Array<number>>)),
-				maxRank: HYRA_MAX_RANK,
-				botUserId: settings.botUserId,
-				send: (userId, rank) => client.rank(userId, rank),
-				resumable: false,
-			},
-			context.scheduler,
+		handlers: guardedHandlers(
+			absoluteRankHandlers(
+				{
+					provider: "Hyra",
+					groupId,
+					readRank,
+					ranks,
+					maxRank: HYRA_MAX_RANK,
+					botUserId: settings.botUserId,
+					send: (userId, rank) => client.rank(userId, rank),
+					resumable: false,
+				},
+				context.scheduler,
+			),
+			{ provider: "Hyra", rankOf: readRank, ranks },
 		),
 		quota: () => client.quota(),
 		groupId: () => Promise.resolve(groupId),

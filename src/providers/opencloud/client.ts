@@ -13,6 +13,7 @@ import { HttpResponse, HttpTransport } from "../../roblox/http";
 import { attempt } from "../../core/attempt";
 import { RequestContext } from "../provider";
 import { JsonApi, JsonCall } from "../jsonApi";
+import { redacted } from "../redact";
 import { headerNumbers, openCloudError, PROVIDER, resetSeconds } from "./errors";
 import * as schema from "./schemas";
 import { CloudGroup, CloudMembership, CloudMembershipPage, CloudRole } from "./types";
@@ -42,6 +43,8 @@ export const OPEN_CLOUD_LIMITS: Record<CloudOperation, number> = {
 
 /** ListGroupRoles answers at most 20 roles a page. */
 const ROLE_PAGE = 20;
+/** ListGroupMemberships answers at most 100 a page; Roblox sets larger sizes to 100. */
+const MEMBERSHIP_PAGE = 100;
 
 export interface OpenCloudClientOptions extends RequestContext {
 	key: Secret | string;
@@ -119,8 +122,13 @@ export class OpenCloudClient {
 		return this.api(operation).send(call);
 	}
 
+	/** Runs `body`; a plain-text key echoed back is redacted from whatever it raises (a Secret cannot leak). */
 	private run<T>(body: () => Promise<T>): Promise<T> {
-		return attempt(body);
+		const key = this.options.key;
+		if (!typeIs(key, "string")) return attempt(body);
+		return attempt(body).catch((raised) => {
+			throw redacted(raised, [key]);
+		});
 	}
 
 	/** GetGroup. */
@@ -159,14 +167,14 @@ export class OpenCloudClient {
 		});
 	}
 
-	/** ListGroupMemberships, one page. `filter` is Open Cloud's CEL filter. */
+	/** ListGroupMemberships, one page. `filter` is Open Cloud's CEL filter; page sizes above 100 are 100, as Roblox documents. */
 	listMemberships(query: { filter?: string; maxPageSize?: number; pageToken?: string }): Promise<CloudMembershipPage> {
 		return this.run(() => {
-			if (query.maxPageSize !== undefined) check.integerInRange(query.maxPageSize, "maxPageSize", 1, 100);
+			const size = query.maxPageSize !== undefined ? math.min(check.positiveInteger(query.maxPageSize, "maxPageSize"), MEMBERSHIP_PAGE) : undefined;
 			return this.read("ListGroupMemberships", {
 				method: "GET",
 				path: `${this.group}/memberships`,
-				query: { filter: query.filter, maxPageSize: query.maxPageSize, pageToken: query.pageToken },
+				query: { filter: query.filter, maxPageSize: size, pageToken: query.pageToken },
 				validate: schema.membershipPage,
 				what: "Open Cloud list memberships",
 			}).then((result) => ({

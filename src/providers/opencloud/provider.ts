@@ -1,5 +1,6 @@
 import { Gate } from "../../core/rateGate";
 import { absoluteRankHandlers } from "../absoluteRanking";
+import { guardedHandlers } from "../guard";
 import { Provider, ProviderContext, requestContext, serviceGate } from "../provider";
 import { CloudOperation, OPEN_CLOUD_LIMITS, OpenCloudClient } from "./client";
 import { CloudRanking } from "./ranking";
@@ -78,6 +79,14 @@ export function createOpenCloudProvider(context: ProviderContext, settings: Open
 	});
 	const roles = new RoleCache(client, context.scheduler);
 	const ranking = new CloudRanking(client, roles, context.scheduler, settings.groupId);
+	const readRank = (userId: number) => ranking.readRank(userId);
+	/** The group's rank numbers, lowest first. */
+	const ladder = () =>
+		ranking.ranks().then((ranks) => {
+			const sorted = [...ranks];
+			sorted.sort((a, b) => a < b);
+			return sorted;
+		});
 
 	return {
 		name: "Open Cloud",
@@ -94,31 +103,24 @@ export function createOpenCloudProvider(context: ProviderContext, settings: Open
 		},
 		gate: gates,
 		openCloud: { client, roles, ranking },
-		handlers: absoluteRankHandlers(
-			{
-				provider: "Open Cloud",
-				groupId: settings.groupId,
-				readRank: (userId) => ranking.readRank(userId),
-				ranks: () =>
-			ranking.ranks().then((ranks) => {
-				const sorted = [...ranks];
-				sorted.sort((a, b) => a < b);
-				return sorted;
-			}),
-				maxRank: 254,
-				botUserId: settings.botUserId,
-				send: (userId, rank, from) => ranking.send(userId, rank, from),
-				resumable: true,
-			},
-			context.scheduler,
+		handlers: guardedHandlers(
+			absoluteRankHandlers(
+				{
+					provider: "Open Cloud",
+					groupId: settings.groupId,
+					readRank,
+					ranks: ladder,
+					maxRank: 254,
+					botUserId: settings.botUserId,
+					send: (userId, rank, from) => ranking.send(userId, rank, from),
+					resumable: true,
+				},
+				context.scheduler,
+			),
+			{ provider: "Open Cloud", rankOf: readRank, ranks: ladder },
 		),
 		groupId: () => Promise.resolve(settings.groupId),
-		rankOf: (userId) => ranking.readRank(userId),
-		ranks: () =>
-			ranking.ranks().then((ranks) => {
-				const sorted = [...ranks];
-				sorted.sort((a, b) => a < b);
-				return sorted;
-			}),
+		rankOf: readRank,
+		ranks: ladder,
 	};
 }

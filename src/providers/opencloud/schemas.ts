@@ -25,6 +25,9 @@ export const role = t.interface({
 	rank: t.number,
 	description: optionalString,
 	memberCount: t.optional(t.number),
+	permissions: t.optional(t.map(t.string, t.boolean) as unknown as t.check<Record<string, boolean>>),
+	createTime: optionalString,
+	updateTime: optionalString,
 });
 
 export const rolePage = t.interface({ groupRoles: t.optional(t.array(role)), nextPageToken: optionalString });

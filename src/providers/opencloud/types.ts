@@ -29,6 +29,14 @@ export interface CloudRole {
 	description?: string;
 	/** Not given for the Guest role. */
 	memberCount?: number;
+	/**
+	 * What the role may do ({ changeRank = true, ... }): the guest role's for anyone; with the
+	 * group:read scope, every role's for the group's owner and a member's own roles for them.
+	 */
+	permissions?: Record<string, boolean>;
+	/** RFC 3339; only visible to the group's owner. */
+	createTime?: string;
+	updateTime?: string;
 }
 
 export interface CloudMembership {
@@ -55,7 +63,7 @@ export interface CloudMembershipPage {
 export interface CloudMembershipQuery {
 	/** Only members holding the role with this rank. */
 	rank?: number;
-	/** 1-100; Open Cloud's default is 10. */
+	/** Open Cloud's default is 10; larger than 100 is 100. */
 	maxPageSize?: number;
 	pageToken?: string;
 }

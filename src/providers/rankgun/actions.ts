@@ -22,12 +22,46 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 			action.fromRank = rank;
 		});
 
+	/**
+	 * A successful answer as a RankChange. RankGun's pages show oldRank and newRank only in an
+	 * example, so without them the change still counts as made: the old rank is the one noted
+	 * before sending, the new one the rank asked for, or for a relative change a fresh read.
+	 */
+	const complete = (action: Action, answer: RankChange): Promise<RankChange> => {
+		if (answer.oldRank !== undefined && answer.newRank !== undefined) return Promise.resolve(answer);
+		const oldRank = answer.oldRank ?? action.fromRank;
+		const known = answer.newRank ?? (action.kind === "setRank" ? action.rank : undefined);
+		if (known !== undefined || !directory) return Promise.resolve({ ...answer, oldRank, newRank: known });
+		return readRank(answer.userId).then(
+			(newRank) => ({ ...answer, oldRank, newRank }),
+			() => ({ ...answer, oldRank }),
+		);
+	};
+
+	/**
+	 * A 400 RankGun gave no code for, and no words RankBridge knows, is a refused argument; a
+	 * rank read tells the commonest case, a member who is not in the group, apart.
+	 */
+	const refine = (action: Action) => (raised: unknown): Promise<never> => {
+		if (!RankError.is(raised, ErrorKind.InvalidRequest) || raised.status !== 400 || raised.code !== undefined || !directory) throw raised;
+		return readRank(required(action.userId, "userId")).then(
+			(rank): never => {
+				if (rank === 0) throw new RankError(ErrorKind.NotInGroup, `${raised.message} (user ${action.userId} is not in the group)`, raised);
+				throw raised;
+			},
+			(): never => {
+				throw raised;
+			},
+		);
+	};
+
 	const relative = (direction: 1 | -1): ActionHandler => ({
 		usesQuota: true,
 		prepare: noteRank,
 		run: (action) => {
 			const userId = required(action.userId, "userId");
-			return direction === 1 ? client.promote(userId, action.reason) : client.demote(userId, action.reason);
+			const sent = direction === 1 ? client.promote(userId, action.reason) : client.demote(userId, action.reason);
+			return sent.then((answer) => complete(action, answer), refine(action));
 		},
 		settle: (action): Promise<Outcome> => {
 			const userId = required(action.userId, "userId");
@@ -55,7 +89,10 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 	const setRank: ActionHandler = {
 		usesQuota: true,
 		prepare: (action) => (directory ? noteRank(action) : Promise.resolve()),
-		run: (action) => client.setRank(required(action.userId, "userId"), required(action.rank, "rank"), action.reason),
+		run: (action) =>
+			client
+				.setRank(required(action.userId, "userId"), required(action.rank, "rank"), action.reason)
+				.then((answer) => complete(action, answer), refine(action)),
 		settle: (action): Promise<Outcome> => {
 			const userId = required(action.userId, "userId");
 			const target = required(action.rank, "rank");

@@ -1,21 +1,21 @@
 // Every documented RankGun endpoint (https://api.rankgun.works, api-facts §1), one attempt each,
 // with arguments checked first and answers validated. Reads retry what can succeed on retry;
 // writes are single attempts, because the action queue decides how a write is retried.
-import { ErrorKind, RankError } from "../../core/errors";
+import { ErrorKind, RankError, toRankError } from "../../core/errors";
 import { Gate } from "../../core/rateGate";
 import { DEFAULT_RETRY, RetryPolicy, withRetry } from "../../core/retry";
-import { Scheduler } from "../../core/scheduler";
 import * as check from "../../core/validate";
 import { HttpService } from "@rbxts/services";
-import { HttpTransport } from "../../roblox/http";
 import { attempt } from "../../core/attempt";
 import { RequestContext } from "../provider";
 import { JsonApi, JsonCall } from "../jsonApi";
-import { rankGunError, UnexplainedForbidden } from "./errors";
+import { redacted } from "../redact";
+import { explainForbidden, rankGunError, UnexplainedForbidden } from "./errors";
 import * as schema from "./schemas";
 import {
 	ActivityUser,
 	ApplicationForm,
+	CentreWorkspace,
 	Leaderboard,
 	Participant,
 	RankChange,
@@ -65,7 +65,12 @@ export interface ParticipantChange {
 }
 
 function pathId(value: unknown, what: string): string {
-	return HttpService.UrlEncode(check.nonEmptyString(value, what));
+	return HttpService.UrlEncode(check.pathSegment(value, what));
+}
+
+/** The answer's tables, present even when RankGun left one out. */
+function fillWorkspace(info: { workspace?: object; usage?: object; limits?: object }): WorkspaceInfo {
+	return { ...info, workspace: info.workspace ?? {}, usage: info.usage ?? {}, limits: info.limits ?? {} } as WorkspaceInfo;
 }
 
 export class RankGunClient {
@@ -87,9 +92,7 @@ export class RankGunClient {
 
 	/** A read: safe to repeat, so it is retried on throttling, server errors and timeouts. */
 	private read<T>(call: JsonCall<T>): Promise<T> {
-		return withRetry(this.options.scheduler, this.retry, this.options.random, () => this.api.send(call)).catch((raised) =>
-			this.explain(raised, call),
-		);
+		return withRetry(this.options.scheduler, this.retry, this.options.random, () => this.api.send(call).catch((raised) => this.explain(raised, call)));
 	}
 
 	/** A write: one attempt (the action queue decides about retries). */
@@ -98,47 +101,54 @@ export class RankGunClient {
 	}
 
 	/**
-	 * RankGun answers 403 for a bad key and for a spent monthly quota alike; when the answer
-	 * itself does not say which, /api/workspace does: it answers a good key, and counts usage.
+	 * RankGun answers 403 for a bad key and for a spent monthly quota alike, and says nothing of
+	 * how it throttles. When the code does not settle it, /api/workspace does: it answers a good
+	 * key, spends no quota and reports the month's usage (see explainForbidden).
 	 */
 	private explain(raised: unknown, call: JsonCall<unknown>): Promise<never> {
 		if (!(raised instanceof UnexplainedForbidden)) throw raised;
-		const details = { status: raised.status, provider: "RankGun" };
-		const badKey = () => new RankError(ErrorKind.InvalidKey, `${raised.message}. RankGun does not accept this API key.`, details);
-		// The workspace read spends no quota, so a 403 there can only be about the key.
-		if (call.path === "/api/workspace") throw badKey();
+		if (call.path === "/api/workspace") throw explainForbidden(raised, { self: true });
 		return this.api.send({ method: "GET", path: "/api/workspace", validate: schema.workspaceInfo, what: "RankGun workspace" }).then(
-			(info) => {
-				if (info.usage.ranksThisMonth >= info.limits.maxRanksPerMonth) {
-					throw new RankError(
-						ErrorKind.QuotaExhausted,
-						`${raised.message}. The workspace has used ${info.usage.ranksThisMonth} of ${info.limits.maxRanksPerMonth} rank actions this month.`,
-						details,
-					);
-				}
-				throw new RankError(ErrorKind.Forbidden, raised.message, details);
+			(info): never => {
+				const usage = fillWorkspace(info);
+				throw explainForbidden(raised, { used: usage.usage.ranksThisMonth, limit: usage.limits.maxRanksPerMonth });
 			},
-			(probe: unknown) => {
-				if (probe instanceof UnexplainedForbidden || RankError.is(probe, ErrorKind.InvalidKey)) throw badKey();
-				// Deactivated, say: more telling than the first answer.
-				if (RankError.is(probe, ErrorKind.Forbidden)) throw probe;
-				throw new RankError(ErrorKind.Forbidden, raised.message, details);
+			(probe): never => {
+				throw explainForbidden(raised, { failed: toRankError(probe) });
 			},
 		);
 	}
 
+	/** Runs `body`; a plain-text key RankGun echoed back is redacted from whatever it raises. */
 	private run<T>(body: () => Promise<T>): Promise<T> {
-		return attempt(body);
+		const key = this.options.key;
+		if (!typeIs(key, "string")) return attempt(body);
+		return attempt(body).catch((raised) => {
+			throw redacted(raised, [key]);
+		});
 	}
 
 	// Workspace ----------------------------------------------------------------------------
 
+	/** The workspace, its usage and its limits; each field only as far as RankGun sent it. */
 	workspace(): Promise<WorkspaceInfo> {
-		return this.run(() => this.read({ method: "GET", path: "/api/workspace", validate: schema.workspaceInfo, what: "RankGun workspace" }));
+		return this.run(() =>
+			this.read({ method: "GET", path: "/api/workspace", validate: schema.workspaceInfo, what: "RankGun workspace" }).then(fillWorkspace),
+		);
+	}
+
+	/** The `workspace` block the Application Centre answers start with (documented, and not Elite-only). */
+	centreWorkspace(): Promise<CentreWorkspace> {
+		return this.run(() =>
+			this.read({ method: "GET", path: "/api/applications", validate: schema.applicationList, what: "RankGun applications" }).then(
+				(result) => result.workspace,
+			),
+		);
 	}
 
 	// Ranking (each counts against the monthly rank quota) ----------------------------------
 
+	/** The ranks are RankGun's when it sent them (its pages show them only in an example); see actions.ts for the rest. */
 	private rank(kind: "promote" | "demote" | "setrank", userId: number, body: Record<string, unknown>): Promise<RankChange> {
 		return this.write({ method: "POST", path: `/api/roblox/${kind}`, body, validate: schema.rankChange, what: `RankGun ${kind}` }).then(
 			(result) => ({ userId, oldRank: result.oldRank, newRank: result.newRank, username: result.username }),

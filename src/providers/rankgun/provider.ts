@@ -1,7 +1,12 @@
 import { ErrorKind, RankError } from "../../core/errors";
+import { QuotaInfo } from "../../core/quotaParking";
+import { guardedHandlers } from "../guard";
 import { Provider, ProviderContext, requestContext, serviceGate } from "../provider";
 import { rankGunHandlers } from "./actions";
 import { RANKGUN_LIMIT, RankGunClient } from "./client";
+
+/** When /api/workspace does not say when the month's quota resets, look again after this long. */
+const RECHECK_SECONDS = 3600;
 
 export interface RankGunSettings {
 	key: Secret | string;
@@ -22,17 +27,30 @@ export function createRankGunProvider(context: ProviderContext, settings: RankGu
 		gates: [gate],
 	});
 	let group: Promise<number> | undefined;
+	/**
+	 * The workspace's group, from /api/workspace, or if that does not say (its fields are shown
+	 * only in an example), from the documented `workspace` block of the Application Centre list.
+	 */
 	const groupId = (): Promise<number> => {
-		group ??= client.workspace().then(
-			(info) => info.workspace.groupId,
-			(raised) => {
+		group ??= client
+			.workspace()
+			.then((info) => info.workspace.groupId ?? client.centreWorkspace().then((workspace) => workspace.groupId))
+			.catch((raised) => {
 				group = undefined;
 				throw raised;
-			},
-		);
+			});
 		return group;
 	};
 	const directory = context.directory;
+	const rankOf = (userId: number): Promise<number> => {
+		if (!directory) return Promise.reject(new RankError(ErrorKind.Unsupported, "RankGun cannot read ranks and GroupService is turned off (groups = false)")) as Promise<number>;
+		return groupId().then((id) => directory.rankOf(id, userId));
+	};
+	const quota = (): Promise<QuotaInfo> =>
+		client.workspace().then(({ usage, limits }) => ({
+			resetsAt: usage.usageResetAt ?? context.scheduler.unixTime() + RECHECK_SECONDS,
+			left: usage.ranksThisMonth !== undefined && limits.maxRanksPerMonth !== undefined ? math.max(0, limits.maxRanksPerMonth - usage.ranksThisMonth) : undefined,
+		}));
 	return {
 		name: "RankGun",
 		capabilities: {
@@ -48,16 +66,13 @@ export function createRankGunProvider(context: ProviderContext, settings: RankGu
 		},
 		gate,
 		client,
-		handlers: rankGunHandlers(client, directory, groupId),
-		quota: () =>
-			client.workspace().then((info) => ({
-				resetsAt: info.usage.usageResetAt,
-				left: math.max(0, info.limits.maxRanksPerMonth - info.usage.ranksThisMonth),
-			})),
+		handlers: guardedHandlers(rankGunHandlers(client, directory, groupId), {
+			provider: "RankGun",
+			rankOf,
+			ranks: () => (directory ? groupId().then((id) => directory.ranks(id)) : Promise.resolve([])),
+		}),
+		quota,
 		groupId,
-		rankOf: (userId) => {
-			if (!directory) return Promise.reject(new RankError(ErrorKind.Unsupported, "RankGun cannot read ranks and GroupService is turned off (groups = false)")) as Promise<number>;
-			return groupId().then((id) => directory.rankOf(id, userId));
-		},
+		rankOf,
 	};
 }

@@ -1,40 +1,49 @@
-// The documented RankGun response shapes, checked with @rbxts/t before game code sees them.
-// Interfaces are open (t.interface): the service may add fields without breaking anyone.
+// The RankGun response shapes, checked with @rbxts/t before game code sees them. Interfaces are
+// open (t.interface): the service may add fields without breaking anyone. Where a page shows a
+// shape only in an example (the rank answers, /api/workspace), nothing is required: a field is
+// checked only if present, and the code that reads one copes when it is missing.
 import { t } from "@rbxts/t";
 
 const optionalNumber = t.optional(t.number);
 const optionalString = t.optional(t.string);
+const optionalBoolean = t.optional(t.boolean);
 
 export const rankChange = t.interface({
-	oldRank: t.number,
-	newRank: t.number,
+	oldRank: optionalNumber,
+	newRank: optionalNumber,
 	username: optionalString,
 });
 
 export const workspaceInfo = t.interface({
-	workspace: t.interface({
-		id: t.string,
-		name: t.string,
-		slug: t.string,
-		groupId: t.number,
-		groupName: t.string,
-		groupIconUrl: optionalString,
-		tier: t.string,
-		isActive: t.boolean,
-		createdAt: t.number,
-	}),
-	usage: t.interface({
-		ranksThisMonth: t.number,
-		ranksToday: t.number,
-		lastRankAt: optionalNumber,
-		usageResetAt: t.number,
-	}),
-	limits: t.interface({
-		maxRanksPerMonth: t.number,
-		maxAdmins: optionalNumber,
-		maxManagers: optionalNumber,
-		maxTrackedPlayers: optionalNumber,
-	}),
+	workspace: t.optional(
+		t.interface({
+			id: optionalString,
+			name: optionalString,
+			slug: optionalString,
+			groupId: optionalNumber,
+			groupName: optionalString,
+			groupIconUrl: optionalString,
+			tier: optionalString,
+			isActive: optionalBoolean,
+			createdAt: optionalNumber,
+		}),
+	),
+	usage: t.optional(
+		t.interface({
+			ranksThisMonth: optionalNumber,
+			ranksToday: optionalNumber,
+			lastRankAt: optionalNumber,
+			usageResetAt: optionalNumber,
+		}),
+	),
+	limits: t.optional(
+		t.interface({
+			maxRanksPerMonth: optionalNumber,
+			maxAdmins: optionalNumber,
+			maxManagers: optionalNumber,
+			maxTrackedPlayers: optionalNumber,
+		}),
+	),
 });
 
 const sessionStatus = t.union(t.literal("scheduled"), t.literal("in_progress"), t.literal("completed"), t.literal("cancelled"));
@@ -141,6 +150,7 @@ const formFields = {
 	name: t.string,
 	description: optionalString,
 	isActive: t.boolean,
+	isPublic: optionalBoolean,
 	targetRankId: t.number,
 	targetRankName: t.string,
 	passPercentage: t.number,

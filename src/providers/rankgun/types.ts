@@ -5,34 +5,43 @@
 /** The result of promote, demote and setRank. */
 export interface RankChange {
 	userId: number;
-	oldRank: number;
-	newRank: number;
+	/**
+	 * The rank before. From the service's answer, else from a rank read; nil only when neither
+	 * gave it (RankGun left it out and GroupService is turned off).
+	 */
+	oldRank?: number;
+	/** The rank after; nil on the same terms as oldRank. */
+	newRank?: number;
 	/** The member's Roblox username, when the service says. */
 	username?: string;
 }
 
+/**
+ * `bridge:workspace()`. RankGun's page shows this shape in an example only, so every field is
+ * there only if RankGun sent it (the three tables always are, perhaps empty).
+ */
 export interface WorkspaceInfo {
 	workspace: {
-		id: string;
-		name: string;
-		slug: string;
-		groupId: number;
-		groupName: string;
+		id?: string;
+		name?: string;
+		slug?: string;
+		groupId?: number;
+		groupName?: string;
 		groupIconUrl?: string;
 		/** "free" or "elite". */
-		tier: string;
-		isActive: boolean;
-		createdAt: number;
+		tier?: string;
+		isActive?: boolean;
+		createdAt?: number;
 	};
 	usage: {
-		ranksThisMonth: number;
-		ranksToday: number;
+		ranksThisMonth?: number;
+		ranksToday?: number;
 		lastRankAt?: number;
 		/** When the monthly rank quota starts again. */
-		usageResetAt: number;
+		usageResetAt?: number;
 	};
 	limits: {
-		maxRanksPerMonth: number;
+		maxRanksPerMonth?: number;
 		maxAdmins?: number;
 		maxManagers?: number;
 		maxTrackedPlayers?: number;
@@ -161,6 +170,8 @@ export interface ApplicationForm {
 	name: string;
 	description?: string;
 	isActive: boolean;
+	/** Not on the documented list; passed on when RankGun sends it. */
+	isPublic?: boolean;
 	targetRankId: number;
 	targetRankName: string;
 	passPercentage: number;

@@ -14,8 +14,9 @@ function quotaSpent(record: HyraToken) {
 export function addActionRoutes(router: Router, service: HyraService) {
 	router.add("POST", "/rank", ({ request, now }) => {
 		const body = readHyraBody(request);
-		const value = nonEmptyString(body?.token);
-		if (!body || value === undefined || body.rankNumber === undefined || body.targetId === undefined || body.groupId === undefined) {
+		if (typeIs(body, "string")) return actionFailure(400, body);
+		const value = nonEmptyString(body.token);
+		if (value === undefined || body.rankNumber === undefined || body.targetId === undefined || body.groupId === undefined) {
 			return actionFailure(400, "token, rankNumber, targetId and groupId are required");
 		}
 		const record = service.findToken(value);
@@ -58,10 +59,11 @@ export function addActionRoutes(router: Router, service: HyraService) {
 
 	router.add("POST", "/message", ({ request, now }) => {
 		const body = readHyraBody(request);
-		const value = nonEmptyString(body?.token);
-		const subject = nonEmptyString(body?.subject);
-		const message = nonEmptyString(body?.message);
-		if (value === undefined || subject === undefined || message === undefined || body?.targetId === undefined) {
+		if (typeIs(body, "string")) return actionFailure(400, body);
+		const value = nonEmptyString(body.token);
+		const subject = nonEmptyString(body.subject);
+		const message = nonEmptyString(body.message);
+		if (value === undefined || subject === undefined || message === undefined || body.targetId === undefined) {
 			return actionFailure(400, "token, subject, message and targetId are required");
 		}
 		const record = service.findToken(value);

@@ -19,17 +19,23 @@ export function actionFailure(status: number, message: string): EmulatorResponse
 }
 
 /**
- * The JSON body, or undefined if it is missing, not an object, or not sent as JSON. The docs
- * ask for `content-type: text/json`; `application/json` is accepted too, as any JSON body
- * parser does. Another content type leaves the body unread, so its fields count as missing.
+ * The JSON body, or what is wrong with the request. The docs ask for `content-type: text/json`;
+ * `application/json` is accepted too, as any JSON body parser does. Another content type is
+ * refused as such (its body is not read, so naming missing fields would mislead).
  */
-export function readHyraBody(request: EmulatorRequest): Record<string, unknown> | undefined {
-	const [mediaType] = (header(request, "content-type") ?? "").lower().gsub("%s*;.*$", "");
-	if (mediaType !== "text/json" && mediaType !== "application/json") return undefined;
-	return readJsonObject(request);
+export function readHyraBody(request: EmulatorRequest): Record<string, unknown> | string {
+	const sent = header(request, "content-type") ?? "";
+	const [mediaType] = sent.lower().gsub("%s*;.*$", "");
+	if (mediaType !== "text/json" && mediaType !== "application/json") {
+		return `content-type must be text/json, got ${sent === "" ? "none" : `"${sent}"`}`;
+	}
+	return readJsonObject(request) ?? "The body must be a JSON object";
 }
 
-/** A positive whole number sent as a JSON number or a string of digits (the docs disagree). */
+/**
+ * A positive whole number sent as a JSON number or a string of digits: the endpoints page types
+ * rankNumber, targetId and groupId as strings, the ranking page as integers.
+ */
 export function positiveInteger(value: unknown): number | undefined {
 	let n: number | undefined;
 	if (typeIs(value, "number")) n = value;

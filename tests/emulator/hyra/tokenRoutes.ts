@@ -7,8 +7,9 @@ import { nonEmptyString, positiveInteger, readHyraBody, tokenFailure } from "./r
 export function addTokenRoutes(router: Router, service: HyraService) {
 	router.add("POST", "/token", ({ request }) => {
 		const body = readHyraBody(request);
-		const cookie = nonEmptyString(body?.cookie);
-		if (cookie === undefined || body?.groupId === undefined) return tokenFailure(400, "cookie and groupId are required");
+		if (typeIs(body, "string")) return tokenFailure(400, body);
+		const cookie = nonEmptyString(body.cookie);
+		if (cookie === undefined || body.groupId === undefined) return tokenFailure(400, "cookie and groupId are required");
 		const groupId = positiveInteger(body.groupId);
 		if (groupId === undefined) return tokenFailure(400, "groupId must be a group id");
 		const account = service.accounts.get(cookie);
@@ -22,7 +23,9 @@ export function addTokenRoutes(router: Router, service: HyraService) {
 	});
 
 	router.add("PUT", "/spin", ({ request }) => {
-		const value = nonEmptyString(readHyraBody(request)?.token);
+		const body = readHyraBody(request);
+		if (typeIs(body, "string")) return tokenFailure(400, body);
+		const value = nonEmptyString(body.token);
 		if (value === undefined) return tokenFailure(400, "token is required");
 		const record = service.findToken(value);
 		if (!record) return tokenFailure(401, "Invalid token");

@@ -23,7 +23,7 @@ export function listGroupRoles(call: CloudCall, pages: PageTokens) {
 	if (start === "mismatch") return cloudError("INVALID_ARGUMENT", "The page token was issued for a call with other parameters");
 	const { page, more } = slice(group.ladder(), start.offset, size);
 	return jsonResponse(200, {
-		groupRoles: page.map((role) => roleResource(group, role, call.key.owner.id)),
+		groupRoles: page.map((role) => roleResource(group, role, { userId: call.key.owner.id, canRead: call.key.hasScope("group:read") })),
 		nextPageToken: more ? pages.issue(signature, start.offset + size) : undefined,
 	});
 }
@@ -34,5 +34,5 @@ export function getGroupRole(call: CloudCall) {
 	const id = call.params.role;
 	const role = id.match("^%d+$")[0] !== undefined ? group.roleById(tonumber(id)!) : undefined;
 	if (!role) return cloudError("NOT_FOUND", `Role ${id} not found in group ${group.id}`);
-	return jsonResponse(200, roleResource(group, role, call.key.owner.id));
+	return jsonResponse(200, roleResource(group, role, { userId: call.key.owner.id, canRead: call.key.hasScope("group:read") }));
 }

@@ -29,15 +29,8 @@ export function memberById(group: Group, id: string): GroupMember | undefined {
 	return id.match("^%d+$")[0] !== undefined ? group.members.get(tonumber(id)!) : undefined;
 }
 
-/** The model keeps no group creation time: its first membership (the owner's) stands for it. */
-function groupCreateTime(group: Group): number {
-	let earliest: number | undefined;
-	for (const [, member] of group.members) if (earliest === undefined || member.createTime < earliest) earliest = member.createTime;
-	return earliest ?? 0;
-}
-
 export function groupResource(group: Group): JsonValue {
-	const created = rfc3339(groupCreateTime(group));
+	const created = rfc3339(group.createTime);
 	return {
 		path: `groups/${group.id}`,
 		createTime: created,
@@ -59,18 +52,78 @@ function holders(group: Group, role: GroupRole): number {
 	return count;
 }
 
+/** The documented permission flags (GroupRole_RolePermissions), all of them. */
+const PERMISSIONS = [
+	"viewWallPosts",
+	"createWallPosts",
+	"deleteWallPosts",
+	"viewGroupShout",
+	"createGroupShout",
+	"changeRank",
+	"acceptRequests",
+	"exileMembers",
+	"manageRelationships",
+	"viewAuditLog",
+	"spendGroupFunds",
+	"advertiseGroup",
+	"createAvatarItems",
+	"manageAvatarItems",
+	"manageGroupUniverses",
+	"viewUniverseAnalytics",
+	"createApiKeys",
+	"manageApiKeys",
+	"banMembers",
+	"viewForums",
+	"manageCategories",
+	"createPosts",
+	"lockPosts",
+	"pinPosts",
+	"removePosts",
+	"createComments",
+	"removeComments",
+	"manageBlockedWords",
+	"viewBlockedWords",
+	"bypassSlowMode",
+];
+/** What a guest and an ordinary member may do; ranks from MANAGER_RANK up may do everything. */
+const GUEST_PERMISSIONS = new ReadonlySet(["viewWallPosts", "viewGroupShout", "viewForums"]);
+const MEMBER_PERMISSIONS = new ReadonlySet(["viewWallPosts", "createWallPosts", "viewGroupShout", "viewForums", "createPosts", "createComments"]);
+const MANAGER_RANK = 200;
+
+function permissions(role: GroupRole): JsonValue {
+	const flags: Record<string, boolean> = {};
+	for (const name of PERMISSIONS) {
+		flags[name] = role.rank === 0 ? GUEST_PERMISSIONS.has(name) : role.rank >= MANAGER_RANK || MEMBER_PERMISSIONS.has(name);
+	}
+	return flags;
+}
+
+/** Who reads a role: the key's owner, and whether the key may read (group:read). */
+export interface RoleViewer {
+	readonly userId: number;
+	readonly canRead: boolean;
+}
+
 /**
- * A role as `viewerId` (the key's owner) may see it: the description only for the group's
- * owner, memberCount never for the guest role. `permissions` is not emulated.
+ * A role as the key's owner may see it, per the GroupRole schema: description, createTime and
+ * updateTime only for the group's owner; memberCount never for the guest role; permissions for
+ * the guest role to anyone, and with the read scope, every role to the owner and a member's own
+ * roles to that member.
  */
-export function roleResource(group: Group, role: GroupRole, viewerId: number): JsonValue {
+export function roleResource(group: Group, role: GroupRole, viewer: RoleViewer): JsonValue {
+	const owner = viewer.userId === group.ownerId;
+	const held = group.members.get(viewer.userId)?.roleIds.includes(role.id) ?? false;
+	const seesPermissions = role.rank === 0 || (viewer.canRead && (owner || held));
 	return {
 		path: rolePath(group, role),
+		createTime: owner ? rfc3339(role.createTime ?? group.createTime) : undefined,
+		updateTime: owner ? rfc3339(role.updateTime ?? role.createTime ?? group.createTime) : undefined,
 		id: tostring(role.id),
 		displayName: role.name,
-		description: viewerId === group.ownerId ? role.description : undefined,
+		description: owner ? role.description : undefined,
 		rank: role.rank,
 		memberCount: role.rank === 0 ? undefined : holders(group, role),
+		permissions: seesPermissions ? permissions(role) : undefined,
 	};
 }
 

@@ -1,8 +1,8 @@
 // Activity reads: one member's tracked time, and the leaderboard.
 // Activity tracking is an Elite feature, but these pages document no 402, so a Free workspace
 // answers like an Elite one with no records. Their 403 list also names "monthly limit
-// exceeded"; the emulator does not block reads on the rank-action quota, since only the rank
-// pages say a call counts against it.
+// exceeded"; only with the quotaBlocksActivity behaviour does a spent rank quota refuse them,
+// since only the rank pages say a call counts against it.
 import { NULL } from "../json";
 import { failure, isFailure, ok } from "./responses";
 import { Call, RouteTable } from "./routes";
@@ -71,7 +71,16 @@ function leaderboard({ workspace, request, context }: Call) {
 	});
 }
 
+/** The route, refused once the month's rank actions are spent when the quotaBlocksActivity behaviour is on. */
+function quotaBound(handler: (call: Call) => ReturnType<typeof user>) {
+	return (call: Call) => {
+		if (!call.behaviours.quotaBlocksActivity) return handler(call);
+		const { workspace, now } = call;
+		return workspace.usage.check(now, workspace.monthlyQuota(), workspace.tier) ?? handler(call);
+	};
+}
+
 export function addActivityRoutes(routes: RouteTable) {
-	routes.api("GET", "/api/activity/leaderboard", leaderboard);
-	routes.api("GET", "/api/activity/users/:robloxId", user);
+	routes.api("GET", "/api/activity/leaderboard", quotaBound(leaderboard));
+	routes.api("GET", "/api/activity/users/:robloxId", quotaBound(user));
 }

@@ -1,29 +1,30 @@
 // Who is calling: the workspace behind the key, checked before every route, then the rate limit.
 import { EmulatorRequest, header } from "../http";
+import { RankGunBehaviours } from "./behaviours";
 import { RateLimit } from "./limits";
 import { failure, Failure } from "./responses";
 import { RankGunWorkspace } from "./workspace";
 
-/** The key as the current API takes it: x-api-key, Authorization: Bearer, or api_token. */
-export function currentKey(request: EmulatorRequest): string | undefined {
+/**
+ * The key, from any header the docs name, on any route: x-api-key or Authorization: Bearer
+ * (current), api_token (counted as provided by the centre pages), and staff-token, api_token or
+ * api-token, which the migration table maps to x-api-key. The table does not tie the old headers
+ * to the old routes, so both kinds of route take all of them.
+ */
+export function keyOf(request: EmulatorRequest): string | undefined {
 	const direct = header(request, "x-api-key");
 	if (direct !== undefined && direct !== "") return direct;
 	const authorization = header(request, "authorization");
 	const [bearer] = (authorization ?? "").match("^[Bb][Ee][Aa][Rr][Ee][Rr]%s+(%S+)%s*$");
 	if (typeIs(bearer, "string")) return bearer;
-	// The docs count an `api_token` as provided without saying where it travels; the legacy
-	// API took it as a header, and query strings are where such tokens usually go otherwise.
-	const token = header(request, "api_token") ?? request.query.api_token;
-	if (token !== undefined && token !== "") return token;
-	return undefined;
-}
-
-/** The key as the V3 routes take it: staff-token, api_token or api-token. */
-export function legacyKey(request: EmulatorRequest): string | undefined {
-	for (const name of ["staff-token", "api_token", "api-token"]) {
+	for (const name of ["api_token", "api-token", "staff-token"]) {
 		const value = header(request, name);
 		if (value !== undefined && value !== "") return value;
 	}
+	// The docs count an `api_token` as provided without saying where it travels; query strings
+	// are where such tokens usually go when not in a header.
+	const token = request.query.api_token;
+	if (token !== undefined && token !== "") return token;
 	return undefined;
 }
 
@@ -37,6 +38,7 @@ export function authorize(
 	find: (key: string) => RankGunWorkspace | undefined,
 	now: number,
 	serviceLimit: RateLimit,
+	behaviours: Readonly<RankGunBehaviours>,
 ): RankGunWorkspace | Failure {
 	if (key === undefined) return failure(401, "MISSING_API_KEY", "Provide an API key via the x-api-key header.");
 	const workspace = find(key);
@@ -44,5 +46,5 @@ export function authorize(
 	// The docs list 404 "workspace not found" without a code.
 	if (workspace.deleted) return failure(404, "WORKSPACE_NOT_FOUND", "Workspace not found.");
 	if (!workspace.isActive) return failure(403, "WORKSPACE_DEACTIVATED", "This workspace has been deactivated.");
-	return workspace.limiter.take(now, workspace.rateLimit(serviceLimit)) ?? workspace;
+	return workspace.limiter.take(now, workspace.rateLimit(serviceLimit), behaviours.throttleAs403) ?? workspace;
 }

@@ -33,8 +33,8 @@ function rankJson(rank: CentreRank): JsonValue {
 	};
 }
 
-function formSummary(form: ApplicationForm): Record<string, JsonValue> {
-	return {
+function formSummary(form: ApplicationForm, withIsPublic: boolean): Record<string, JsonValue> {
+	const summary: Record<string, JsonValue> = {
 		id: form.id,
 		name: form.name,
 		description: form.description,
@@ -48,6 +48,8 @@ function formSummary(form: ApplicationForm): Record<string, JsonValue> {
 		createdAt: form.createdAt,
 		updatedAt: form.updatedAt,
 	};
+	if (withIsPublic) summary.isPublic = form.isPublic;
+	return summary;
 }
 
 // Lists return inactive entries too, with isActive: the field would be pointless otherwise,
@@ -68,16 +70,16 @@ function getRank({ workspace, params }: Call) {
 	return ok({ workspace: header(workspace), rank: rankJson(rank) });
 }
 
-function listForms({ workspace }: Call) {
-	return ok({ workspace: header(workspace), forms: workspace.forms.map(formSummary) });
+function listForms({ workspace, behaviours }: Call) {
+	return ok({ workspace: header(workspace), forms: workspace.forms.map((form) => formSummary(form, behaviours.formIsPublic)) });
 }
 
-function getForm({ workspace, params }: Call) {
+function getForm({ workspace, params, behaviours }: Call) {
 	if (!isConvexId(params.formId)) return failure(400, "INVALID_FORM_ID", "formId is not a valid id.");
 	const form = workspace.forms.find((candidate) => candidate.id === params.formId);
 	// The 404 code is not documented.
 	if (!form) return failure(404, "FORM_NOT_FOUND", "Application form not found.");
-	const detail = formSummary(form);
+	const detail = formSummary(form, behaviours.formIsPublic);
 	detail.questions = form.questions.map((question) => ({
 		id: question.id,
 		order: question.order,

@@ -6,7 +6,8 @@ import { EmulatorResponse, RouteContext, Router } from "../http";
 import { JsonValue } from "../json";
 import { Group, RobloxUser } from "../roblox";
 import { addActivityRoutes } from "./activity";
-import { authorize, currentKey, legacyKey } from "./auth";
+import { authorize, keyOf } from "./auth";
+import { DOCS_EXACT, RankGunBehaviours } from "./behaviours";
 import { addCentreRoutes } from "./centres";
 import { describeWorkspace } from "./describe";
 import { addLegacyRoutes } from "./legacy";
@@ -21,6 +22,7 @@ import { RankGunWorkspaceSeed } from "./workspaceSeed";
 import { addWorkspaceRoute } from "./workspaceRoute";
 
 export { RankGunWorkspace } from "./workspace";
+export { DOCS_EXACT, RankGunBehaviours } from "./behaviours";
 export { DEFAULT_SESSION_ROLES, DEFAULT_SESSION_TYPES, RankGunWorkspaceSeed, SESSION_CAP } from "./workspaceSeed";
 export * from "./types";
 
@@ -29,16 +31,19 @@ export interface RankGunOptions {
 	windowSeconds?: number;
 	/** Requests allowed per workspace per window; default 100. */
 	requestsPerWindow?: number;
+	/** Where the docs are silent: how to answer (default DOCS_EXACT). */
+	behaviours?: Partial<RankGunBehaviours>;
 }
 
 /**
  * What RankGun's older overview documents for errors: `{success:false, error}` with no `code`,
- * and one meaning for a 403, "invalid key or monthly limit exceeded". The Ranking Centre and
- * Application Centre pages document their codes, so those routes keep them.
+ * and one meaning for a 403, "invalid key or monthly limit exceeded". Without codes, a bad key
+ * and a spent quota are worded alike, so nothing but the status tells them apart.
  */
 const OLDER_FORBIDDEN = "Invalid API key or monthly limit exceeded";
 const KEY_OR_QUOTA_CODES = new ReadonlySet(["INVALID_API_KEY", "MONTHLY_LIMIT_EXCEEDED"]);
 
+/** The Ranking Centre and Application Centre pages document `{success:false, code, error}`. */
 function documentsCodes(path: string): boolean {
 	return path.sub(1, 19) === "/api/ranking-centre" || path.sub(1, 17) === "/api/applications";
 }
@@ -47,12 +52,14 @@ export class RankGunService implements Service {
 	readonly name = "rankgun";
 	readonly router = new Router();
 	readonly workspaces = new Array<RankGunWorkspace>();
-	private omitCodes = false;
+	/** The answers in force where the docs are silent; see behaviours.ts. */
+	behaviours: RankGunBehaviours;
 
 	constructor(
 		private readonly context: EmulatorContext,
 		private readonly options: RankGunOptions = {},
 	) {
+		this.behaviours = { ...DOCS_EXACT, ...options.behaviours };
 		const routes: RouteTable = {
 			api: (method, pattern, handler) => this.router.add(method, pattern, this.wrap(handler, "api")),
 			legacy: (method, pattern, handler) => this.router.add(method, pattern, this.wrap(handler, "legacy")),
@@ -81,12 +88,19 @@ export class RankGunService implements Service {
 		return this.workspaces.map((workspace) => describeWorkspace(workspace, this.context.now(), this.rateLimit()));
 	}
 
-	/**
-	 * Answers errors as the older pages document them (see OLDER_FORBIDDEN): no `code`, and a
-	 * bad key and a spent quota worded alike. Off by default; a spec that turns it on turns it off.
-	 */
-	setOmitErrorCodes(omit: boolean) {
-		this.omitCodes = omit;
+	/** Switches behaviours on or off; the rest stay as they are. */
+	setBehaviours(changes: Partial<RankGunBehaviours>) {
+		this.behaviours = { ...this.behaviours, ...changes };
+	}
+
+	/** Back to the docs, and to what the service was built with. */
+	resetBehaviours() {
+		this.behaviours = { ...DOCS_EXACT, ...this.options.behaviours };
+	}
+
+	/** Whether an error on this path carries a `code`. */
+	codesOn(path: string): boolean {
+		return this.behaviours.errorCodes || documentsCodes(path);
 	}
 
 	/** The service-wide limit, which a workspace may override. */
@@ -100,12 +114,11 @@ export class RankGunService implements Service {
 	/** Key, workspace state and rate limit first; then the handler; failures in the route's envelope. */
 	private wrap(handler: CallHandler, style: "api" | "legacy") {
 		return ({ request, params, now }: RouteContext): EmulatorResponse => {
-			const key = style === "api" ? currentKey(request) : legacyKey(request);
-			const workspace = authorize(key, (candidate) => this.workspaceByKey(candidate), now, this.rateLimit());
-			const result = isFailure(workspace) ? workspace : handler({ workspace, request, params, now, context: this.context });
+			const behaviours = this.behaviours;
+			const workspace = authorize(keyOf(request), (candidate) => this.workspaceByKey(candidate), now, this.rateLimit(), behaviours);
+			const result = isFailure(workspace) ? workspace : handler({ workspace, request, params, now, context: this.context, behaviours });
 			if (!isFailure(result)) return result;
-			if (style === "legacy") return legacyErrorResponse(result);
-			if (!this.omitCodes || documentsCodes(request.path)) return errorResponse(result);
+			if (style === "api" && this.codesOn(request.path)) return errorResponse(result);
 			const vague = result.status === 403 && KEY_OR_QUOTA_CODES.has(result.code);
 			return legacyErrorResponse(vague ? { ...result, message: OLDER_FORBIDDEN } : result);
 		};

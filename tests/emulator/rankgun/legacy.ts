@@ -1,8 +1,10 @@
 // The deprecated V3 routes, which the docs say still work: POST /roblox/promote, /roblox/demote,
-// /roblox/set-rank with `user_id`, `workspace_id` and `rank`. They answer with the raw Open Cloud
-// GroupMembership the old service passed through (seen in RankGun's own V3 clients, not in the
-// docs) and fail with the old envelope `{success:false, error}`. Same group, same quota.
-import { isFailure, failure, ok } from "./responses";
+// /roblox/set-rank with `user_id` and `rank`. The migration table says `workspace_id` was dropped
+// (the key implies the workspace), so it is optional and, whatever its type, not read. They
+// answer with the raw Open Cloud GroupMembership the old service passed through (seen in
+// RankGun's own V3 clients, not in the docs) and fail with the old envelope `{success:false,
+// error}`. Same group, same quota.
+import { isFailure, ok } from "./responses";
 import { rankUser } from "./ranking";
 import { Call, RouteTable } from "./routes";
 import { RankActionKind } from "./types";
@@ -16,13 +18,6 @@ function handle(kind: RankActionKind) {
 	return ({ workspace, request, now, context }: Call) => {
 		const body = readBody(request);
 		if (isFailure(body)) return body;
-		// V3 named the workspace in the body; a key used with another workspace's id is refused.
-		if (!typeIs(body.workspace_id, "string") || body.workspace_id === "") {
-			return failure(400, "INVALID_BODY", "workspace_id is required.");
-		}
-		if (body.workspace_id !== workspace.id) {
-			return failure(403, "INVALID_API_KEY", "This API token does not belong to that workspace.");
-		}
 		const result = rankUser(context, workspace, { kind, via: "legacy", userId: body.user_id, rank: body.rank }, now);
 		if (isFailure(result)) return result;
 		const group = workspace.group;

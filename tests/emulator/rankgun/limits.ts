@@ -15,18 +15,18 @@ export const MONTHLY_RANK_QUOTA: Record<Tier, number> = { free: 170, elite: 2000
 /**
  * Sliding window over the requests the workspace had accepted. RankGun documents 100 requests
  * a minute per workspace and says excess is "throttled", but not how it looks on the wire; the
- * emulator answers 429 RATE_LIMITED in the usual envelope with Retry-After (seconds until the
- * oldest counted request leaves the window), the common way an HTTP API throttles and what a
- * client must survive anyway. Rejected requests are not counted, so a client that waits
- * Retry-After gets through.
+ * emulator answers 429 with Retry-After (seconds until the oldest counted request leaves the
+ * window), or, with the throttleAs403 behaviour, 403 "Rate limit exceeded" without it.
+ * Rejected requests are not counted, so a client that waits gets through.
  */
 export class RateLimiter {
 	private readonly hits = new Array<number>();
 
 	/** Counts the request, or says how long to wait. */
-	take(now: number, { requestsPerWindow: limit, windowSeconds }: RateLimit): Failure | undefined {
+	take(now: number, { requestsPerWindow: limit, windowSeconds }: RateLimit, as403 = false): Failure | undefined {
 		while (this.hits.size() > 0 && this.hits[0] <= now - windowSeconds) this.hits.shift();
 		if (this.hits.size() >= limit) {
+			if (as403) return failure(403, "RATE_LIMITED", `Rate limit exceeded: ${limit} requests per ${windowSeconds} seconds per workspace.`);
 			const retryAfter = math.max(1, math.ceil(this.hits[0] + windowSeconds - now));
 			return {
 				...failure(429, "RATE_LIMITED", `Rate limit exceeded: ${limit} requests per ${windowSeconds} seconds per workspace. Retry after ${retryAfter} seconds.`),

@@ -6,13 +6,14 @@ import { RankActionKind } from "./types";
 import { optionalString, readBody } from "./validate";
 
 function handle(kind: RankActionKind) {
-	return ({ workspace, request, now, context }: Call) => {
+	return ({ workspace, request, now, context, behaviours }: Call) => {
 		const body = readBody(request);
 		if (isFailure(body)) return body;
 		const reason = optionalString(body, "reason");
 		if (isFailure(reason)) return reason;
 		const result = rankUser(context, workspace, { kind, via: "api", userId: body.userId, rank: body.rankId, reason }, now);
 		if (isFailure(result)) return result;
+		if (behaviours.omitRankFields) return ok({ success: true });
 		return ok({ success: true, oldRank: result.oldRank, newRank: result.newRank, username: result.user.name });
 	};
 }

@@ -1,6 +1,7 @@
 // What a RankGun route handler gets once the key has been checked, and how routes are declared.
 import { EmulatorContext } from "../context";
 import { EmulatorRequest, EmulatorResponse, Params } from "../http";
+import { RankGunBehaviours } from "./behaviours";
 import { Failure } from "./responses";
 import { RankGunWorkspace } from "./workspace";
 
@@ -11,14 +12,15 @@ export interface Call {
 	/** Unix seconds (fractional) on the emulator's clock. */
 	readonly now: number;
 	readonly context: EmulatorContext;
+	readonly behaviours: Readonly<RankGunBehaviours>;
 }
 
 /** A handler answers with a response, or with a failure the route's envelope writes. */
 export type CallHandler = (call: Call) => EmulatorResponse | Failure;
 
 export interface RouteTable {
-	/** A current route: key from x-api-key / Bearer / api_token, errors `{success, code, error}`. */
+	/** A current route; errors carry a code where the docs say (or errorCodes is on). */
 	readonly api: (method: string, pattern: string, handler: CallHandler) => void;
-	/** A V3 route: key from staff-token / api_token / api-token, errors `{success, error}`. */
+	/** A V3 route: errors `{success, error}`, never a code. */
 	readonly legacy: (method: string, pattern: string, handler: CallHandler) => void;
 }

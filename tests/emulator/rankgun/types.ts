@@ -91,6 +91,8 @@ export interface ApplicationForm {
 	name: string;
 	description: string;
 	isActive: boolean;
+	/** Sent only with the formIsPublic behaviour. */
+	isPublic: boolean;
 	targetRankId: number;
 	targetRankName: string;
 	passPercentage: number;
@@ -208,6 +210,8 @@ export interface FormSeed {
 	name: string;
 	description?: string;
 	isActive?: boolean;
+	/** Default false. */
+	isPublic?: boolean;
 	targetRankId: number;
 	/** Default: the group role's name at that rank. */
 	targetRankName?: string;

@@ -23,7 +23,10 @@ export function parseUserIdText(text: string): number | undefined {
 	return isPositiveInteger(value) ? value : undefined;
 }
 
-/** A time in Unix seconds, rejecting milliseconds with the documented hint. */
+/**
+ * A time in Unix seconds, rejecting milliseconds with the documented hint. The docs give every
+ * time as whole seconds; a fraction is refused rather than quietly cut off.
+ */
 export function timestamp(value: unknown, field: string): number | Failure {
 	if (!typeIs(value, "number") || value !== value || value < 0) {
 		return failure(400, "INVALID_TIMESTAMP", `${field} must be a Unix timestamp in seconds.`);
@@ -32,10 +35,11 @@ export function timestamp(value: unknown, field: string): number | Failure {
 		return failure(
 			400,
 			"INVALID_TIMESTAMP",
-			`${field} looks like milliseconds (${"%d".format(value)}). RankGun timestamps are Unix seconds: divide by 1000.`,
+			`${field} looks like milliseconds (${"%.0f".format(value)}). RankGun timestamps are Unix seconds: divide by 1000.`,
 		);
 	}
-	return math.floor(value);
+	if (value !== math.floor(value)) return failure(400, "INVALID_TIMESTAMP", `${field} must be a whole number of seconds.`);
+	return value;
 }
 
 /** A query time: a number in seconds, the same millisecond rule. */

@@ -82,7 +82,9 @@ export class RankGunWorkspace {
 		this.requestsPerWindow = seed.requestsPerWindow;
 		this.windowSeconds = seed.windowSeconds;
 		this.sessionCap = seed.sessionCap ?? SESSION_CAP;
-		if (seed.staffFromGroup !== false) for (const [userId] of group.members) this.staff.add(userId);
+		// The group's owner set the workspace up; anyone else joins it through the dashboard.
+		this.staff.add(group.ownerId);
+		if (seed.staffFromGroup === true) for (const [userId] of group.members) this.staff.add(userId);
 		for (const userId of seed.staff ?? []) this.addStaff(userId);
 		for (const typeSeed of seed.sessionTypes ?? DEFAULT_SESSION_TYPES) this.addSessionType(typeSeed);
 		for (const roleSeed of seed.sessionRoles ?? DEFAULT_SESSION_ROLES) this.addSessionRole(roleSeed);
@@ -299,6 +301,7 @@ export class RankGunWorkspace {
 			name: seed.name,
 			description: seed.description ?? "",
 			isActive: seed.isActive ?? true,
+			isPublic: seed.isPublic ?? false,
 			targetRankId: seed.targetRankId,
 			targetRankName: seed.targetRankName ?? this.roleName(seed.targetRankId),
 			passPercentage: seed.passPercentage ?? 80,

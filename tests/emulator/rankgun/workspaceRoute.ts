@@ -12,17 +12,18 @@ const STAFF_LIMITS: Record<Tier, { maxAdmins: number; maxManagers: number; maxTr
 };
 
 export function addWorkspaceRoute(routes: RouteTable) {
-	routes.api("GET", "/api/workspace", ({ workspace, now }) => {
+	routes.api("GET", "/api/workspace", ({ workspace, now, behaviours }) => {
 		workspace.usage.refresh(now);
 		const group = workspace.group;
 		const staffLimits = STAFF_LIMITS[workspace.tier];
+		const omit = behaviours.omitWorkspaceFields;
 		return ok({
 			success: true,
 			workspace: {
 				id: workspace.id,
 				name: workspace.name,
 				slug: workspace.slug,
-				groupId: group.id,
+				groupId: omit ? undefined : group.id,
 				groupName: group.name,
 				groupIconUrl: `https://tr.rbxcdn.com/emulator/group-${group.id}/150/150/Image/Png`,
 				tier: workspace.tier,
@@ -30,14 +31,14 @@ export function addWorkspaceRoute(routes: RouteTable) {
 				createdAt: workspace.createdAt,
 			},
 			usage: {
-				ranksThisMonth: workspace.usage.ranksThisMonth,
+				ranksThisMonth: omit ? undefined : workspace.usage.ranksThisMonth,
 				ranksToday: workspace.usage.ranksToday,
 				// Documented as a number; a workspace that never ranked anyone has no such time.
 				lastRankAt: workspace.usage.lastRankAt ?? NULL,
-				usageResetAt: workspace.usage.usageResetAt,
+				usageResetAt: omit ? undefined : workspace.usage.usageResetAt,
 			},
 			limits: {
-				maxRanksPerMonth: workspace.monthlyQuota(),
+				maxRanksPerMonth: omit ? undefined : workspace.monthlyQuota(),
 				maxAdmins: staffLimits.maxAdmins,
 				maxManagers: staffLimits.maxManagers,
 				maxTrackedPlayers: staffLimits.maxTrackedPlayers,

@@ -46,9 +46,13 @@ export interface RankGunWorkspaceSeed {
 	windowSeconds?: number;
 	/** Default 10,000 as documented; lower it to reach the cap cheaply. */
 	sessionCap?: number;
-	/** Whether the group's members become workspace staff; default true. */
+	/**
+	 * Whether every group member is also a workspace member; default false. The docs keep the
+	 * two apart (session actors and participants must be workspace members), and a group's
+	 * admins need not have joined its RankGun dashboard. The group's owner always is one.
+	 */
 	staffFromGroup?: boolean;
-	/** More staff (workspace members) by Roblox user id. */
+	/** Workspace members (dashboard staff) by Roblox user id. */
 	staff?: ReadonlyArray<number>;
 	/** Replace the default types (Training, Tryout, Rally). */
 	sessionTypes?: ReadonlyArray<SessionTypeSeed>;

@@ -188,10 +188,11 @@ export = () => {
 			expect(world.group.rankOf(bob.id)).to.equal(20);
 		});
 
-		it("does not read a body sent as another content type", () => {
+		it("refuses a body sent as another content type, saying so rather than naming fields as missing", () => {
 			const bob = member(world, "Bob");
 			const response = send("POST", "/rank", { token: world.hyra.token, groupId: world.group.id, targetId: bob.id, rankNumber: 20 }, "text/plain");
 			expect(response.status).to.equal(400);
+			expect((response.json as { Message: string }).Message).to.equal('content-type must be text/json, got "text/plain"');
 			expect(world.group.rankOf(bob.id)).to.equal(10);
 		});
 

@@ -121,6 +121,28 @@ export = () => {
 			expect((cloud("GET", path, ownerKey.key).json as CloudRole).description).to.equal("Leads a squad");
 		});
 
+		it("shows createTime and updateTime only to the group's owner, as the GroupRole schema says", () => {
+			const path = `/cloud/v2/groups/${world.group.id}/roles/${world.group.roleByRank(100)!.id}`;
+			const asBot = cloud("GET", path, world.openCloud.key).json as CloudRole;
+			expect(asBot.createTime).to.equal(undefined);
+			expect(asBot.updateTime).to.equal(undefined);
+			const asOwner = cloud("GET", path, Harness.emulator.openCloud.createKey(world.owner, {}).key).json as CloudRole;
+			expect(isRfc3339(asOwner.createTime)).to.equal(true);
+			expect(isRfc3339(asOwner.updateTime)).to.equal(true);
+		});
+
+		it("shows permissions for the guest role to anyone, a member's own role to them and every role to the owner, with group:read", () => {
+			const rolesAs = (key: string) => (cloud("GET", `/cloud/v2/groups/${world.group.id}/roles`, key).json as RolePage).groupRoles;
+			const seen = (roles: Array<CloudRole>) => roles.filter((role) => role.permissions !== undefined).map((role) => role.rank).join(",");
+			expect(seen(rolesAs(world.openCloud.key))).to.equal("0,254");
+			expect(seen(rolesAs(Harness.emulator.openCloud.createKey(world.owner, {}).key))).to.equal("0,1,10,20,30,100,200,254,255");
+			expect(seen(rolesAs(Harness.emulator.openCloud.createKey(world.owner, { scopes: ["group:write"] }).key))).to.equal("0");
+			const guest = rolesAs(world.openCloud.key)[0].permissions!;
+			expect(guest.viewWallPosts).to.equal(true);
+			expect(guest.changeRank).to.equal(false);
+			expect(rolesAs(world.openCloud.key)[7].permissions!.changeRank).to.equal(true);
+		});
+
 		it("answers NOT_FOUND for a role of another group", () => {
 			const other = Harness.emulator.createWorld({});
 			const response = cloud("GET", `/cloud/v2/groups/${world.group.id}/roles/${other.group.roleByRank(1)!.id}`, world.openCloud.key);

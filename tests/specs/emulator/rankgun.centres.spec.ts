@@ -1,7 +1,7 @@
 // RankGun emulator: Ranking Centre (Elite) and Application Centre reads.
 import type { World } from "../../emulator";
 import { Harness } from "../helpers/harness";
-import { call, expectError, newWorld } from "./rankgunApi";
+import { call, expectCodedError, newWorld } from "./rankgunApi";
 
 interface CentreHeader {
 	id: string;
@@ -65,9 +65,9 @@ export = () => {
 	describe("RankGun emulator Ranking Centre", () => {
 		it("answers 402 ELITE_REQUIRED with an upgradeUrl to the workspace's billing page on Free", () => {
 			const world = newWorld({ tier: "free", centreRanks: [{ rankId: 10, gamepassId: 111 }] });
-			const body = expectError(call(world, "GET", "/api/ranking-centre"), 402, "ELITE_REQUIRED");
+			const body = expectCodedError(call(world, "GET", "/api/ranking-centre"), 402, "ELITE_REQUIRED");
 			expect(body.upgradeUrl).to.equal(`https://rankgun.works/workspace/${world.rankgun.id}/billing`);
-			const one = expectError(call(world, "GET", `/api/ranking-centre/ranks/${world.rankgun.centreRanks[0].id}`), 402, "ELITE_REQUIRED");
+			const one = expectCodedError(call(world, "GET", `/api/ranking-centre/ranks/${world.rankgun.centreRanks[0].id}`), 402, "ELITE_REQUIRED");
 			expect(one.upgradeUrl).to.equal(body.upgradeUrl);
 		});
 
@@ -118,12 +118,12 @@ export = () => {
 
 		it("answers 400 INVALID_RANK_ID for an id that is not a Convex id", () => {
 			const world = newWorld({ tier: "elite" });
-			expectError(call(world, "GET", "/api/ranking-centre/ranks/50"), 400, "INVALID_RANK_ID");
-			expectError(call(world, "GET", "/api/ranking-centre/ranks/not-an-id"), 400, "INVALID_RANK_ID");
+			expectCodedError(call(world, "GET", "/api/ranking-centre/ranks/50"), 400, "INVALID_RANK_ID");
+			expectCodedError(call(world, "GET", "/api/ranking-centre/ranks/not-an-id"), 400, "INVALID_RANK_ID");
 		});
 
 		it("answers 404 for a well-formed id it does not have", () => {
-			expectError(call(newWorld({ tier: "elite" }), "GET", `/api/ranking-centre/ranks/${WELL_FORMED_UNKNOWN_ID}`), 404, "RANK_NOT_FOUND");
+			expectCodedError(call(newWorld({ tier: "elite" }), "GET", `/api/ranking-centre/ranks/${WELL_FORMED_UNKNOWN_ID}`), 404, "RANK_NOT_FOUND");
 		});
 	});
 
@@ -199,14 +199,14 @@ export = () => {
 		});
 
 		it("answers 400 INVALID_FORM_ID for an id that is not a Convex id", () => {
-			expectError(call(withForm(), "GET", "/api/applications/forms/123"), 400, "INVALID_FORM_ID");
+			expectCodedError(call(withForm(), "GET", "/api/applications/forms/123"), 400, "INVALID_FORM_ID");
 		});
 
 		it("answers 404 for a well-formed id it does not have, including another workspace's form", () => {
 			const world = withForm();
 			const other = withForm();
-			expectError(call(world, "GET", `/api/applications/forms/${WELL_FORMED_UNKNOWN_ID}`), 404, "FORM_NOT_FOUND");
-			expectError(call(world, "GET", `/api/applications/forms/${other.rankgun.forms[0].id}`), 404, "FORM_NOT_FOUND");
+			expectCodedError(call(world, "GET", `/api/applications/forms/${WELL_FORMED_UNKNOWN_ID}`), 404, "FORM_NOT_FOUND");
+			expectCodedError(call(world, "GET", `/api/applications/forms/${other.rankgun.forms[0].id}`), 404, "FORM_NOT_FOUND");
 		});
 	});
 };

@@ -87,14 +87,26 @@ export = () => {
 			expectLegacyError(response, 403);
 		});
 
-		it("answers 403 when workspace_id names another workspace, and 400 when it is missing", () => {
+		it("needs no workspace_id, and reads none of any type, as the migration table says it was dropped", () => {
 			const world = newWorld();
-			const other = newWorld();
 			const rookie = member(world, "Rookie");
-			expectLegacyError(legacy(world, "/roblox/promote", { user_id: rookie.id, workspace_id: other.rankgun.id }), 403);
-			const missing = wire("POST", "/roblox/promote", { headers: { "api-token": world.rankgun.key }, body: { user_id: rookie.id } });
-			expectLegacyError(missing, 400);
-			expect(world.group.rankOf(rookie.id)).to.equal(1);
+			const bare = wire("POST", "/roblox/promote", { headers: { "api-token": world.rankgun.key }, body: { user_id: rookie.id } });
+			expect(bare.status).to.equal(200);
+			expect(legacy(world, "/roblox/promote", { user_id: rookie.id, workspace_id: 12345 }).status).to.equal(200);
+			expect(legacy(world, "/roblox/promote", { user_id: rookie.id, workspace_id: newWorld().rankgun.id }).status).to.equal(200);
+			expect(world.group.rankOf(rookie.id)).to.equal(30);
+		});
+
+		it("takes x-api-key and Bearer as well, and the current routes take the old headers", () => {
+			const world = newWorld();
+			const rookie = member(world, "Rookie");
+			expect(legacy(world, "/roblox/promote", { user_id: rookie.id }, "x-api-key").status).to.equal(200);
+			const bearer = wire("POST", "/roblox/promote", { headers: { authorization: `Bearer ${world.rankgun.key}` }, body: { user_id: rookie.id } });
+			expect(bearer.status).to.equal(200);
+			for (const name of ["staff-token", "api_token", "api-token"]) {
+				expect(wire("GET", "/api/workspace", { headers: { [name]: world.rankgun.key } }).status).to.equal(200);
+			}
+			expect(world.group.rankOf(rookie.id)).to.equal(20);
 		});
 
 		it("answers 400 in the old envelope for the same causes as the current routes", () => {

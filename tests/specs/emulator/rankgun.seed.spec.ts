@@ -48,6 +48,19 @@ export = () => {
 			expect(withPeople.size() >= 3).to.equal(true);
 		});
 
+		it("leaves an admin of the group out of the RankGun workspace, as real groups have", () => {
+			const world = seedDemo(Harness.emulator, {});
+			const kendall = world.members.find((user) => user.displayName === "Kendall")!;
+			expect(world.group.rankOf(kendall.id)).to.equal(100);
+			expect(world.rankgun.isStaff(kendall.id)).to.equal(false);
+			const others = world.members.filter((user) => user !== kendall);
+			for (const user of others) expect(world.rankgun.isStaff(user.id)).to.equal(true);
+			for (const session of world.rankgun.sessions) {
+				expect(world.rankgun.isStaff(session.createdByRobloxId)).to.equal(true);
+				for (const participant of session.participants) expect(world.rankgun.isStaff(participant.robloxId)).to.equal(true);
+			}
+		});
+
 		it("has activity, Ranking Centre passes and application forms", () => {
 			const world = seedDemo(Harness.emulator, {});
 			const board = call(world, "GET", "/api/activity/leaderboard").json as { leaderboard: Array<{ robloxUsername: string }> };

@@ -16,8 +16,9 @@ export const MEMBERS = [
 	{ name: "Cmdr", rank: 200 },
 ];
 
+/** A world whose group members are all workspace members too, unless `rankgun` says otherwise. */
 export function newWorld(rankgun: RankGunWorkspaceSeed = {}, seed: WorldSeed = {}): World {
-	return Harness.emulator.createWorld({ members: MEMBERS, ...seed, rankgun });
+	return Harness.emulator.createWorld({ members: MEMBERS, ...seed, rankgun: { staffFromGroup: true, ...rankgun } });
 }
 
 /** The world's member with this name (names repeat across worlds, not within one). */
@@ -52,19 +53,33 @@ export interface ErrorBody {
 	upgradeUrl?: string;
 }
 
-/**
- * Asserts the current error envelope `{success:false, code, error}` with this status and code,
- * and returns it. (TestEZ's `expect` exists only inside spec files, so this fails by `error`.)
- */
-export function expectError(response: WireResponse, status: number, code: string): ErrorBody {
+function expectEnvelope(response: WireResponse, status: number, code: string | undefined): ErrorBody {
 	const body = response.json as ErrorBody | undefined;
 	const seen = `got ${response.status} ${response.body}`;
-	if (response.status !== status) error(`expected status ${status}, ${seen}`, 2);
+	if (response.status !== status) error(`expected status ${status}, ${seen}`, 3);
 	if (!body || body.success !== false || body.code !== code || !typeIs(body.error, "string")) {
-		error(`expected {success:false, code:"${code}", error:string}, ${seen}`, 2);
+		error(`expected {success:false,${code !== undefined ? ` code:"${code}",` : ""} error:string}, ${seen}`, 3);
 	}
 	return body;
 }
+
+/**
+ * Asserts RankGun's error envelope with this status, and returns it: `{success:false, error}`
+ * as the older overview documents, or with the errorCodes behaviour `{success:false, code,
+ * error}` with this code. (TestEZ's `expect` exists only inside spec files, so this fails by
+ * `error`.)
+ */
+export function expectError(response: WireResponse, status: number, code: string): ErrorBody {
+	return expectEnvelope(response, status, Harness.emulator.rankgun.behaviours.errorCodes ? code : undefined);
+}
+
+/** Asserts `{success:false, code, error}`, as the Ranking Centre and Application Centre pages document. */
+export function expectCodedError(response: WireResponse, status: number, code: string): ErrorBody {
+	return expectEnvelope(response, status, code);
+}
+
+/** What a 403 for a bad key or a spent quota says without codes: the older overview's words. */
+export const OLDER_FORBIDDEN = "Invalid API key or monthly limit exceeded";
 
 export interface WorkspaceBody {
 	success: boolean;

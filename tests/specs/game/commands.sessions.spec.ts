@@ -2,11 +2,12 @@
 import { Harness } from "../helpers/harness";
 import { liveWorld, member } from "../helpers/bridges";
 import type { CommandOptions } from "../../../src/features/commands";
+import type { World } from "../../emulator";
 import { cleanUp, join, say, sessionInProgress, stopLater, writesFor } from "./support";
 
-function setup(options: Partial<CommandOptions> = {}) {
+function setup(options: Partial<CommandOptions> = {}, actor?: (world: World) => number) {
 	const { world, bridge } = liveWorld();
-	const rankBridge = bridge();
+	const rankBridge = bridge({ actor: actor?.(world) });
 	const commands = stopLater(rankBridge.enableCommands({ minRank: 100, cooldown: 0, ...options }));
 	const officer = member(world, "Officer1");
 	join(officer);
@@ -64,13 +65,44 @@ export = () => {
 			expect(say(commands, officer, "/session start parade").reason).to.equal("NoSession");
 		});
 
-		it("tells the admin when the service refuses", () => {
+		it("tells an admin who is not a RankGun workspace member, with no actor configured, what to set up", () => {
 			const { world, commands, officer, scheduled } = setup();
 			world.rankgun.removeStaff(officer.id);
-			scheduled("Drill", 600);
+			const drill = scheduled("Drill", 600);
 			const result = say(commands, officer, "/session start");
 			expect(result.status).to.equal("failed");
 			expect(result.message.find('Could not start "Drill": RankBridge InvalidRequest', 1, true)[0]).to.equal(1);
+			expect(result.message.find(`only from members of its workspace, and user ${officer.id} is not one`, 1, true)[0]).to.be.ok();
+			expect(result.message.find("set `actor` in RankBridge.new", 1, true)[0]).to.be.ok();
+			expect(drill.status).to.equal("scheduled");
+		});
+
+		it("records the change as the configured actor when the admin is not a workspace member, and says so", () => {
+			const { world, commands, officer, scheduled } = setup({}, (seeded) => seeded.owner.id);
+			world.rankgun.removeStaff(officer.id);
+			const drill = scheduled("Drill", 600);
+			const result = say(commands, officer, "/session start");
+			expect(result.status).to.equal("done");
+			expect(result.message).to.equal(`Started "Drill" (recorded as user ${world.owner.id}: you are not a member of the RankGun workspace).`);
+			expect(drill.status).to.equal("in_progress");
+			const log = world.rankgun.sessionLog.filter((entry) => entry.action === "status");
+			expect(log.size()).to.equal(1);
+			expect(log[0].actorRobloxId).to.equal(world.owner.id);
+			// Known now: the next change goes straight to the configured actor.
+			const attendee = member(world, "Recruit1");
+			join(attendee);
+			const mark = Harness.httpLog().size();
+			expect(say(commands, officer, "/session attend recruit").status).to.equal("done");
+			const participantWrites = Harness.httpLog().filter((request, index) => index >= mark && request.Url.find("/participants", 1, true)[0] !== undefined);
+			expect(participantWrites.size()).to.equal(1);
+			expect(world.rankgun.participant(drill.id, attendee.id)?.attendanceStatus).to.equal("attended");
+		});
+
+		it("keeps the admin as actor when they are a workspace member, even with an actor configured", () => {
+			const { world, commands, officer, scheduled } = setup({}, (seeded) => seeded.owner.id);
+			scheduled("Drill", 600);
+			expect(say(commands, officer, "/session start").message).to.equal('Started "Drill".');
+			expect(world.rankgun.sessionLog.filter((entry) => entry.action === "status")[0].actorRobloxId).to.equal(officer.id);
 		});
 
 		it("lets automatic attendance mark everyone at once", () => {

@@ -6,6 +6,7 @@ import { liveWorld, member } from "../helpers/bridges";
 import type { ActionReport } from "../../../src/core/action";
 import type { CommandOptions } from "../../../src/features/commands";
 import type { World } from "../../emulator";
+import { waitUntil } from "../helpers/providerBridges";
 import { cleanUp, join, repliesTo, say, stopLater } from "./support";
 
 const MEMBERS = [
@@ -63,13 +64,13 @@ export = () => {
 
 		it("/setrank sets the rank number given", () => {
 			const { commands, user, rankOf } = setup();
-			expect(say(commands, user("AdminOfficer"), "/setrank ray 30").message).to.equal("Set RookieRay (Ray) to rank 30 (was 1).");
+			expect(say(commands, user("AdminOfficer"), "/setrank rookie 30").message).to.equal("Set RookieRay (Ray) to rank 30 (was 1).");
 			expect(rankOf("RookieRay")).to.equal(30);
 		});
 
 		it("/rank shows a player's rank, or the admin's own with no name", () => {
 			const { commands, user } = setup();
-			expect(say(commands, user("AdminOfficer"), "/rank sue").message).to.equal("SergeantSue (Sue) is rank 30.");
+			expect(say(commands, user("AdminOfficer"), "/rank sergeantsue").message).to.equal("SergeantSue (Sue) is rank 30.");
 			expect(say(commands, user("AdminOfficer"), "/rank").message).to.equal("AdminOfficer (Ace) is rank 100.");
 		});
 
@@ -80,7 +81,10 @@ export = () => {
 			say(commands, user("AdminOfficer"), "/promote carl");
 			say(commands, user("AdminOfficer"), "/setrank casey 20");
 			expect(reports.size()).to.equal(2);
-			expect(reports[0].kind).to.equal("promote");
+			// What is queued is the absolute rank worked out when the command was checked.
+			expect(reports[0].kind).to.equal("setRank");
+			expect(reports[0].oldRank).to.equal(10);
+			expect(reports[0].newRank).to.equal(20);
 			expect(reports[0].userId).to.equal(user("CarlosReed").id);
 			expect(reports[0].actor).to.equal(user("AdminOfficer").id);
 			expect(reports[0].reason).to.equal(`Chat command by AdminOfficer (${user("AdminOfficer").id}): /promote carl`);
@@ -145,7 +149,7 @@ export = () => {
 
 		it("refuses changing one's own rank", () => {
 			const { world, commands, user } = setup();
-			for (const text of ["/promote ace", "/demote AdminOfficer", "/setrank ace 30"]) {
+			for (const text of ["/promote admin", "/demote AdminOfficer", "/setrank @AdminOfficer 30"]) {
 				const result = say(commands, user("AdminOfficer"), text);
 				expect(result.reason).to.equal("Self");
 				expect(result.message).to.equal("You cannot change your own rank.");
@@ -155,7 +159,7 @@ export = () => {
 
 		it("refuses a target who outranks the admin", () => {
 			const { commands, user, rankOf } = setup();
-			const result = say(commands, user("SergeantSam"), "/demote ace");
+			const result = say(commands, user("SergeantSam"), "/demote admin");
 			expect(result.reason).to.equal("TargetOutranks");
 			expect(result.message).to.equal("AdminOfficer (Ace) is rank 100, which is not below your rank (30).");
 			expect(rankOf("AdminOfficer")).to.equal(100);
@@ -163,8 +167,8 @@ export = () => {
 
 		it("refuses a target of the same rank as the admin", () => {
 			const { commands, user, rankOf } = setup();
-			expect(say(commands, user("SergeantSam"), "/demote sue").reason).to.equal("TargetOutranks");
-			expect(say(commands, user("SergeantSam"), "/setrank sue 1").reason).to.equal("TargetOutranks");
+			expect(say(commands, user("SergeantSam"), "/demote sergeantsue").reason).to.equal("TargetOutranks");
+			expect(say(commands, user("SergeantSam"), "/setrank sergeantsue 1").reason).to.equal("TargetOutranks");
 			expect(rankOf("SergeantSue")).to.equal(30);
 		});
 
@@ -232,7 +236,7 @@ export = () => {
 
 		it("refuses a demotion below the lowest rank", () => {
 			const { commands, user } = setup();
-			const result = say(commands, user("AdminOfficer"), "/demote ray");
+			const result = say(commands, user("AdminOfficer"), "/demote rookie");
 			expect(result.reason).to.equal("AtLimit");
 			expect(result.message).to.equal("RookieRay (Ray) is already at the lowest rank that can be given.");
 		});
@@ -265,15 +269,70 @@ export = () => {
 		});
 	});
 
+	describe("no climbing past the admin", () => {
+		it("counts this server's queued commands: two quick /promotes go 1 → 10 → 20, and a third that would reach the admin's rank is refused", () => {
+			const { world, commands, user, rankOf } = setup();
+			// RankGun is slow to answer, so each change is still queued when the next is typed.
+			Harness.emulator.fault({ kind: "hang", service: "rankgun", pathContains: "/api/roblox/setrank", seconds: 0.5, apply: true, count: 2 });
+			const admin = Players.GetPlayerByUserId(user("SergeantSam").id)!;
+			const first = commands.run(admin, "/promote rookie");
+			const second = commands.run(admin, "/promote rookie");
+			const third = commands.run(admin, "/promote rookie").expect();
+			expect(third.reason).to.equal("RankTooHigh");
+			expect(third.message).to.equal(
+				"Promoting RookieRay (Ray) would make them rank 30 once the changes already queued for them are made, which is not below your rank (30).",
+			);
+			expect(first.expect().message).to.equal("Promoted RookieRay (Ray): rank 1 → 10.");
+			expect(second.expect().message).to.equal("Promoted RookieRay (Ray): rank 10 → 20.");
+			expect(rankOf("RookieRay")).to.equal(20);
+			expect(rankActions(world)).to.equal(2);
+		});
+
+		it("checks again when a change runs: an admin demoted while it waited is refused, and nothing is sent", () => {
+			const { world, commands, user, rankOf } = setup();
+			Harness.emulator.fault({ kind: "hang", service: "rankgun", pathContains: "/api/roblox/setrank", seconds: 1, apply: true });
+			const officer = user("AdminOfficer");
+			const admin = Players.GetPlayerByUserId(officer.id)!;
+			const first = commands.run(admin, "/promote casey");
+			expect(waitUntil(() => rankOf("CaseyMarsh") === 20)).to.equal(true);
+			const second = commands.run(admin, "/promote casey");
+			// The next change waits behind the slow one; meanwhile the admin is demoted to Corporal.
+			world.group.setOnlyRole(officer.id, world.group.roleByRank(20)!, 0);
+			expect(first.expect().status).to.equal("done");
+			const refused = second.expect();
+			expect(refused.status).to.equal("failed");
+			expect(refused.message.find("Could not promote CaseyMarsh (Casey): RankBridge Forbidden", 1, true)[0]).to.equal(1);
+			expect(refused.message.find(`user ${officer.id} (rank 20) no longer outranks them (rank 20)`, 1, true)[0]).to.be.ok();
+			expect(rankOf("CaseyMarsh")).to.equal(20);
+			expect(rankActions(world)).to.equal(1);
+		});
+
+		it("takes a display name typed exactly for no one's in particular: anyone may wear it", () => {
+			const { world, commands, user } = setup();
+			const impostor = Harness.emulator.roblox.createUser("xXGrief", "Casey");
+			Harness.emulator.roblox.addMember(world.group, impostor.id, world.group.roleByRank(1)!, 0);
+			join(impostor);
+			const spoofed = say(commands, user("AdminOfficer"), "/promote casey");
+			expect(spoofed.reason).to.equal("AmbiguousPlayer");
+			expect(spoofed.message).to.equal(
+				'"casey" is the display name of xXGrief (Casey), and display names prove nothing: type the username (CaseyMarsh (Casey), xXGrief (Casey)).',
+			);
+			expect(say(commands, user("AdminOfficer"), "/rank ray").reason).to.equal("AmbiguousPlayer");
+			expect(rankActions(world)).to.equal(0);
+			expect(say(commands, user("AdminOfficer"), "/promote caseym").status).to.equal("done");
+			expect(say(commands, user("AdminOfficer"), "/rank @xxgrief").message).to.equal("xXGrief (Casey) is rank 1.");
+		});
+	});
+
 	describe("who may use them", () => {
 		it("allows listed user ids, in the group or not; the hierarchy still applies to what they change", () => {
 			const visitor = Harness.emulator.roblox.createUser("Guide");
 			const { commands, user, rankOf } = setup((world) => ({ allowUserIds: [member(world, "SergeantSue").id, visitor.id] }));
 			join(visitor);
-			expect(say(commands, user("SergeantSue"), "/promote ray").status).to.equal("done");
+			expect(say(commands, user("SergeantSue"), "/promote rookie").status).to.equal("done");
 			expect(rankOf("RookieRay")).to.equal(10);
 			expect(say(commands, visitor, "/rank casey").status).to.equal("done");
-			const outranked = say(commands, visitor, "/promote ray");
+			const outranked = say(commands, visitor, "/promote rookie");
 			expect(outranked.reason).to.equal("TargetOutranks");
 			expect(outranked.message).to.equal("RookieRay (Ray) is rank 10, which is not below your rank (0).");
 			expect(say(commands, user("SergeantSam"), "/rank casey").reason).to.equal("NotPermitted");

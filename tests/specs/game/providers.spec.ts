@@ -74,5 +74,22 @@ export = () => {
 				expect((failure as { kind: string }).kind).to.equal("Unsupported");
 			}
 		});
+
+		it(`checks a guarded change against the actor's rank just before sending it, on ${provider.name}`, () => {
+			const { world, bridge } = provider.make();
+			const officer = member(world, "Officer1");
+			const recruit = member(world, "Private1");
+			const guarded = (rank: number) => bridge.setRank(recruit.id, rank, { actor: officer.id, guard: true });
+			expect(guarded(30).expect().newRank).to.equal(30);
+			const [ok, failure] = guarded(100).await();
+			expect(ok).to.equal(false);
+			expect((failure as { kind: string }).kind).to.equal("Forbidden");
+			expect((failure as { message: string }).message.find("cannot give rank 100", 1, true)[0]).to.be.ok();
+			world.group.setOnlyRole(officer.id, world.group.roleByRank(30)!, 0);
+			const [stillOk, demoted] = guarded(20).await();
+			expect(stillOk).to.equal(false);
+			expect((demoted as { message: string }).message.find("no longer outranks them", 1, true)[0]).to.be.ok();
+			expect(world.group.rankOf(recruit.id)).to.equal(30);
+		});
 	}
 };

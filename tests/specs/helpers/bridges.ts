@@ -8,6 +8,7 @@ import { EmulatorGroups } from "./emulatorGroups";
 import { EmulatorTransport } from "./emulatorTransport";
 import { fakeStores } from "./fakeStores";
 import { Harness } from "./harness";
+import { currentVariant } from "./variants";
 import { VirtualScheduler } from "./virtualScheduler";
 
 export const DEFAULT_MEMBERS = [
@@ -18,10 +19,18 @@ export const DEFAULT_MEMBERS = [
 	{ name: "Officer1", rank: 100 },
 ];
 
+/**
+ * Spec worlds make every group member a RankGun workspace member unless the seed says otherwise
+ * (the emulator itself, like RankGun, keeps the two apart).
+ */
+function withStaff(seed: WorldSeed): WorldSeed {
+	return { members: DEFAULT_MEMBERS, ...seed, rankgun: { staffFromGroup: true, ...seed.rankgun } };
+}
+
 /** A fresh world on the served emulator and a bridge factory that talks to it over HTTP. */
 export function liveWorld(seed: WorldSeed = {}) {
 	Harness.resetHttpBudget();
-	const world = Harness.emulator.createWorld({ members: DEFAULT_MEMBERS, ...seed });
+	const world = Harness.emulator.createWorld(withStaff(seed));
 	const groups = new EmulatorGroups(Harness.emulator);
 	const bridge = (config: Partial<RankBridgeConfig> = {}) =>
 		new RankBridge({
@@ -49,8 +58,8 @@ export function member(world: World, name: string) {
 /** An in-process emulator on a virtual clock, and simulated servers sharing fake MemoryStore. */
 export function virtualWorld(seed: WorldSeed = {}, rankgunOptions?: { windowSeconds?: number; requestsPerWindow?: number }) {
 	const scheduler = new VirtualScheduler();
-	const emulator = new Emulator({ now: () => scheduler.unixTime(), seed: 7, rankgun: rankgunOptions });
-	const world = emulator.createWorld({ members: DEFAULT_MEMBERS, ...seed });
+	const emulator = new Emulator({ now: () => scheduler.unixTime(), seed: 7, rankgun: { ...rankgunOptions, behaviours: currentVariant().rankgun } });
+	const world = emulator.createWorld(withStaff(seed));
 	const stores = fakeStores(scheduler);
 	const groups = new EmulatorGroups(emulator);
 	let servers = 0;

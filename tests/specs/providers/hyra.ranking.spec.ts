@@ -1,10 +1,11 @@
 // Ranking through Hyra Ranking, over HTTP against the emulator, through the public API.
+import { HttpService } from "@rbxts/services";
 import RankBridge from "../../../src";
 import type { ActionReport } from "../../../src/core/action";
 import { member } from "../helpers/bridges";
 import { Harness } from "../helpers/harness";
 import { contains, rejection } from "../helpers/rejection";
-import { hyraWorld } from "../helpers/providerBridges";
+import { hyraWorld, ScriptedTransport } from "../helpers/providerBridges";
 
 const ERRORS = RankBridge.ErrorKind;
 
@@ -34,6 +35,21 @@ export = () => {
 			expect(sent[0].Headers["content-type"]).to.equal("text/json");
 			for (const [, value] of pairs(sent[0].Headers)) expect(value.find(world.hyra.token, 1, true)[0]).never.to.be.ok();
 			expect(sent[0].Body!.find(world.hyra.token, 1, true)[0]).to.be.ok();
+		});
+
+		it("sends rankNumber, targetId and groupId as JSON numbers, as the ranking page types them, and the token as a string", () => {
+			const { world, bridge } = hyraWorld();
+			const before = Harness.httpLog().size();
+			const recruit = member(world, "Recruit1");
+			bridge().setRank(recruit.id, 10).expect();
+			const sent = Harness.httpLog().filter((entry, index) => index >= before && entry.Url.find("/rank", 1, true)[0] !== undefined);
+			const body = HttpService.JSONDecode(sent[0].Body!) as Record<string, unknown>;
+			expect(body.rankNumber).to.equal(10);
+			expect(body.targetId).to.equal(recruit.id);
+			expect(body.groupId).to.equal(world.group.id);
+			expect(body.token).to.equal(world.hyra.token);
+			// The wire text, not just the decoded table: numbers, not strings of digits.
+			expect(sent[0].Body!.find('"rankNumber":10', 1, true)[0]).to.be.ok();
 		});
 
 		it("resolves at once without spending quota when the member already has the rank", () => {
@@ -192,6 +208,24 @@ export = () => {
 			expect(result.newRank).to.equal(20);
 			expect(world.group.rankOf(privateId)).to.equal(20);
 			expect(world.hyra.usage()).to.equal(1);
+		});
+
+		it("does not park on words of a spent quota when the token's usage shows room: it waits and tries again", () => {
+			const { world, bridge } = hyraWorld({ hyra: { quotaUsed: 12 } });
+			let refused = 0;
+			const transport = new ScriptedTransport((request) => {
+				if (request.url.find("/rank", 1, true)[0] === undefined || refused > 0) return undefined;
+				refused += 1;
+				return { status: 429, headers: {}, body: '{"Success":false,"Message":"Daily limit reached"}' };
+			});
+			const ranker = bridge({ transport });
+			expect(ranker.setRank(member(world, "Recruit1").id, 10).expect().newRank).to.equal(10);
+			expect(refused).to.equal(1);
+			const status = ranker.status();
+			expect(status.parked).to.equal(0);
+			expect(status.quotaResumesAt).to.equal(undefined);
+			expect(status.lastError?.kind).to.equal(ERRORS.RateLimited);
+			expect(contains(status.lastError!.message, "used only 12 of 500 calls today")).to.equal(true);
 		});
 
 		it("parks rank actions once the daily quota is spent, until 05:00 UTC", () => {

@@ -1,6 +1,7 @@
 // Hyra's own operations through `bridge.hyra` and `RankBridge.createHyraToken`: token info,
 // spin, delete, message, logs with paging, token creation, and the token kept out of every
 // error message and warning.
+import { HttpService } from "@rbxts/services";
 import RankBridge from "../../../src";
 import { transportError, type HttpRequest } from "../../../src/roblox/http";
 import { liveWorld, member } from "../helpers/bridges";
@@ -202,6 +203,39 @@ export = () => {
 			expect(contains(failures[0].message, "<redacted>")).to.equal(true);
 			const warnings = Harness.warnings();
 			for (let i = warningsBefore; i < warnings.size(); i++) expect(contains(warnings[i], token)).to.equal(false);
+		});
+
+		it("scrubs it in every encoding a service may echo it in: as sent, URL-encoded, JSON-escaped", () => {
+			const token = 'Ab+cd=ef gh&"ij';
+			const { world, bridge } = hyraWorld({ hyra: { token } });
+			const echo = new ScriptedTransport((request: HttpRequest) => {
+				// The path as sent (URL-encoded) and the body as sent (the token JSON-escaped in it).
+				const said = `${request.url} ${request.body ?? ""}`;
+				return { status: 400, headers: {}, body: HttpService.JSONEncode({ success: false, message: `cannot process ${said}` }) };
+			});
+			const ranker = bridge({ transport: echo });
+			const failures = [rejection(ranker.hyra.tokenInfo()), rejection(ranker.hyra.spin()), rejection(ranker.setRank(member(world, "Recruit1").id, 10))];
+			const forms = [token, HttpService.UrlEncode(token), HttpService.JSONEncode(token).sub(2, -2)];
+			expect(contains(echo.seen[0].url, HttpService.UrlEncode(token))).to.equal(true);
+			for (const failure of failures) {
+				for (const form of forms) expect(contains(tostring(failure), form)).to.equal(false);
+				expect(contains(failure.message, "<redacted>")).to.equal(true);
+			}
+		});
+
+		it("refuses a token that cannot be a URL path segment before any call that puts it in the path, without showing it", () => {
+			const token = "abc/def?ghi";
+			const { world, bridge } = hyraWorld({ hyra: { token } });
+			const ranker = bridge();
+			const mark = Harness.httpLog().size();
+			for (const failure of [rejection(ranker.hyra.tokenInfo()), rejection(ranker.hyra.logs()), rejection(ranker.hyra.deleteToken())]) {
+				expect(failure.kind).to.equal(ERRORS.InvalidRequest);
+				expect(contains(failure.message, "token cannot contain /, ?, #, %")).to.equal(true);
+				expect(contains(failure.message, "abc")).to.equal(false);
+			}
+			expect(Harness.httpLog().size()).to.equal(mark);
+			// In a body it is fine.
+			expect(ranker.setRank(member(world, "Recruit1").id, 10).expect().newRank).to.equal(10);
 		});
 
 		it("scrubs it from a failed rank action and from status().lastError", () => {

@@ -3,6 +3,7 @@
 import { HttpService } from "@rbxts/services";
 import RankBridge from "../../../src";
 import { liveWorld } from "../helpers/bridges";
+import { ScriptedTransport } from "../helpers/providerBridges";
 import { Harness } from "../helpers/harness";
 import { bareBridge, contains, logMark, rejection, sentSince, sentTo, thrown } from "./support";
 
@@ -66,6 +67,29 @@ export = () => {
 			expect(contains(failure.message, '"NoSuchSecret"')).to.equal(true);
 			expect(contains(failure.message, "Creator Dashboard")).to.equal(true);
 			expect(contains(failure.message, "Local Secrets")).to.equal(true);
+		});
+
+		it("never echoes a key pasted into `secret` by mistake, and says to pass the secret's name", () => {
+			const { world, bridge } = liveWorld();
+			for (const pasted of [world.rankgun.key, "rg_5f2a9c81d04e7b3a", "sk.live/abc+def=="]) {
+				const failure = thrown(() => bridge({ apiKey: undefined, secret: pasted }));
+				expect(failure.kind).to.equal(ErrorKind.SecretMissing);
+				expect(contains(tostring(failure), pasted)).to.equal(false);
+				expect(contains(failure.message, "must be the NAME of a secret")).to.equal(true);
+				expect(contains(failure.message, "RankGunKey")).to.equal(true);
+			}
+			for (const warning of Harness.warnings()) expect(contains(warning, world.rankgun.key)).to.equal(false);
+		});
+
+		it("keeps a key RankGun echoes back in an error out of the message, in any encoding", () => {
+			const { world, bridge } = liveWorld();
+			const key = world.rankgun.key;
+			const echo = `{"success":false,"error":"Unknown key ${key} (${HttpService.UrlEncode(`${key} x`)})"}`;
+			const rankgun = bridge({ transport: new ScriptedTransport(() => ({ status: 400, headers: {}, body: echo })) });
+			const failure = rejection(rankgun.sessions.types());
+			expect(failure.kind).to.equal(ErrorKind.InvalidRequest);
+			expect(contains(failure.message, key)).to.equal(false);
+			expect(contains(failure.message, "<redacted>")).to.equal(true);
 		});
 
 		it("sends a plain apiKey in x-api-key as is", () => {

@@ -8,6 +8,7 @@ import type { World } from "../../emulator";
 import { liveWorld, member } from "../helpers/bridges";
 import { Harness } from "../helpers/harness";
 import { contains, emulatorNow, logMark, rejection, sentSince } from "./support";
+import { RANKGUN_VARIANTS, useVariant } from "../helpers/variants";
 
 const ErrorKind = RankBridge.ErrorKind;
 const HOUR = 3600;
@@ -107,69 +108,74 @@ function sent(mark: number, method: string, path: string): boolean {
 }
 
 export = () => {
-	afterEach(() => {
-		Harness.setSecret("EmptyKey", undefined);
-		Harness.emulator.faults.clear();
-	});
+	for (const variant of RANKGUN_VARIANTS) {
+		describe(`RankGun [${variant.name}]`, () => {
+			useVariant(variant, { beforeAll, afterAll });
+			afterEach(() => {
+				Harness.setSecret("EmptyKey", undefined);
+				Harness.emulator.faults.clear();
+			});
 
-	it("covers the 18 documented endpoints, each once", () => {
-		const f = fixture();
-		const routes = new Set<string>();
-		for (const endpoint of ENDPOINTS) routes.add(`${endpoint.method} ${endpoint.path(f)}`);
-		expect(routes.size()).to.equal(18);
-	});
-
-	for (const endpoint of ENDPOINTS) {
-		describe(`RankGun endpoint ${endpoint.method} via ${endpoint.call}`, () => {
-			it("sends its documented request and resolves", () => {
+			it("covers the 18 documented endpoints, each once", () => {
 				const f = fixture();
-				const mark = logMark();
-				const [ok, value] = endpoint.run(f).await();
-				expect(ok).to.equal(true);
-				expect(sent(mark, endpoint.method, endpoint.path(f))).to.equal(true);
-				expect(value).to.be.ok();
+				const routes = new Set<string>();
+				for (const endpoint of ENDPOINTS) routes.add(`${endpoint.method} ${endpoint.path(f)}`);
+				expect(routes.size()).to.equal(18);
 			});
 
-			it("rejects with InvalidKey when no key reaches RankGun (401)", () => {
-				Harness.setSecret("EmptyKey", "");
-				const failure = rejection(endpoint.run(fixture({ apiKey: undefined, secret: "EmptyKey" })));
-				expect(failure.kind).to.equal(ErrorKind.InvalidKey);
-				expect(failure.status).to.equal(401);
-			});
+			for (const endpoint of ENDPOINTS) {
+				describe(`RankGun endpoint ${endpoint.method} via ${endpoint.call}`, () => {
+					it("sends its documented request and resolves", () => {
+						const f = fixture();
+						const mark = logMark();
+						const [ok, value] = endpoint.run(f).await();
+						expect(ok).to.equal(true);
+						expect(sent(mark, endpoint.method, endpoint.path(f))).to.equal(true);
+						expect(value).to.be.ok();
+					});
 
-			it("rejects with InvalidKey a key RankGun does not know (403)", () => {
-				const f = fixture();
-				f.world.rankgun.regenerateKey();
-				const failure = rejection(endpoint.run(f));
-				expect(failure.kind).to.equal(ErrorKind.InvalidKey);
-				expect(failure.status).to.equal(403);
-			});
+					it("rejects with InvalidKey when no key reaches RankGun (401)", () => {
+						Harness.setSecret("EmptyKey", "");
+						const failure = rejection(endpoint.run(fixture({ apiKey: undefined, secret: "EmptyKey" })));
+						expect(failure.kind).to.equal(ErrorKind.InvalidKey);
+						expect(failure.status).to.equal(401);
+					});
 
-			it("rejects with Forbidden when the workspace is deactivated (403)", () => {
-				const f = fixture();
-				f.world.rankgun.setActive(false);
-				const failure = rejection(endpoint.run(f));
-				expect(failure.kind).to.equal(ErrorKind.Forbidden);
-				expect(contains(failure.message, "deactivated")).to.equal(true);
-			});
+					it("rejects with InvalidKey a key RankGun does not know (403)", () => {
+						const f = fixture();
+						f.world.rankgun.regenerateKey();
+						const failure = rejection(endpoint.run(f));
+						expect(failure.kind).to.equal(ErrorKind.InvalidKey);
+						expect(failure.status).to.equal(403);
+					});
 
-			it("rejects with NotFound when the workspace is gone (404)", () => {
-				const f = fixture();
-				f.world.rankgun.remove();
-				const failure = rejection(endpoint.run(f));
-				expect(failure.kind).to.equal(ErrorKind.NotFound);
-				expect(failure.status).to.equal(404);
-			});
+					it("rejects with Forbidden when the workspace is deactivated (403)", () => {
+						const f = fixture();
+						f.world.rankgun.setActive(false);
+						const failure = rejection(endpoint.run(f));
+						expect(failure.kind).to.equal(ErrorKind.Forbidden);
+						expect(contains(failure.message, "deactivated")).to.equal(true);
+					});
 
-			it("rejects with Transient when RankGun keeps failing (500), having retried", () => {
-				const f = fixture({ retry: { maxAttempts: 2, baseDelay: 0.01, maxDelay: 0.02 } });
-				Harness.emulator.fault({ kind: "serverError", service: "rankgun", count: 100 });
-				const mark = logMark();
-				const failure = rejection(endpoint.run(f));
-				expect(failure.kind).to.equal(ErrorKind.Transient);
-				expect(failure.status).to.equal(500);
-				expect(sentSince(mark).size() >= 2).to.equal(true);
-			});
+					it("rejects with NotFound when the workspace is gone (404)", () => {
+						const f = fixture();
+						f.world.rankgun.remove();
+						const failure = rejection(endpoint.run(f));
+						expect(failure.kind).to.equal(ErrorKind.NotFound);
+						expect(failure.status).to.equal(404);
+					});
+
+					it("rejects with Transient when RankGun keeps failing (500), having retried", () => {
+						const f = fixture({ retry: { maxAttempts: 2, baseDelay: 0.01, maxDelay: 0.02 } });
+						Harness.emulator.fault({ kind: "serverError", service: "rankgun", count: 100 });
+						const mark = logMark();
+						const failure = rejection(endpoint.run(f));
+						expect(failure.kind).to.equal(ErrorKind.Transient);
+						expect(failure.status).to.equal(500);
+						expect(sentSince(mark).size() >= 2).to.equal(true);
+					});
+				});
+			}
 		});
 	}
 };

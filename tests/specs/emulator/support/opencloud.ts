@@ -25,6 +25,9 @@ export interface CloudRole {
 	description?: string;
 	rank: number;
 	memberCount?: number;
+	permissions?: Record<string, boolean>;
+	createTime?: string;
+	updateTime?: string;
 }
 
 export interface CloudMembership {

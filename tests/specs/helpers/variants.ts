@@ -1,0 +1,60 @@
+// Running a spec's whole body against each answer a service could give where its docs are
+// silent. The emulator follows the docs by default (DOCS_EXACT); a variant switches some of its
+// named behaviours on for one describe block (the served emulator's, and those of any emulator a
+// virtual-time spec builds meanwhile), and switches them back after.
+import type { RankGunBehaviours } from "../../emulator/rankgun";
+import { Harness } from "./harness";
+
+export interface Variant {
+	readonly name: string;
+	readonly rankgun: Partial<RankGunBehaviours>;
+}
+
+export const DOCS_EXACT: Variant = { name: "docs-exact", rankgun: {} };
+
+/** The docs, and each undocumented answer RankBridge must cope with. */
+export const RANKGUN_VARIANTS: ReadonlyArray<Variant> = [
+	DOCS_EXACT,
+	{ name: "errors with codes", rankgun: { errorCodes: true } },
+	{ name: "throttling as 403", rankgun: { throttleAs403: true } },
+	{ name: "rank answers without ranks", rankgun: { omitRankFields: true } },
+	{ name: "workspace without the fields read", rankgun: { omitWorkspaceFields: true } },
+];
+
+/** The docs, and errors with codes: for specs of the emulator's own error answers. */
+export const CODE_VARIANTS: ReadonlyArray<Variant> = [DOCS_EXACT, RANKGUN_VARIANTS[1]];
+
+let current: Variant = DOCS_EXACT;
+
+/** The variant the running block is under: virtual-time specs build their emulators with it. */
+export function currentVariant(): Variant {
+	return current;
+}
+
+/**
+ * The hooks of the describe block a variant runs in. TestEZ binds describe, it and the hooks to
+ * the block whose callback is running, so a spec calls this inside its own describe callback:
+ *
+ *     for (const variant of RANKGUN_VARIANTS) {
+ *         describe(`Something [${variant.name}]`, () => {
+ *             useVariant(variant, { beforeAll, afterAll });
+ *             it(...);
+ *         });
+ *     }
+ */
+export interface BlockHooks {
+	readonly beforeAll: (body: () => void) => void;
+	readonly afterAll: (body: () => void) => void;
+}
+
+function use(variant: Variant) {
+	current = variant;
+	Harness.emulator.rankgun.resetBehaviours();
+	Harness.emulator.rankgun.setBehaviours(variant.rankgun);
+}
+
+/** The emulator answers as `variant` says for the whole block, and as the docs say after it. */
+export function useVariant(variant: Variant, hooks: BlockHooks) {
+	hooks.beforeAll(() => use(variant));
+	hooks.afterAll(() => use(DOCS_EXACT));
+}

@@ -86,6 +86,11 @@ export class RankError {
 	}
 }
 
+/** A rejection saying the configured provider cannot do `what`. */
+export function unsupported<T>(provider: string, what: string): Promise<T> {
+	return Promise.reject(new RankError(ErrorKind.Unsupported, `${provider} does not offer ${what}.`)) as Promise<T>;
+}
+
 /** Wraps anything thrown into a RankError, keeping RankErrors as they are. */
 export function toRankError(value: unknown): RankError {
 	if (RankError.is(value)) return value;

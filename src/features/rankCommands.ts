@@ -1,7 +1,7 @@
 // /promote, /demote, /setrank and /rank. Every rank change is checked against the admin's own
 // rank first: the target must be below them, and so must the rank the target ends up with.
 import { toRankError } from "../core/errors";
-import { neighbourRank } from "../roblox/groups";
+import { neighbourRank } from "../core/ranks";
 import { CommandCall, CommandDefinition, done, failed, refuse, Reply, Work } from "./commandTypes";
 import { isPlayer, playerLabel, resolvePlayer } from "./names";
 

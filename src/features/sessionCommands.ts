@@ -2,7 +2,7 @@
 // changes attributed to the admin who typed them.
 import { Players } from "@rbxts/services";
 import { toRankError } from "../core/errors";
-import { Session, SessionStatus } from "../providers/rankgun/types";
+import type { Session, SessionStatus } from "../api/surface";
 import { CommandCall, CommandDefinition, done, failed, refuse, Reply, Work } from "./commandTypes";
 import { isPlayer, playerLabel, resolvePlayer } from "./names";
 import { attendanceActionId, sessionsNamed } from "./sessionPick";

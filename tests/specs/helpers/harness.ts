@@ -34,6 +34,10 @@ export interface HarnessApi {
 	readonly loadModel: (path: string, parent: Instance) => Instance;
 	/** Starts a Script: an existing one, or a new one with this source under `parent`. Returns it. */
 	readonly runScript: (scriptOrSource: Script | string, parent?: Instance, name?: string) => Script;
+	/** The text of a repository file (a path relative to the repository's root). */
+	readonly readFile: (path: string) => string;
+	/** Every file under a repository folder, as root-relative paths, sorted. */
+	readonly listFiles: (folder: string) => Array<string>;
 	/** Runs the BindToClose callbacks in parallel; true if all finished within `limit` seconds. */
 	readonly shutdown: (limit?: number) => boolean;
 }

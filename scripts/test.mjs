@@ -2,7 +2,8 @@
 // Compiles, builds the model (a spec installs build/RankBridge.rbxm), runs every spec under Lune,
 // and ends with the line "N passed, N failed, N skipped".
 // A crash, a hang past the timeout or a build failure counts as "0 passed, 1 failed".
-import { buildModel, compile, parseArgs, runLune } from "./lib.mjs";
+import { buildModel, compile, parseArgs, root, runLune } from "./lib.mjs";
+import { writeSurface } from "./surface.mjs";
 
 const options = parseArgs(process.argv.slice(2));
 const timeoutSeconds = Number(options.timeout ?? 300);
@@ -14,6 +15,8 @@ if (code !== 0) {
 } else if (!options["no-build"] && (code = await buildModel()) !== 0) {
 	console.error("[test] building build/RankBridge.rbxm failed");
 } else {
+	// The public API as TypeScript declares it, for the spec that checks the typed Luau face.
+	if (!options["no-build"]) writeSurface(root);
 	const args = typeof options.filter === "string" ? ["--filter", options.filter] : [];
 	let output = "";
 	code = await runLune("tests/harness/run.luau", args, {

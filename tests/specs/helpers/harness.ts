@@ -34,6 +34,10 @@ export interface HarnessApi {
 	readonly loadModel: (path: string, parent: Instance) => Instance;
 	/** Starts a Script: an existing one, or a new one with this source under `parent`. Returns it. */
 	readonly runScript: (scriptOrSource: Script | string, parent?: Instance, name?: string) => Script;
+	/** Sends requests for `origin` ("https://api.rankgun.works") to `target` (undefined: stop). */
+	readonly routeHost: (origin: string, target: string | undefined) => void;
+	/** `npm run play` in this server: the script through the scenario; whether every step ran, and the output. */
+	readonly play: (scriptPath: string, scenario: string) => LuaTuple<[boolean, Array<string>]>;
 	/** The text of a repository file (a path relative to the repository's root). */
 	readonly readFile: (path: string) => string;
 	/** Every file under a repository folder, as root-relative paths, sorted. */

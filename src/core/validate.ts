@@ -21,6 +21,9 @@ export function positiveInteger(value: unknown, what: string): number {
 }
 
 export function userId(value: unknown, what = "userId"): number {
+	if (typeIs(value, "Instance") && value.IsA("Player")) {
+		fail(what, `must be a user id (a number), got the Player ${value.Name}: pass player.UserId, not the Player`);
+	}
 	return positiveInteger(value, what);
 }
 

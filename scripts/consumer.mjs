@@ -73,11 +73,17 @@ export function buildConsumer(tarball) {
 		install(tarball);
 		const blocks = readmeTypeScript();
 		mkdirSync(join(folder, "src", "readme"));
-		blocks.forEach((block, index) => writeFileSync(join(folder, "src", "readme", `block${String(index + 1).padStart(2, "0")}.ts`), snippetModule(block)));
+		blocks.forEach((block, index) =>
+			writeFileSync(join(folder, "src", "readme", `block${String(index + 1).padStart(2, "0")}.ts`), snippetModule(block)),
+		);
 		const rbxtsc = join(root, "node_modules", "roblox-ts", "out", "CLI", "cli.js");
 		const compiled = spawnSync(process.execPath, [rbxtsc, "-p", folder], { cwd: folder, encoding: "utf8" });
 		const output = `${compiled.stdout}${compiled.stderr}`.trim();
-		result = { ok: compiled.status === 0 && existsSync(join(folder, "out", "types.luau")), output, readmeBlocks: blocks.map((block) => block.line) };
+		result = {
+			ok: compiled.status === 0 && existsSync(join(folder, "out", "types.luau")),
+			output,
+			readmeBlocks: blocks.map((block) => block.line),
+		};
 	} catch (error) {
 		result = { ok: false, output: String(error?.stack ?? error), readmeBlocks: [] };
 	}

@@ -19,7 +19,11 @@ const OPAQUE = new Set(["HttpTransport", "GroupDirectory", "Scheduler", "SharedS
 const METAMETHODS = new Set(["toString"]);
 
 export function publicSurface(root) {
-	const config = ts.getParsedCommandLineOfConfigFile(join(root, "tsconfig.package.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+	const config = ts.getParsedCommandLineOfConfigFile(
+		join(root, "tsconfig.package.json"),
+		{},
+		{ ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+	);
 	const program = ts.createProgram(config.fileNames, config.options);
 	const checker = program.getTypeChecker();
 	const bridgeFile = program.getSourceFile(join(root, "src", "bridge.ts"));
@@ -41,7 +45,9 @@ export function publicSurface(root) {
 	const ours = (symbol) => symbol?.declarations?.some((declaration) => declaration.getSourceFile().fileName.startsWith(join(root, "src"))) ?? false;
 	const hidden = (symbol) => symbol.getJsDocTags().some((tag) => tag.name === "hidden");
 	const isPrivate = (symbol) =>
-		symbol.declarations?.some((declaration) => ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) ?? false;
+		symbol.declarations?.some(
+			(declaration) => ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected),
+		) ?? false;
 
 	const NAMED = ts.SymbolFlags.Interface | ts.SymbolFlags.Class | ts.SymbolFlags.TypeAlias;
 

@@ -154,7 +154,9 @@ export = () => {
 			const runtime = require(ReplicatedStorage.FindFirstChild("rbxts_include")!.FindFirstChild("RuntimeLib") as ModuleScript) as {
 				import: (caller: LuaSourceContainer, parent: Instance, ...path: Array<string>) => never;
 			};
-			tracked = trackBridges(runtime.import(script as ModuleScript, ReplicatedStorage, "rbxts_include", "node_modules", "@rbxts", "rankbridge", "lib"));
+			tracked = trackBridges(
+				runtime.import(script as ModuleScript, ReplicatedStorage, "rbxts_include", "node_modules", "@rbxts", "rankbridge", "lib"),
+			);
 		});
 		afterAll(() => {
 			cleanUp();
@@ -162,7 +164,10 @@ export = () => {
 			for (const instance of mounted) instance.Destroy();
 		});
 
-		const compiled = () => (ServerScriptService.FindFirstChild("Consumer")?.FindFirstChild("readme")?.GetChildren() ?? []).filter((item) => item.IsA("ModuleScript"));
+		const compiled = () =>
+			(ServerScriptService.FindFirstChild("Consumer")?.FindFirstChild("readme")?.GetChildren() ?? []).filter((item) =>
+				item.IsA("ModuleScript"),
+			);
 
 		it("has every TypeScript block of the README compiled into the game", () => {
 			expect(blocks.size() >= 5).to.equal(true);

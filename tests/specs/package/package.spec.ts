@@ -69,10 +69,21 @@ export = () => {
 			const packed = HttpService.JSONDecode(Harness.readFile("build/npm-pack.json")) as { filename: string; files: Array<{ path: string }> };
 			expect(packed.filename).to.equal(`rbxts-rankbridge-${manifest.version}.tgz`);
 			const paths = packed.files.map((file) => file.path);
-			for (const path of ["package.json", "README.md", "LICENSE", "CHANGELOG.md", manifest.main, manifest.types, "lib/features/ChatReplies.server.luau", "lib/features/ChatReplies.meta.json"]) {
+			for (const path of [
+				"package.json",
+				"README.md",
+				"LICENSE",
+				"CHANGELOG.md",
+				manifest.main,
+				manifest.types,
+				"lib/features/ChatReplies.server.luau",
+				"lib/features/ChatReplies.meta.json",
+			]) {
 				expect(paths.includes(path)).to.equal(true);
 			}
-			const stray = paths.filter((path) => path.sub(1, 4) !== "lib/" && !["package.json", "README.md", "LICENSE", "CHANGELOG.md"].includes(path));
+			const stray = paths.filter(
+				(path) => path.sub(1, 4) !== "lib/" && !["package.json", "README.md", "LICENSE", "CHANGELOG.md"].includes(path),
+			);
 			expect(stray.join(", ")).to.equal("");
 		});
 	});
@@ -122,7 +133,15 @@ export = () => {
 			const runtime = require(ReplicatedStorage.FindFirstChild("rbxts_include")!.FindFirstChild("RuntimeLib") as ModuleScript) as {
 				import: (caller: LuaSourceContainer, parent: Instance, ...path: Array<string>) => typeof RankBridge;
 			};
-			const Installed = runtime.import(script as ModuleScript, ReplicatedStorage, "rbxts_include", "node_modules", "@rbxts", "rankbridge", "lib");
+			const Installed = runtime.import(
+				script as ModuleScript,
+				ReplicatedStorage,
+				"rbxts_include",
+				"node_modules",
+				"@rbxts",
+				"rankbridge",
+				"lib",
+			);
 			expect(Installed).never.to.equal(RankBridge);
 
 			const { world } = liveWorld();

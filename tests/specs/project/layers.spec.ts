@@ -105,7 +105,8 @@ export = () => {
 		const wrong = new Array<string>();
 		for (const [file, targets] of graph) {
 			for (const target of targets) {
-				if (layerOf(target) > layerOf(file)) wrong.push(`${file} (${LAYERS[layerOf(file)].name}) imports ${target} (${LAYERS[layerOf(target)].name})`);
+				if (layerOf(target) > layerOf(file))
+					wrong.push(`${file} (${LAYERS[layerOf(file)].name}) imports ${target} (${LAYERS[layerOf(target)].name})`);
 			}
 		}
 		expect(wrong.join("\n")).to.equal("");

@@ -1,20 +1,28 @@
-// npm run build
-// 1. compiles src/ and tests/ with roblox-ts into out/;
-// 2. builds the model to install, build/RankBridge.rbxm, from default.project.json with Lune
-//    (the same tree `rojo build default.project.json -o RankBridge.rbxm` makes);
-// 3. compiles src/ alone as a roblox-ts package into lib/, for `npm install` users.
-import { buildModel, compile, compilePackage } from "./lib.mjs";
+// npm run build: the three things people install, each of package.json's version.
+// 1. build/RankBridge.rbxm, the model (Creator Store, Studio): compiled with roblox-ts, built
+//    from default.project.json with Lune by Rojo's rules (as `rojo build` would);
+// 2. build/wally/, the Wally package folder: the same tree as files, with wally.toml;
+// 3. build/rbxts-rankbridge-<version>.tgz, the npm package for roblox-ts: src/ compiled as a
+//    roblox-ts package into lib/ (it uses the game's own runtime and dependencies), packed.
+// `--package-only` builds lib/ alone: npm's prepack step, so `npm pack` and `npm publish` ship it.
+import { relative } from "node:path";
+import { buildModel, buildWally, compile, compilePackage, manifest, packNpm, parseArgs, root } from "./lib.mjs";
 
-if (compile() !== 0) {
-	console.error("[build] rbxtsc failed");
+function fail(message) {
+	console.error(`[build] ${message}`);
 	process.exit(1);
 }
-if ((await buildModel()) !== 0) {
-	console.error("[build] the model build failed");
-	process.exit(1);
+
+if (parseArgs(process.argv.slice(2))["package-only"]) {
+	if (compilePackage() !== 0) fail("the package build (lib/) failed");
+	process.exit(0);
 }
-if (compilePackage() !== 0) {
-	console.error("[build] the package build failed");
-	process.exit(1);
-}
-console.log("[build] lib/: the roblox-ts package (main lib/init.luau, types lib/index.d.ts)");
+if (compile() !== 0) fail("rbxtsc failed");
+if ((await buildModel()) !== 0) fail("the model build failed");
+const wally = buildWally();
+if (compilePackage() !== 0) fail("the package build (lib/) failed");
+const tarball = packNpm();
+console.log(`[build] RankBridge ${manifest.version}:`);
+console.log("  model          build/RankBridge.rbxm (drop it in ServerScriptService)");
+console.log(`  Wally package  ${relative(root, wally)}/ (wally publish --project-path build/wally)`);
+console.log(`  npm package    ${relative(root, tarball)} (npm publish it, or npm install it into a project)`);

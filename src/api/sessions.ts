@@ -1,11 +1,11 @@
-import { ErrorKind, RankError } from "../core/errors";
+import { ErrorKind, RankError, unsupported } from "../core/errors";
 import * as check from "../core/validate";
 import { RankGunClient, SessionQuery } from "../providers/rankgun/client";
 import { Participant, Session, SessionDetail, SessionPage, SessionType } from "../providers/rankgun/types";
 import { ActionKind } from "../core/action";
 import { newId } from "../roblox/server";
 import { attempt } from "../core/attempt";
-import { unsupported, Writer } from "./writer";
+import { Writer } from "./writer";
 
 export interface ActorOptions {
 	/** Who the change is attributed to: a workspace member's user id. Defaults to config.actor. */

@@ -1,15 +1,8 @@
 import { Action, ActionKind } from "../core/action";
-import { ErrorKind, RankError } from "../core/errors";
 import { ActionQueue } from "../core/queue";
 import { Scheduler } from "../core/scheduler";
 import * as check from "../core/validate";
 import { newId } from "../roblox/server";
-
-
-/** A rejection saying the configured provider cannot do `what`. */
-export function unsupported<T>(provider: string, what: string): Promise<T> {
-	return Promise.reject(new RankError(ErrorKind.Unsupported, `${provider} does not offer ${what}.`)) as Promise<T>;
-}
 
 /** Builds actions and hands them to the queue. */
 export class Writer {

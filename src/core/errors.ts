@@ -3,7 +3,7 @@
  * message that says what to fix, and, when a service answered, its HTTP status and `code`.
  * Promises reject with it; `tostring(err)` gives "RankBridge <kind>: <message>".
  */
-export const ErrorKind = {
+const KINDS = {
 	/** The service throttled the request (HTTP 429) or this server's HTTP budget ran out. */
 	RateLimited: "RateLimited",
 	/** A usage quota is spent (RankGun's monthly rank actions, Hyra's daily invocations). */
@@ -44,7 +44,23 @@ export const ErrorKind = {
 	Unknown: "Unknown",
 } as const;
 
-export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind];
+export type ErrorKind = (typeof KINDS)[keyof typeof KINDS];
+
+function knownKinds(): string {
+	const names = new Array<string>();
+	for (const [name] of pairs(KINDS)) names.push(name);
+	names.sort();
+	return names.join(", ");
+}
+
+/**
+ * Every kind, e.g. `ErrorKind.NotInGroup`. Reading a kind that does not exist raises, naming the
+ * known ones: in Luau a misspelt `ErrorKind.NotInGropu` would otherwise be nil, and
+ * `RankError.is(err, nil)` is true for every RankError.
+ */
+export const ErrorKind = setmetatable(KINDS, {
+	__index: (_, key) => error(`RankBridge.ErrorKind has no kind "${tostring(key)}" (known: ${knownKinds()})`, 2),
+}) as typeof KINDS;
 
 export interface RankErrorDetails {
 	/** HTTP status, when a service answered. */
@@ -76,14 +92,24 @@ export class RankError {
 
 	/**
 	 * True if `value` is a RankError, optionally of the given kind. A function-valued field, not
-	 * a method, so that Luau calls it with a dot: `RankBridge.RankError.is(err, kind)`.
+	 * a method, so that Luau calls it with a dot: `RankBridge.RankError.is(err, kind)`. A kind
+	 * that does not exist raises instead of matching nothing.
 	 */
-	static readonly is = (value: unknown, kind?: ErrorKind): value is RankError =>
-		value instanceof RankError && (kind === undefined || value.kind === kind);
+	static readonly is = (value: unknown, kind?: ErrorKind): value is RankError => {
+		if (kind !== undefined && (!typeIs(kind, "string") || rawget(KINDS, kind) === undefined)) {
+			error(`RankError.is: ${typeIs(kind, "string") ? `"${kind}"` : tostring(kind)} is not an error kind (known: ${knownKinds()})`, 2);
+		}
+		return value instanceof RankError && (kind === undefined || value.kind === kind);
+	};
 
 	toString() {
 		return `RankBridge ${this.kind}: ${this.message}`;
 	}
+}
+
+/** A rejection saying the configured provider cannot do `what`. */
+export function unsupported<T>(provider: string, what: string): Promise<T> {
+	return Promise.reject(new RankError(ErrorKind.Unsupported, `${provider} does not offer ${what}.`)) as Promise<T>;
 }
 
 /** Wraps anything thrown into a RankError, keeping RankErrors as they are. */

@@ -9,6 +9,7 @@ export function parseRetryAfter(value: string | undefined, nowUnix: number): num
 	if (value === undefined) return undefined;
 	const seconds = tonumber(value.match("^%s*(%d+%.?%d*)%s*$")[0]);
 	if (seconds !== undefined) return seconds;
+	// eslint-disable-next-line roblox-ts/no-user-defined-lua-tuple -- string.match's captures, typed
 	const [day, month, year, hour, minute, second] = value.match("(%d+) (%a+) (%d+) (%d+):(%d+):(%d+)") as unknown as LuaTuple<
 		[string?, string?, string?, string?, string?, string?]
 	>;

@@ -48,6 +48,7 @@ export class Signal<T> {
 		return coroutine.yield()[0] as T;
 	}
 
+	/** @hidden Fires the signal: for RankBridge itself, not part of the public API. */
 	Fire(value: T) {
 		for (const connection of [...this.connections]) {
 			if (connection.Connected) task.spawn(connection.handler, value);

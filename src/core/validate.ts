@@ -29,6 +29,9 @@ export function positiveInteger(value: unknown, what: string): number {
 
 /** A Roblox user (or group) id: a whole number from 1 to MAX_ID. */
 export function userId(value: unknown, what = "userId"): number {
+	if (typeIs(value, "Instance") && value.IsA("Player")) {
+		fail(what, `must be a user id (a number), got the Player ${value.Name}: pass player.UserId, not the Player`);
+	}
 	const id = positiveInteger(value, what);
 	if (id > MAX_ID) fail(what, `must be at most 2^53 - 1 (${MAX_ID}), the largest id a number holds exactly; got ${id}`);
 	return id;

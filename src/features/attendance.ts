@@ -7,12 +7,11 @@
 // rejoin costs nothing at all. In-progress sessions are found by polling, one request per
 // interval per server, out of the 100 a minute RankGun allows the whole workspace.
 import { Players } from "@rbxts/services";
-import type { RankBridge } from "../bridge";
+import type { RankBridgeApi, Session, SessionDetail } from "../api/surface";
 import { ActionReport } from "../core/action";
 import { ErrorKind, RankError, toRankError } from "../core/errors";
 import { Signal, SignalConnection } from "../core/signal";
 import * as check from "../core/validate";
-import { Session, SessionDetail } from "../providers/rankgun/types";
 import { FeatureContext } from "./context";
 import { HostControl } from "./hostControl";
 import { checkFields, optionalList, optionalNumber } from "./options";
@@ -94,7 +93,7 @@ export class AttendanceTracker {
 	private lastPollError?: string;
 
 	constructor(
-		private readonly bridge: RankBridge,
+		private readonly bridge: RankBridgeApi,
 		options: AttendanceOptions,
 		private readonly context: FeatureContext,
 	) {

@@ -1,6 +1,5 @@
 // What chat commands share: their results, refusals, and what a command gets to work with.
-import type { RankBridge } from "../bridge";
-import { Session } from "../providers/rankgun/types";
+import type { RankBridgeApi, Session } from "../api/surface";
 import { FeatureContext } from "./context";
 import { PendingRanks } from "./pendingRanks";
 import { SessionActors } from "./sessionActors";
@@ -73,7 +72,7 @@ export function failed(message: string): Reply {
 
 /** What a command's parse step gets. */
 export interface CommandCall {
-	readonly bridge: RankBridge;
+	readonly bridge: RankBridgeApi;
 	readonly context: FeatureContext;
 	readonly admin: Player;
 	/** The words after the command. */

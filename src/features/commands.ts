@@ -6,7 +6,7 @@
 // admin, is told what happened, in chat. Nothing a client sends reaches this code except the
 // chat message the engine hands to Triggered.
 import { Players, TextChatService } from "@rbxts/services";
-import type { RankBridge } from "../bridge";
+import type { RankBridgeApi } from "../api/surface";
 import { ErrorKind, RankError, toRankError } from "../core/errors";
 import { Signal, SignalConnection } from "../core/signal";
 import * as check from "../core/validate";
@@ -67,7 +67,7 @@ export class ChatCommands {
 	private stopped = false;
 
 	constructor(
-		private readonly bridge: RankBridge,
+		private readonly bridge: RankBridgeApi,
 		options: CommandOptions,
 		private readonly context: FeatureContext,
 	) {

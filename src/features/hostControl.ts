@@ -6,9 +6,8 @@
 // This server only sees its own players: a host who moves to another server counts as gone
 // from this one. Use endWhenHostLeaves where a session happens in one server.
 import { Players } from "@rbxts/services";
-import type { RankBridge } from "../bridge";
+import type { RankBridgeApi, Session } from "../api/surface";
 import { ErrorKind, toRankError } from "../core/errors";
-import { Session } from "../providers/rankgun/types";
 import { FeatureContext } from "./context";
 import { wasAlreadyDone } from "./sessionPick";
 
@@ -32,7 +31,7 @@ export class HostControl {
 	private stopped = false;
 
 	constructor(
-		private readonly bridge: RankBridge,
+		private readonly bridge: RankBridgeApi,
 		private readonly context: FeatureContext,
 		private readonly options: HostControlOptions,
 	) {}

@@ -5,8 +5,8 @@
 // just before it is sent the admin's and the member's ranks are read again, and it is refused
 // if the admin no longer outranks them both (see ../providers/guard.ts).
 import { toRankError } from "../core/errors";
+import { neighbourRank } from "../core/ranks";
 import { RankChange } from "../providers/rankgun/types";
-import { neighbourRank } from "../roblox/groups";
 import { CommandCall, CommandDefinition, done, failed, refuse, Reply, Work } from "./commandTypes";
 import { isPlayer, playerLabel, resolvePlayer } from "./names";
 

@@ -3,7 +3,7 @@
 // actor (not a workspace member), to the configured `actor` (see sessionActors.ts).
 import { Players } from "@rbxts/services";
 import { toRankError } from "../core/errors";
-import { Session, SessionStatus } from "../providers/rankgun/types";
+import type { Session, SessionStatus } from "../api/surface";
 import { CommandCall, CommandDefinition, done, failed, refuse, Reply, Work } from "./commandTypes";
 import { Attributed } from "./sessionActors";
 import { isPlayer, playerLabel, resolvePlayer } from "./names";

@@ -1,5 +1,5 @@
 // Which RankGun sessions a feature works on, and finding one by what an admin typed.
-import { Session } from "../providers/rankgun/types";
+import type { Session } from "../api/surface";
 
 /** Matches sessions of the given types (names in any case, or ids); every session when none are given. */
 export function typeFilter(types: ReadonlyArray<string> | undefined): (session: Session) => boolean {

@@ -5,7 +5,7 @@
 import { Action, ActionHandler, ActionHandlers, Outcome } from "../core/action";
 import { ErrorKind, RankError } from "../core/errors";
 import { Scheduler } from "../core/scheduler";
-import { neighbourRank } from "../roblox/groups";
+import { neighbourRank } from "../core/ranks";
 import { RankChange } from "./rankgun/types";
 
 /** What a service that sets absolute ranks provides. */

@@ -6,7 +6,7 @@
 // and the rank the member would end up with, or the action fails with Forbidden, unsent.
 import { Action, ActionHandler, ActionHandlers, ActionKind } from "../core/action";
 import { ErrorKind, RankError } from "../core/errors";
-import { neighbourRank } from "../roblox/groups";
+import { neighbourRank } from "../core/ranks";
 
 const RANK_KINDS: ReadonlyArray<ActionKind> = ["promote", "demote", "setRank"];
 

@@ -1,4 +1,4 @@
-import { unsupported } from "../../api/writer";
+import { unsupported } from "../../core/errors";
 import { HyraClient } from "./client";
 import { HyraLogEntry, HyraLogPage, HyraTokenInfo } from "./types";
 

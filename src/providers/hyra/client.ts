@@ -1,4 +1,5 @@
-// Hyra Ranking's 7 published endpoints (https://ranking.hyra.io, api-facts §2), one attempt
+// Hyra Ranking's 7 published endpoints (https://ranking.hyra.io; documented at
+// https://github.com/hyra-io/developer-docs/blob/fff9dcabc487/ranking/all-endpoints.md), one attempt
 // each, arguments checked first and answers validated. Reads retry what can succeed on retry;
 // writes are single attempts (the action queue decides how a rank change is retried, and a
 // message is never sent twice). The token travels in bodies and paths, never in a header, so it

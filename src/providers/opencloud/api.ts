@@ -1,5 +1,4 @@
-import { unsupported } from "../../api/writer";
-import { ErrorKind, RankError } from "../../core/errors";
+import { ErrorKind, RankError, unsupported } from "../../core/errors";
 import * as check from "../../core/validate";
 import { OpenCloudParts } from "./provider";
 import { CloudGroup, CloudMembership, CloudMembershipPage, CloudMembershipQuery, CloudRole } from "./types";

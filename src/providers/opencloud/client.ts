@@ -1,4 +1,5 @@
-// Roblox Open Cloud groups v2 (https://apis.roblox.com/cloud/v2, api-facts §3), the operations
+// Roblox Open Cloud groups v2 (https://apis.roblox.com/cloud/v2;
+// https://create.roblox.com/docs/cloud/reference/features/groups), the operations
 // RankBridge uses, one attempt each. The key goes in x-api-key as a Secret and no header but
 // x-api-key and content-type is ever sent (the engine's rule for Open Cloud). Each operation
 // has its own per-owner limit, so each has its own gate; any answer whose x-ratelimit-remaining

@@ -1,4 +1,4 @@
-// Open Cloud's answers to RankError kinds (api-facts §3.4). Two layers: the gateway answers
+// Open Cloud's answers to RankError kinds (https://create.roblox.com/docs/cloud/reference/errors). Two layers: the gateway answers
 // `{errors:[{code, message}]}` (a bad or missing key), the v2 endpoints `{code, message}` with a
 // gRPC-style code, which is what is branched on; the message only adds hints.
 import { ErrorKind, RankError } from "../../core/errors";

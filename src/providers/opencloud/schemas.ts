@@ -1,4 +1,4 @@
-// Open Cloud groups v2 response shapes (api-facts §3.3), checked with @rbxts/t. Open interfaces:
+// Open Cloud groups v2 response shapes (https://create.roblox.com/docs/cloud/reference/features/groups), checked with @rbxts/t. Open interfaces:
 // Roblox adds fields to beta APIs.
 import { t } from "@rbxts/t";
 

@@ -1,7 +1,8 @@
 // How the queue runs each kind of RankGun write, and how it settles one whose outcome is unknown.
 import { Action, ActionHandler, ActionHandlers, Outcome } from "../../core/action";
 import { ErrorKind, RankError } from "../../core/errors";
-import { GroupDirectory, neighbourRank } from "../../roblox/groups";
+import { neighbourRank } from "../../core/ranks";
+import { GroupDirectory } from "../../roblox/groups";
 import { RankGunClient } from "./client";
 import { RankChange, SessionDetail, SessionStatus } from "./types";
 

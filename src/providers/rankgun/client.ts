@@ -1,4 +1,5 @@
-// Every documented RankGun endpoint (https://api.rankgun.works, api-facts §1), one attempt each,
+// Every documented RankGun endpoint (https://api.rankgun.works; documented at
+// https://www.rankgun.works/docs/developing/APIReference), one attempt each,
 // with arguments checked first and answers validated. Reads retry what can succeed on retry;
 // writes are single attempts, because the action queue decides how a write is retried.
 import { ErrorKind, RankError, toRankError } from "../../core/errors";

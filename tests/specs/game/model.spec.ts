@@ -40,15 +40,17 @@ export = () => {
 		cleanUp();
 	});
 
-	it("holds the library, its runtime and dependencies, the client reply script (disabled), and no test code", () => {
+	it("holds the typed face, the library, its runtime and dependencies, the client reply script (disabled), and no test code", () => {
 		const root = install(new Instance("Folder"));
 		expect(root.Name).to.equal("RankBridge");
 		expect(root.ClassName).to.equal("ModuleScript");
+		expect((root as ModuleScript).Source.sub(1, 9)).to.equal("--!strict");
+		expect(find(root, "Library")?.ClassName).to.equal("ModuleScript");
 		expect(find(root, "include", "RuntimeLib")?.ClassName).to.equal("ModuleScript");
 		expect(find(root, "include", "Promise")?.ClassName).to.equal("ModuleScript");
 		expect(find(root, "node_modules", "@rbxts", "t")).to.be.ok();
 		expect(find(root, "node_modules", "@rbxts", "services")?.ClassName).to.equal("ModuleScript");
-		const replies = find(root, "features", "ChatReplies") as Script;
+		const replies = find(root, "Library", "features", "ChatReplies") as Script;
 		expect(replies.ClassName).to.equal("Script");
 		expect(replies.RunContext).to.equal(Enum.RunContext.Client);
 		expect(replies.Disabled).to.equal(true);

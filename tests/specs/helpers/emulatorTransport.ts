@@ -7,6 +7,7 @@ import type { VirtualScheduler } from "./virtualScheduler";
 
 function splitUrl(url: string): { path: string; query: Record<string, string> } {
 	const [withoutHost] = url.gsub("^https?://[^/]+", "");
+	// eslint-disable-next-line roblox-ts/no-user-defined-lua-tuple -- string.match's captures, typed
 	const [path, rest] = withoutHost.match("^([^?]*)%??(.*)$") as unknown as LuaTuple<[string, string]>;
 	const query: Record<string, string> = {};
 	for (const [name, value] of rest.gmatch("([^&=]+)=([^&]*)")) {

@@ -34,6 +34,18 @@ export interface HarnessApi {
 	readonly loadModel: (path: string, parent: Instance) => Instance;
 	/** Starts a Script: an existing one, or a new one with this source under `parent`. Returns it. */
 	readonly runScript: (scriptOrSource: Script | string, parent?: Instance, name?: string) => Script;
+	/** Sends requests for `origin` ("https://api.rankgun.works") to `target` (undefined: stop). */
+	readonly routeHost: (origin: string, target: string | undefined) => void;
+	/** `npm run play` in this server: the script through the scenario; whether every step ran, and the output. */
+	readonly play: (scriptPath: string, scenario: string) => LuaTuple<[boolean, Array<string>]>;
+	/** Builds a game project (DataModel root) into this game's services; returns what it added. */
+	readonly mountGame: (projectPath: string) => Array<Instance>;
+	/** Builds a Rojo project (not a game) and returns its root, unparented. */
+	readonly buildProject: (projectPath: string) => Instance;
+	/** The text of a repository file (a path relative to the repository's root). */
+	readonly readFile: (path: string) => string;
+	/** Every file under a repository folder, as root-relative paths, sorted. */
+	readonly listFiles: (folder: string) => Array<string>;
 	/** Runs the BindToClose callbacks in parallel; true if all finished within `limit` seconds. */
 	readonly shutdown: (limit?: number) => boolean;
 }

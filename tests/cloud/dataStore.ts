@@ -32,7 +32,7 @@ interface Entry {
 	updatedTime: number;
 }
 
-/** DataStoreKeyInfo: the version of a value and when it was written (Unix milliseconds). */
+/** DataStoreKeyInfo: the version of a value and when it was written (milliseconds on the experience's clock). */
 export class KeyInfoStandIn {
 	readonly Version: string;
 	readonly CreatedTime: number;
@@ -210,10 +210,12 @@ export class DataStoreExperience {
 		this.byRequestType.set(kind, (this.byRequestType.get(kind) ?? 0) + 1);
 	}
 
-	/** @internal Runs the engine's own checks on a call's arguments, counting what they refuse. */
+	/** @internal Runs the engine's own checks on a call's arguments (timed), counting what they refuse. */
 	guard<T>(check: () => T): T {
+		const started = os.clock();
 		const [ok, result] = pcall(check);
-		if (!ok) this.raise(tostring(result));
+		this.seconds += os.clock() - started;
+		if (!ok) return this.raise(tostring(result));
 		return result as T;
 	}
 
@@ -382,12 +384,14 @@ export class DataStoreServiceStandIn {
 		const queue = this.queues.get(queueName)!;
 		while (queue.size() > 0) {
 			const head = queue[0];
-			if (coroutine.status(head.thread) !== "suspended") {
+			// A request whose caller was cancelled (its thread closed) leaves the queue.
+			if (coroutine.status(head.thread) === "dead") {
 				queue.shift();
 				continue;
 			}
 			if (!this.take(head.kinds)) {
-				let wait = 0;
+				// At least a millisecond, so that rounding can never make it wait no time at all.
+				let wait = 0.001;
 				for (const kind of head.kinds) wait = math.max(wait, ((1 - this.tokens.get(kind)!) * 60) / this.rate(kind));
 				this.pumping.add(queueName);
 				this.experience.scheduler.delay(wait, () => {

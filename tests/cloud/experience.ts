@@ -34,7 +34,10 @@ export class CloudServer {
 	readonly DataStoreService: DataStoreServiceStandIn;
 	private count: number | (() => number);
 
-	constructor(experience: CloudExperience, options: CloudServerOptions) {
+	constructor(
+		private readonly experience: CloudExperience,
+		options: CloudServerOptions,
+	) {
 		this.count = options.players ?? 0;
 		this.MemoryStoreService = experience.memory.service();
 		this.DataStoreService = experience.data.service(() => this.players());
@@ -46,6 +49,7 @@ export class CloudServer {
 
 	setPlayers(players: number) {
 		this.count = players;
+		this.experience.memory.noteUsers();
 	}
 }
 
@@ -68,6 +72,7 @@ export class CloudExperience {
 	server(options: CloudServerOptions = {}): CloudServer {
 		const server = new CloudServer(this, options);
 		this.servers.push(server);
+		this.memory.noteUsers();
 		return server;
 	}
 
@@ -82,5 +87,6 @@ export class CloudExperience {
 	/** Sets the experience's concurrent users (undefined: count the servers' players again). */
 	setConcurrentUsers(users: number | undefined) {
 		this.users = users;
+		this.memory.noteUsers();
 	}
 }

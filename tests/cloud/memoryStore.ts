@@ -41,8 +41,6 @@ interface QueueItem {
 }
 
 interface Structure {
-	kind: StructureKind;
-	name: string;
 	items: number;
 	bytes: number;
 }
@@ -179,13 +177,20 @@ export class MemoryStoreExperience {
 		return new MemoryStoreServiceStandIn(this);
 	}
 
-	/** The memory quota now, in bytes. */
-	quotaBytes(): number {
-		const now = this.scheduler.now();
+	/** Notes the experience's users now (when they change), for the memory quota's look-back. */
+	noteUsers() {
 		const users = this.users();
 		const samples = this.userSamples;
 		const last = samples[samples.size() - 1];
-		if (last === undefined || last.users !== users) samples.push({ at: now, users });
+		if (last === undefined || last.users !== users) samples.push({ at: this.scheduler.now(), users });
+	}
+
+	/** The memory quota now, in bytes. */
+	quotaBytes(): number {
+		const now = this.scheduler.now();
+		this.noteUsers();
+		const users = this.users();
+		const samples = this.userSamples;
 		const horizon = now - this.limits.memoryLookbackSeconds;
 		// Keep the sample in force at the horizon; drop those before it.
 		while (samples.size() > 1 && samples[1].at <= horizon) samples.shift();
@@ -251,19 +256,28 @@ export class MemoryStoreExperience {
 		sleep(this.scheduler, share * this.tripSeconds() * (0.5 + this.random.NextNumber()));
 	}
 
-	/** @internal Runs the engine's own checks on a call's arguments, counting what they refuse. */
+	/** @internal Runs the engine's own checks on a call's arguments (timed), counting what they refuse. */
 	guard<T>(check: () => T): T {
+		const started = os.clock();
 		const [ok, result] = pcall(check);
-		if (!ok) this.raise(tostring(result));
+		this.seconds += os.clock() - started;
+		if (!ok) return this.raise(tostring(result));
 		return result as T;
+	}
+
+	/** @internal A stored value as the caller gets it (timed: the engine's work, not the game's). */
+	decoded(json: string): unknown {
+		const started = os.clock();
+		const value = decode(json);
+		this.seconds += os.clock() - started;
+		return value;
 	}
 
 	/**
 	 * @internal One request: out, the service's `work`, back. `work` raises the service's error;
 	 * the caller gets it after the trip back, as from the engine.
 	 */
-	request<T>(kind: StructureKind, name: string, method: string, work: () => T): T {
-		this.count(kind, name, method);
+	request<T>(work: () => T): T {
 		this.travel();
 		const outcome = this.serve(work);
 		this.travel();
@@ -271,7 +285,7 @@ export class MemoryStoreExperience {
 		return outcome.value as T;
 	}
 
-	/** @internal Counts a call. */
+	/** @internal Counts a call (each method counts itself first, so refused calls count too). */
 	count(kind: StructureKind, name: string, method: string) {
 		this.calls += 1;
 		this.tally(this.byMethod, `${kind}.${method}`).calls += 1;
@@ -429,7 +443,7 @@ export class MemoryStoreExperience {
 		const id = `${kind}:${name}`;
 		let structure = this.structures.get(id);
 		if (!structure) {
-			structure = { kind, name, items: 0, bytes: 0 };
+			structure = { items: 0, bytes: 0 };
 			this.structures.set(id, structure);
 		}
 		return structure;
@@ -500,13 +514,13 @@ function updateItem(
 	expiration: number,
 ): LuaTuple<[unknown, unknown]> {
 	const limits = experience.limits;
+	experience.count(kind, name, "UpdateAsync");
 	const seconds = experience.guard(() => {
 		checkKey(key, limits);
 		return checkExpiration(expiration, limits);
 	});
 	const items = experience.mapItems(kind, name);
 	const partition = experience.partition(kind, name, key);
-	experience.count(kind, name, "UpdateAsync");
 	const readItem = () => {
 		const item = experience.liveItem(items, name, kind, key);
 		return { version: item?.version, json: item?.json, sortKey: item?.sortKey };
@@ -521,7 +535,7 @@ function updateItem(
 	if (!read.ok) return experience.raise(read.text);
 	let current = read.value;
 	for (let attempt = 1; ; attempt++) {
-		const outcome = runTransform(transform, current.json !== undefined ? decode(current.json) : undefined, current.sortKey);
+		const outcome = runTransform(transform, current.json !== undefined ? experience.decoded(current.json) : undefined, current.sortKey);
 		if (!outcome.ok) return experience.raise(memoryStoreErrorText("TransformCallbackFailed", outcome.reason));
 		if (outcome.value === undefined) return $tuple(undefined, undefined);
 		const json = experience.guard(() => encode(outcome.value));
@@ -546,7 +560,7 @@ function updateItem(
 		});
 		experience.travel(1 / 4);
 		if (!written.ok) return experience.raise(written.text);
-		if (written.value === undefined) return $tuple(decode(json), sortKey);
+		if (written.value === undefined) return $tuple(experience.decoded(json), sortKey);
 		current = written.value;
 	}
 }
@@ -562,12 +576,13 @@ function setItem(
 	sortKey?: SortKey,
 ): boolean {
 	const limits = experience.limits;
+	experience.count(kind, name, "SetAsync");
 	const [seconds, json, checkedSortKey] = experience.guard(() => {
 		checkKey(key, limits);
 		return [checkExpiration(expiration, limits), encode(value), checkSortKey(sortKey, limits)] as const;
 	});
 	const items = experience.mapItems(kind, name);
-	return experience.request(kind, name, "SetAsync", () => {
+	return experience.request(() => {
 		experience.charge(kind, name, "SetAsync", experience.partition(kind, name, key), 1);
 		experience.checkValue(json);
 		const item = experience.liveItem(items, name, kind, key);
@@ -580,9 +595,10 @@ function setItem(
 }
 
 function removeItem(experience: MemoryStoreExperience, kind: "HashMap" | "SortedMap", name: string, key: string) {
+	experience.count(kind, name, "RemoveAsync");
 	experience.guard(() => checkKey(key, experience.limits));
 	const items = experience.mapItems(kind, name);
-	experience.request(kind, name, "RemoveAsync", () => {
+	experience.request(() => {
 		experience.charge(kind, name, "RemoveAsync", experience.partition(kind, name, key), 1);
 		const item = experience.liveItem(items, name, kind, key);
 		if (!item) return;
@@ -592,9 +608,10 @@ function removeItem(experience: MemoryStoreExperience, kind: "HashMap" | "Sorted
 }
 
 function getItem(experience: MemoryStoreExperience, kind: "HashMap" | "SortedMap", name: string, key: string): Item | undefined {
+	experience.count(kind, name, "GetAsync");
 	experience.guard(() => checkKey(key, experience.limits));
 	const items = experience.mapItems(kind, name);
-	return experience.request(kind, name, "GetAsync", () => {
+	return experience.request(() => {
 		experience.charge(kind, name, "GetAsync", experience.partition(kind, name, key), 1);
 		const item = experience.liveItem(items, name, kind, key);
 		return item ? { ...item } : undefined;
@@ -610,7 +627,7 @@ export class HashMapStandIn {
 
 	GetAsync(key: string): unknown {
 		const item = getItem(this.experience, "HashMap", this.name, key);
-		return item ? decode(item.json) : undefined;
+		return item ? this.experience.decoded(item.json) : undefined;
 	}
 
 	SetAsync(key: string, value: unknown, expiration: number): boolean {
@@ -665,7 +682,8 @@ export class HashMapPagesStandIn {
 	private fetch() {
 		const experience = this.experience;
 		const items = experience.mapItems("HashMap", this.name);
-		this.page = experience.request("HashMap", this.name, "ListItemsAsync", () => {
+		experience.count("HashMap", this.name, "ListItemsAsync");
+		this.page = experience.request(() => {
 			const keys = new Array<string>();
 			for (const [key] of items) if ((this.after === undefined || key > this.after) && experience.liveItem(items, this.name, "HashMap", key)) keys.push(key);
 			keys.sort();
@@ -691,7 +709,7 @@ export class SortedMapStandIn {
 	GetAsync(key: string): LuaTuple<[unknown, SortKey | undefined]> {
 		const item = getItem(this.experience, "SortedMap", this.name, key);
 		if (!item) return $tuple(undefined, undefined);
-		return $tuple(decode(item.json), item.sortKey);
+		return $tuple(this.experience.decoded(item.json), item.sortKey);
 	}
 
 	SetAsync(key: string, value: unknown, expiration: number, sortKey?: SortKey): boolean {
@@ -715,6 +733,7 @@ export class SortedMapStandIn {
 	): Array<{ key: string; value: unknown; sortKey?: SortKey }> {
 		const experience = this.experience;
 		const limits = experience.limits;
+		experience.count("SortedMap", this.name, "GetRangeAsync");
 		experience.guard(() => {
 			if (!typeIs(count, "number") || count < 1 || count > limits.rangeCount) fail("InvalidRequest", `count must be from 1 to ${limits.rangeCount}`);
 		});
@@ -729,7 +748,7 @@ export class SortedMapStandIn {
 					: compareEntries(sortKey, bound.key !== undefined ? key : undefined, bound.sortKey, bound.key);
 			return order * sign > 0;
 		};
-		return experience.request("SortedMap", this.name, "GetRangeAsync", () => {
+		return experience.request(() => {
 			const found = new Array<{ key: string; item: Item }>();
 			for (const [key] of items) {
 				const item = experience.liveItem(items, this.name, "SortedMap", key);
@@ -761,8 +780,9 @@ export class QueueStandIn {
 
 	AddAsync(value: unknown, expiration: number, priority = 0) {
 		const experience = this.experience;
+		experience.count("Queue", this.name, "AddAsync");
 		const [seconds, json] = experience.guard(() => [checkExpiration(expiration, experience.limits), encode(value)] as const);
-		experience.request("Queue", this.name, "AddAsync", () => {
+		experience.request(() => {
 			experience.charge("Queue", this.name, "AddAsync", experience.partition("Queue", this.name), 1);
 			experience.checkValue(json);
 			experience.reserve("Queue", this.name, json.size(), 1);
@@ -786,11 +806,11 @@ export class QueueStandIn {
 	ReadAsync(count: number, allOrNothing = false, waitTimeout = -1): LuaTuple<[Array<unknown>, string | undefined]> {
 		const experience = this.experience;
 		const limits = experience.limits;
+		experience.count("Queue", this.name, "ReadAsync");
 		experience.guard(() => {
 			if (!typeIs(count, "number") || count < 1 || count > limits.readCount) fail("InvalidRequest", `count must be from 1 to ${limits.readCount}`);
 		});
 		const scheduler = experience.scheduler;
-		experience.count("Queue", this.name, "ReadAsync");
 		experience.travel();
 		const started = scheduler.now();
 		// The service looks for items every two seconds while the caller waits.
@@ -822,10 +842,11 @@ export class QueueStandIn {
 	/** Removes the items a ReadAsync returned, unless their invisibility ran out first. */
 	RemoveAsync(id: string) {
 		const experience = this.experience;
+		experience.count("Queue", this.name, "RemoveAsync");
 		experience.guard(() => {
 			if (!typeIs(id, "string")) fail("InvalidRequest", "id must be the string ReadAsync returned");
 		});
-		experience.request("Queue", this.name, "RemoveAsync", () => {
+		experience.request(() => {
 			experience.charge("Queue", this.name, "RemoveAsync", experience.partition("Queue", this.name), 1);
 			const now = experience.scheduler.now();
 			const items = experience.queueItems(this.name);
@@ -842,7 +863,8 @@ export class QueueStandIn {
 	/** Items in the queue; with `excludeInvisible`, only those a ReadAsync could take now. */
 	GetSizeAsync(excludeInvisible = false): number {
 		const experience = this.experience;
-		return experience.request("Queue", this.name, "GetSizeAsync", () => {
+		experience.count("Queue", this.name, "GetSizeAsync");
+		return experience.request(() => {
 			experience.charge("Queue", this.name, "GetSizeAsync", experience.partition("Queue", this.name), 1);
 			const visible = experience.visibleQueueItems(this.name).size();
 			return excludeInvisible ? visible : experience.queueItems(this.name).size();

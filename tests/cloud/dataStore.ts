@@ -231,7 +231,7 @@ export class DataStoreExperience {
 		const started = os.clock();
 		const [ok, result] = pcall(() => {
 			const fault = this.faults.take();
-			if (fault?.name !== undefined) error(dataStoreErrorText(fault.name as DataStoreErrorName), 0);
+			if (fault?.name !== undefined) error(dataStoreErrorText(fault.name), 0);
 			if (fault) fail(throttleError);
 			return work();
 		});

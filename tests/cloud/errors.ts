@@ -24,9 +24,14 @@ const MEMORY_STORE_MESSAGES = {
 
 export type MemoryStoreErrorName = keyof typeof MEMORY_STORE_MESSAGES;
 
-/** The text of a MemoryStore error; `detail` says what exactly was wrong (e.g. which limit). */
-export function memoryStoreErrorText(name: MemoryStoreErrorName, detail?: string): string {
-	return `${name}: ${MEMORY_STORE_MESSAGES[name]}${detail !== undefined ? ` (${detail})` : ""}`;
+/**
+ * The text of a MemoryStore error; `detail` says what exactly was wrong (e.g. which limit). A
+ * name the docs do not list (a spec's own fault) gets no message.
+ */
+export function memoryStoreErrorText(name: MemoryStoreErrorName | string, detail?: string): string {
+	const message = (MEMORY_STORE_MESSAGES[name as MemoryStoreErrorName] as string | undefined) ?? "";
+	const suffix = detail !== undefined ? ` (${detail})` : "";
+	return `${name}: ${message}${suffix}`;
 }
 
 // https://create.roblox.com/docs/cloud-services/data-stores/error-codes-and-limits (Error code
@@ -51,11 +56,12 @@ const DATA_STORE_MESSAGES = {
 
 export type DataStoreErrorName = keyof typeof DATA_STORE_MESSAGES;
 
-/** The text of a DataStore error, with `x` in place of the message's X. */
-export function dataStoreErrorText(name: DataStoreErrorName, x = ""): string {
-	const [code, message] = DATA_STORE_MESSAGES[name];
-	const text = message.gsub("X", x)[0];
-	return `${code ?? name}: ${text}`;
+/** The text of a DataStore error, with `x` in place of the message's X (a name the docs do not list gets no message). */
+export function dataStoreErrorText(name: DataStoreErrorName | string, x = ""): string {
+	const known = DATA_STORE_MESSAGES[name as DataStoreErrorName] as (typeof DATA_STORE_MESSAGES)[DataStoreErrorName] | undefined;
+	if (known === undefined) return `${name}: a fault a spec switched on`;
+	const [code, message] = known;
+	return `${code ?? name}: ${message.gsub("X", x)[0]}`;
 }
 
 /** The error name at the start of a stand-in's error text, for figures. */

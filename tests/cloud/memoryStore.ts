@@ -297,7 +297,7 @@ export class MemoryStoreExperience {
 		const started = os.clock();
 		const [ok, result] = pcall(() => {
 			const fault = this.faults.take();
-			if (fault?.name !== undefined) error(memoryStoreErrorText(fault.name as MemoryStoreErrorName, "a fault a spec switched on"), 0);
+			if (fault?.name !== undefined) error(memoryStoreErrorText(fault.name, "a fault a spec switched on"), 0);
 			if (fault) fail("RequestThrottled", "a fault a spec switched on");
 			return work();
 		});

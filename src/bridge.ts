@@ -30,6 +30,7 @@ import { FeatureContext } from "./features/context";
 import { RankChange, WorkspaceInfo } from "./providers/rankgun/types";
 import { GroupDirectory, RobloxGroupDirectory } from "./roblox/groups";
 import { HttpTransport, RobloxHttpTransport } from "./roblox/http";
+import { dataStore } from "./roblox/dataStore";
 import { memoryStores } from "./roblox/memoryStore";
 import { resolveKey } from "./roblox/secrets";
 import { onShutdown, serverId as defaultServerId } from "./roblox/server";
@@ -48,10 +49,15 @@ function serverTransport(): HttpTransport {
 
 function defaultStores(namespace: string): SharedStores | undefined {
 	const [ok, stores] = pcall(() => memoryStores(namespace));
-	if (ok) return stores;
-	const reason = tostring(stores).split("\n")[0];
-	warn(`RankBridge: MemoryStoreService is not available (${reason}); the rate budget and shutdown handover are this server's only.`);
-	return undefined;
+	if (!ok) {
+		const reason = tostring(stores).split("\n")[0];
+		warn(`RankBridge: MemoryStoreService is not available (${reason}); the rate budget and shutdown handover are this server's only.`);
+		return undefined;
+	}
+	const [durableOk, durable] = pcall(() => dataStore(namespace));
+	if (durableOk) return { ...stores, durable };
+	warn(`RankBridge: DataStoreService is not available (${tostring(durable).split("\n")[0]}).`);
+	return stores;
 }
 
 /** What `bridge:status()` reports. */

@@ -1,42 +1,81 @@
+// The shared map and queue over MemoryStoreService (the engine's, or a stand-in with the same
+// methods). Each call runs inside a Promise's executor, on its own thread, so the engine's call
+// may yield there; its error becomes a RankError (see cloudErrors.ts).
 import { MemoryStoreService } from "@rbxts/services";
-import { ErrorKind, RankError } from "../core/errors";
 import { SharedMap, SharedQueue, SharedQueueBatch, SharedStores } from "../core/stores";
+import { cloudError } from "./cloudErrors";
 
-function call<T>(what: string, body: () => T): Promise<T> {
+/** The MemoryStoreHashMap methods RankBridge calls. */
+export interface EngineHashMap {
+	GetAsync(key: string): unknown;
+	SetAsync(key: string, value: unknown, expiration: number): unknown;
+	UpdateAsync(key: string, transform: (current: unknown) => unknown, expiration: number): unknown;
+	RemoveAsync(key: string): void;
+}
+
+/** The MemoryStoreQueue methods RankBridge calls. */
+export interface EngineQueue {
+	AddAsync(value: unknown, expiration: number, priority?: number): void;
+	ReadAsync(count: number, allOrNothing?: boolean, waitTimeout?: number): LuaTuple<[Array<unknown>, string | undefined]>;
+	RemoveAsync(id: string): void;
+}
+
+/** What RankBridge needs of MemoryStoreService. */
+export interface MemoryStoreServiceLike {
+	GetHashMap(name: string): EngineHashMap;
+	GetQueue(name: string, invisibilityTimeout?: number): EngineQueue;
+}
+
+function call<T>(method: string, body: () => T): Promise<T> {
 	return new Promise<T>((resolve, reject) => {
 		const [ok, result] = pcall(body);
 		if (ok) resolve(result);
-		else reject(new RankError(ErrorKind.Transient, `MemoryStore ${what} failed: ${result}`));
+		else reject(cloudError("MemoryStore", method, result));
 	});
 }
 
-/** A MemoryStore hash map (values up to 32 KB, expiry up to 45 days). */
-export class MemoryStoreMap implements SharedMap {
-	private readonly map: MemoryStoreHashMap;
+/** Expirations are whole seconds; round up so an item never lives shorter than asked. */
+function expiration(ttlSeconds: number): number {
+	return math.ceil(ttlSeconds);
+}
 
-	constructor(name: string) {
-		this.map = MemoryStoreService.GetHashMap(name);
+/** A MemoryStore hash map (keys up to 128 characters, values up to 32 KB, expiry up to 45 days). */
+export class MemoryStoreMap implements SharedMap {
+	private readonly map: EngineHashMap;
+
+	constructor(name: string, service: MemoryStoreServiceLike = MemoryStoreService as unknown as MemoryStoreServiceLike) {
+		this.map = service.GetHashMap(name);
 	}
 
 	update<T>(key: string, transform: (current: T | undefined) => T | undefined, ttlSeconds: number): Promise<T | undefined> {
-		return call("UpdateAsync", () => this.map.UpdateAsync(key, (current: T | undefined) => transform(current), math.floor(ttlSeconds)) as T | undefined);
+		return call("UpdateAsync", () => this.map.UpdateAsync(key, (current) => transform(current as T | undefined), expiration(ttlSeconds)) as T | undefined);
 	}
 
 	get<T>(key: string): Promise<T | undefined> {
 		return call("GetAsync", () => this.map.GetAsync(key) as T | undefined);
 	}
+
+	set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
+		return call("SetAsync", () => {
+			this.map.SetAsync(key, value, expiration(ttlSeconds));
+		});
+	}
+
+	remove(key: string): Promise<void> {
+		return call("RemoveAsync", () => this.map.RemoveAsync(key));
+	}
 }
 
 /** A MemoryStore queue: items read and not removed within the invisibility timeout come back. */
 export class MemoryStoreSharedQueue implements SharedQueue {
-	private readonly queue: MemoryStoreQueue;
+	private readonly queue: EngineQueue;
 
-	constructor(name: string, invisibilitySeconds: number) {
-		this.queue = MemoryStoreService.GetQueue(name, invisibilitySeconds);
+	constructor(name: string, invisibilitySeconds: number, service: MemoryStoreServiceLike = MemoryStoreService as unknown as MemoryStoreServiceLike) {
+		this.queue = service.GetQueue(name, invisibilitySeconds);
 	}
 
 	add(value: unknown, ttlSeconds: number): Promise<void> {
-		return call("AddAsync", () => this.queue.AddAsync(value, math.floor(ttlSeconds)));
+		return call("AddAsync", () => this.queue.AddAsync(value, expiration(ttlSeconds)));
 	}
 
 	read(count: number): Promise<SharedQueueBatch | undefined> {
@@ -51,10 +90,13 @@ export class MemoryStoreSharedQueue implements SharedQueue {
 	}
 }
 
-/** The game's MemoryStore structures for one RankBridge namespace. */
-export function memoryStores(namespace: string, invisibilitySeconds = 60): SharedStores {
+/**
+ * The MemoryStore structures for one RankBridge namespace, on `service` (default: the engine's
+ * MemoryStoreService).
+ */
+export function memoryStores(namespace: string, service?: MemoryStoreServiceLike, invisibilitySeconds = 60): SharedStores {
 	return {
-		map: new MemoryStoreMap(`RankBridge/${namespace}`),
-		queue: new MemoryStoreSharedQueue(`RankBridge/${namespace}/handover`, invisibilitySeconds),
+		map: new MemoryStoreMap(`RankBridge/${namespace}`, service),
+		queue: new MemoryStoreSharedQueue(`RankBridge/${namespace}/handover`, invisibilitySeconds, service),
 	};
 }

@@ -6,7 +6,8 @@ import { Emulator, type World, type WorldSeed } from "../../emulator";
 import { RobloxHttpTransport } from "../../../src/roblox/http";
 import { EmulatorGroups } from "./emulatorGroups";
 import { EmulatorTransport } from "./emulatorTransport";
-import { fakeStores } from "./fakeStores";
+import { CloudExperience } from "../../cloud";
+import { cloudStores, handoverQueueName } from "./cloud";
 import { Harness } from "./harness";
 import { currentVariant } from "./variants";
 import { VirtualScheduler } from "./virtualScheduler";
@@ -55,21 +56,26 @@ export function member(world: World, name: string) {
 	return user;
 }
 
-/** An in-process emulator on a virtual clock, and simulated servers sharing fake MemoryStore. */
+/**
+ * An in-process emulator on a virtual clock, and simulated servers of one experience whose
+ * MemoryStore and DataStore are the stand-ins (tests/cloud), reached through the library's
+ * adapters. `players` is each server's player count.
+ */
 export function virtualWorld(seed: WorldSeed = {}, rankgunOptions?: { windowSeconds?: number; requestsPerWindow?: number }) {
 	const scheduler = new VirtualScheduler();
 	const emulator = new Emulator({ now: () => scheduler.unixTime(), seed: 7, rankgun: { ...rankgunOptions, behaviours: currentVariant().rankgun } });
 	const world = emulator.createWorld(withStaff(seed));
-	const stores = fakeStores(scheduler);
+	const cloud = new CloudExperience({ scheduler });
 	const groups = new EmulatorGroups(emulator);
 	let servers = 0;
-	const server = (config: Partial<RankBridgeConfig> = {}) => {
+	const server = (config: Partial<RankBridgeConfig> = {}, players = 0) => {
 		servers += 1;
 		const transport = new EmulatorTransport(emulator, scheduler);
+		const cloudServer = cloud.server({ players });
 		const bridge = new RankBridge({
 			apiKey: world.rankgun.key,
 			baseUrl: "http://rankgun.emulator",
-			stores,
+			stores: cloudStores(cloudServer),
 			bindToClose: false,
 			groups,
 			transport,
@@ -78,7 +84,9 @@ export function virtualWorld(seed: WorldSeed = {}, rankgunOptions?: { windowSeco
 			serverId: `server-${servers}`,
 			...config,
 		});
-		return { bridge, transport };
+		return { bridge, transport, cloudServer };
 	};
-	return { scheduler, emulator, world, stores, groups, server };
+	/** Bundles waiting in the handover queue (visible or being worked). */
+	const handoverQueued = () => cloud.memory.queueSize(handoverQueueName());
+	return { scheduler, emulator, world, cloud, groups, server, handoverQueued };
 }

@@ -1,6 +1,7 @@
 // The chaos scenario (issue 4): several simulated servers of one game share a RankGun workspace
-// and fake MemoryStore, under virtual time. Each member belongs to one server (a player is in one
-// server at a time) and gets a run of promote/demote/setRank intents. The services fail a share
+// and the game's MemoryStore (the stand-in, with its limits), under virtual time. Each member is
+// a player in one server (a player is in one server at a time) and gets a run of
+// promote/demote/setRank intents. The services fail a share
 // of requests, time out after applying a share, throttle in a burst, and one server shuts down
 // mid-run. Afterwards: was every action applied exactly once, and is every final rank right?
 import type { ActionReport } from "../../../src/core/action";
@@ -56,8 +57,9 @@ export interface ChaosResult {
 	/** Real CPU seconds spent in the run, and inside the stand-ins for network services (the emulator, MemoryStore). */
 	cpuSeconds: number;
 	emulatorCpuSeconds: number;
-	/** MemoryStore calls made. */
+	/** MemoryStore calls made, and the most bytes it held. */
 	memoryStoreCalls: number;
+	memoryStorePeakBytes: number;
 	/** A few lines on what went wrong, for a failing spec's message. */
 	problems: Array<string>;
 }
@@ -101,11 +103,12 @@ export function runChaos(overrides: Partial<ChaosOptions> = {}): ChaosResult {
 	const options = { ...CHAOS_DEFAULTS, ...overrides };
 	const cpuStarted = os.clock();
 	const random = new Random(options.seed);
-	const { scheduler, emulator, world, stores, server } = virtualWorld({ members: chaosMembers(options.members), rankgun: { tier: "elite" } });
+	const { scheduler, emulator, world, cloud, server, handoverQueued } = virtualWorld({ members: chaosMembers(options.members), rankgun: { tier: "elite" } });
 
 	const servers = new Array<ReturnType<typeof server>>();
 	for (let i = 0; i < options.servers; i++) {
-		const built = server({ timeout: 10, settleDelay: 5 });
+		const players = math.floor(options.members / options.servers) + (i < options.members % options.servers ? 1 : 0);
+		const built = server({ timeout: 10, settleDelay: 5 }, players);
 		built.transport.chaos = { serverErrors: options.serverErrors, appliedTimeouts: options.appliedTimeouts, random: () => random.NextNumber() };
 		servers.push(built);
 	}
@@ -146,7 +149,7 @@ export function runChaos(overrides: Partial<ChaosOptions> = {}): ChaosResult {
 		leaving.shutdown().then((count) => (handedOver = count));
 	});
 
-	scheduler.runUntil(() => finished.size() >= options.actions && stores.queue.size() === 0, options.limit, 0.5);
+	scheduler.runUntil(() => finished.size() >= options.actions && handoverQueued() === 0, options.limit, 0.5);
 
 	const problems = new Array<string>();
 	let duplicated = 0;
@@ -181,6 +184,7 @@ export function runChaos(overrides: Partial<ChaosOptions> = {}): ChaosResult {
 		emulatorCpuSeconds += transport.emulatorSeconds;
 	}
 	const last = finishedAt.size() > 0 ? finishedAt[finishedAt.size() - 1] : 0;
+	const memory = cloud.memory.figures();
 	return {
 		seed: options.seed,
 		lost: options.actions - finished.size(),
@@ -192,8 +196,9 @@ export function runChaos(overrides: Partial<ChaosOptions> = {}): ChaosResult {
 		seconds: last,
 		handedOver,
 		cpuSeconds: os.clock() - cpuStarted,
-		emulatorCpuSeconds: emulatorCpuSeconds + stores.map.seconds + stores.queue.seconds,
-		memoryStoreCalls: stores.map.calls + stores.queue.calls,
+		emulatorCpuSeconds: emulatorCpuSeconds + memory.seconds + cloud.data.figures().seconds,
+		memoryStoreCalls: memory.calls,
+		memoryStorePeakBytes: memory.peakBytes,
 		problems,
 	};
 }

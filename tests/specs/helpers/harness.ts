@@ -1,5 +1,6 @@
 // What the test harness (tests/harness/services.luau) offers specs, typed.
 import { ServerStorage } from "@rbxts/services";
+import type { CloudExperience, CloudServer } from "../../cloud";
 import type { Emulator } from "../../emulator";
 
 export interface ClientEvent {
@@ -14,6 +15,11 @@ export interface HarnessApi {
 	readonly emulator: Emulator;
 	/** Its base URL, e.g. "http://127.0.0.1:43117". */
 	readonly emulatorUrl: string;
+	/**
+	 * The experience behind game:GetService("MemoryStoreService") and ("DataStoreService"), on the
+	 * real clock, and this DataModel's server in it (its players are the Players service's).
+	 */
+	readonly cloud: { experience: CloudExperience; server: CloudServer };
 	readonly setSecret: (name: string, value: string | undefined) => void;
 	readonly setClient: (isClient: boolean) => void;
 	readonly setHttpEnabled: (enabled: boolean) => void;

@@ -7,7 +7,8 @@ import { Emulator, type WorldSeed } from "../../emulator";
 import { DEFAULT_MEMBERS } from "./bridges";
 import { EmulatorGroups } from "./emulatorGroups";
 import { EmulatorTransport } from "./emulatorTransport";
-import { fakeStores } from "./fakeStores";
+import { CloudExperience } from "../../cloud";
+import { cloudStores } from "./cloud";
 import { Harness } from "./harness";
 import { VirtualScheduler } from "./virtualScheduler";
 
@@ -66,7 +67,7 @@ export function openCloudWorld(seed: WorldSeed = {}) {
 
 /**
  * An in-process emulator on a virtual clock, and bridges to it on the given provider: `bridge`
- * for one server on its own, `server` for simulated servers sharing fake MemoryStore (budget,
+ * for one server on its own, `server` for simulated servers of one experience (budget,
  * handover). The in-process transport sends headers as text, so Open Cloud takes `apiKey`.
  */
 export function virtualProviderWorld(provider: "hyra" | "opencloud", seed: WorldSeed = {}) {
@@ -75,7 +76,7 @@ export function virtualProviderWorld(provider: "hyra" | "opencloud", seed: World
 	const world = emulator.createWorld({ members: DEFAULT_MEMBERS, ...seed });
 	const groups = new EmulatorGroups(emulator);
 	const transport = new EmulatorTransport(emulator, scheduler);
-	const stores = fakeStores(scheduler);
+	const cloud = new CloudExperience({ scheduler });
 	let servers = 0;
 	const bridge = (config: Partial<RankBridgeConfig> = {}) =>
 		new RankBridge({
@@ -95,9 +96,9 @@ export function virtualProviderWorld(provider: "hyra" | "opencloud", seed: World
 		});
 	const server = (config: Partial<RankBridgeConfig> = {}) => {
 		servers += 1;
-		return bridge({ stores, serverId: `server-${servers}`, random: ((rng: Random) => () => rng.NextNumber())(new Random(servers)), ...config });
+		return bridge({ stores: cloudStores(cloud.server(), `${provider}/default`), serverId: `server-${servers}`, random: ((rng: Random) => () => rng.NextNumber())(new Random(servers)), ...config });
 	};
-	return { scheduler, emulator, world, transport, stores, bridge, server };
+	return { scheduler, emulator, world, transport, cloud, bridge, server };
 }
 
 /** Stands in for HttpService, answering some requests itself and passing the rest on. */

@@ -1,5 +1,5 @@
 // Shutdown hands unfinished Hyra and Open Cloud work to the other servers, which finish it
-// without a second change (virtual time, simulated servers sharing fake MemoryStore).
+// without a second change (virtual time, simulated servers sharing the game's MemoryStore stand-in).
 import type { ActionReport } from "../../../src/core/action";
 import type { World } from "../../emulator";
 import { member } from "../helpers/bridges";

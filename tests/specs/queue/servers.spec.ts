@@ -1,11 +1,13 @@
-// Several simulated servers of one game sharing a RankGun workspace (and fake MemoryStore):
-// the workspace's rate budget is shared, and a server that shuts down hands its work over.
+// Several simulated servers of one game sharing a RankGun workspace (and the game's MemoryStore,
+// the stand-in): the workspace's rate budget is shared, and a server that shuts down hands its
+// work over.
 import { member, virtualWorld } from "../helpers/bridges";
+import { mapName } from "../helpers/cloud";
 
 export = () => {
 	describe("shared rate budget", () => {
 		it("keeps three busy servers together under the workspace's 100 requests a minute", () => {
-			const { scheduler, server, stores } = virtualWorld();
+			const { scheduler, server, cloud } = virtualWorld();
 			const servers = [server(), server(), server()];
 			let finished = 0;
 			for (const { bridge } of servers) {
@@ -25,17 +27,18 @@ export = () => {
 			// ...and the pacing loses little: they finish within seconds of that.
 			expect(scheduler.now() < 130).to.equal(true);
 			// Leasing a few requests at a time: far fewer MemoryStore calls than requests.
-			expect(stores.map.calls < requests / 3).to.equal(true);
+			const mapCalls = cloud.memory.figures().byStructure.get(`HashMap:${mapName()}`)!.calls;
+			expect(mapCalls < requests / 3).to.equal(true);
 		});
 
 		it("keeps going, within its share, while MemoryStore is failing", () => {
-			const { scheduler, server, stores } = virtualWorld();
+			const { scheduler, server, cloud } = virtualWorld();
 			const servers = [server(), server()];
 			let finished = 0;
 			// Let both servers lease once so each knows the other exists.
 			for (const { bridge } of servers) bridge.sessions.types().then(() => finished++);
 			scheduler.runUntil(() => finished === 2, 10);
-			stores.map.failNext = 1_000_000;
+			cloud.memory.faults.outage(3600);
 			for (const { bridge } of servers) {
 				for (let i = 0; i < 60; i++) bridge.sessions.types().then(() => finished++);
 			}
@@ -49,7 +52,7 @@ export = () => {
 
 	describe("shutdown handover", () => {
 		it("hands unfinished actions to a later server, which finishes each once and in order", () => {
-			const { scheduler, world, server, stores } = virtualWorld();
+			const { scheduler, world, server, handoverQueued } = virtualWorld();
 			const first = server({ drain: false }).bridge;
 			const names = ["Recruit1", "Private1", "Corporal1", "Sergeant1"];
 			for (const name of names) {
@@ -64,16 +67,16 @@ export = () => {
 			scheduler.runUntil(() => handedOver >= 0, 30);
 			expect(handedOver > 0).to.equal(true);
 			expect(first.status().handedOver).to.equal(handedOver);
-			expect(stores.queue.size() > 0).to.equal(true);
+			expect(handoverQueued() > 0).to.equal(true);
 
 			server();
-			scheduler.runUntil(() => stores.queue.size() === 0 && world.rankgun.rankLog.size() === 12, 300);
+			scheduler.runUntil(() => handoverQueued() === 0 && world.rankgun.rankLog.size() === 12, 300);
 			for (const name of names) expect(world.group.rankOf(member(world, name).id)).to.equal(30);
 			expect(world.rankgun.rankLog.size()).to.equal(12);
 		});
 
 		it("settles an action that was in flight at shutdown instead of sending it again", () => {
-			const { scheduler, world, server, emulator, stores } = virtualWorld();
+			const { scheduler, world, server, emulator, handoverQueued } = virtualWorld();
 			const first = server({ drain: false, timeout: 5 }).bridge;
 			const userId = member(world, "Private1").id;
 			emulator.fault({ kind: "hang", apply: true, seconds: 60, pathContains: "/api/roblox/promote" });
@@ -82,7 +85,7 @@ export = () => {
 			first.shutdown();
 			scheduler.advance(1);
 			server();
-			scheduler.runUntil(() => stores.queue.size() === 0, 300);
+			scheduler.runUntil(() => handoverQueued() === 0, 300);
 			expect(world.group.rankOf(userId)).to.equal(20);
 			expect(world.rankgun.rankLog.size()).to.equal(1);
 		});

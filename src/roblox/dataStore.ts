@@ -1,0 +1,92 @@
+// The durable store over DataStoreService (the engine's, or a stand-in with the same methods):
+// one DataStore named "RankBridge" with the namespace as its scope. Reads bypass the server's
+// 4-second GetAsync cache, since a stale read of durable state could repeat work. Each call runs
+// inside a Promise's executor, so the engine's call may yield (and wait in its throttle queue)
+// there; its error becomes a RankError (see cloudErrors.ts).
+// Limits: names, scopes and keys up to 50 characters, values up to 4,194,304 characters of JSON
+// (https://create.roblox.com/docs/cloud-services/data-stores/error-codes-and-limits).
+import { DataStoreService } from "@rbxts/services";
+import { ErrorKind, RankError } from "../core/errors";
+import { DurableStore } from "../core/stores";
+import { cloudError } from "./cloudErrors";
+
+/** The GlobalDataStore methods RankBridge calls. */
+export interface EngineDataStore {
+	GetAsync(key: string, options?: DataStoreGetOptions): LuaTuple<[unknown, unknown]>;
+	SetAsync(key: string, value: unknown): unknown;
+	UpdateAsync(key: string, transform: (current: unknown) => unknown): LuaTuple<[unknown, unknown]>;
+	RemoveAsync(key: string): LuaTuple<[unknown, unknown]>;
+}
+
+/** What RankBridge needs of DataStoreService. */
+export interface DataStoreServiceLike {
+	GetDataStore(name: string, scope?: string): EngineDataStore;
+	GetRequestBudgetForRequestType(requestType: Enum.DataStoreRequestType): number;
+}
+
+const NAME = "RankBridge";
+const MAX_NAME = 50;
+
+function call<T>(method: string, body: () => T): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		const [ok, result] = pcall(body);
+		if (ok) resolve(result);
+		else reject(cloudError("DataStore", method, result));
+	});
+}
+
+export class DataStoreDurable implements DurableStore {
+	private readonly store: EngineDataStore;
+	private fresh?: DataStoreGetOptions;
+
+	constructor(
+		scope: string,
+		private readonly service: DataStoreServiceLike = DataStoreService as unknown as DataStoreServiceLike,
+	) {
+		if (scope.size() === 0 || scope.size() > MAX_NAME) {
+			throw new RankError(ErrorKind.InvalidRequest, `namespace "${scope}" cannot be a DataStore scope: it must be 1 to ${MAX_NAME} characters.`);
+		}
+		this.store = service.GetDataStore(NAME, scope);
+	}
+
+	get<T>(key: string): Promise<T | undefined> {
+		return call("GetAsync", () => {
+			if (!this.fresh) {
+				this.fresh = new Instance("DataStoreGetOptions");
+				this.fresh.UseCache = false;
+			}
+			const [value] = this.store.GetAsync(key, this.fresh);
+			return value as T | undefined;
+		});
+	}
+
+	update<T>(key: string, transform: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+		return call("UpdateAsync", () => {
+			const [value] = this.store.UpdateAsync(key, (current) => transform(current as T | undefined));
+			return value as T | undefined;
+		});
+	}
+
+	set(key: string, value: unknown): Promise<void> {
+		return call("SetAsync", () => {
+			this.store.SetAsync(key, value);
+		});
+	}
+
+	remove(key: string): Promise<void> {
+		return call("RemoveAsync", () => {
+			this.store.RemoveAsync(key);
+		});
+	}
+
+	budget(kind: "read" | "write"): number | undefined {
+		const requestType = kind === "read" ? Enum.DataStoreRequestType.StandardRead : Enum.DataStoreRequestType.StandardWrite;
+		const [ok, budget] = pcall(() => this.service.GetRequestBudgetForRequestType(requestType));
+		return ok ? budget : undefined;
+	}
+}
+
+/** The durable store for one RankBridge namespace, on `service` (default: the engine's DataStoreService). */
+export function dataStore(namespace: string, service?: DataStoreServiceLike): DurableStore {
+	return new DataStoreDurable(namespace, service);
+}

@@ -4,12 +4,24 @@
 /** A key/value map every server sees (a MemoryStore hash map). */
 export interface SharedMap {
 	/**
-	 * Atomically replaces the value at `key` with `transform(current)`; if `transform` returns
-	 * undefined the value is left alone. Resolves with the value stored afterwards.
-	 * `transform` may run more than once (on contention) and must not yield.
+	 * Atomically replaces the value with transform(current); transform returning undefined cancels
+	 * the write. Resolves with what the transform returned (undefined when it cancelled), as
+	 * UpdateAsync does. transform may run more than once and must not yield.
 	 */
 	update<T>(key: string, transform: (current: T | undefined) => T | undefined, ttlSeconds: number): Promise<T | undefined>;
 	get<T>(key: string): Promise<T | undefined>;
+	set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
+	remove(key: string): Promise<void>;
+}
+
+/** Storage that lasts until removed (a DataStore): values up to 4 MB, keys up to 50 characters. */
+export interface DurableStore {
+	get<T>(key: string): Promise<T | undefined>;
+	update<T>(key: string, transform: (current: T | undefined) => T | undefined): Promise<T | undefined>;
+	set(key: string, value: unknown): Promise<void>;
+	remove(key: string): Promise<void>;
+	/** Requests of this type this server may still make now (GetRequestBudgetForRequestType), if known. */
+	budget(kind: "read" | "write"): number | undefined;
 }
 
 export interface SharedQueueBatch {
@@ -32,4 +44,6 @@ export interface SharedStores {
 	map: SharedMap;
 	/** Work handed over by servers that shut down. */
 	queue: SharedQueue;
+	/** The journal of accepted work and long-lived done records; without it, work is this server's only. */
+	durable?: DurableStore;
 }

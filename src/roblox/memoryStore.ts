@@ -25,6 +25,16 @@ export class MemoryStoreMap implements SharedMap {
 	get<T>(key: string): Promise<T | undefined> {
 		return call("GetAsync", () => this.map.GetAsync(key) as T | undefined);
 	}
+
+	set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
+		return call("SetAsync", () => {
+			this.map.SetAsync(key, value, math.floor(ttlSeconds));
+		});
+	}
+
+	remove(key: string): Promise<void> {
+		return call("RemoveAsync", () => this.map.RemoveAsync(key));
+	}
 }
 
 /** A MemoryStore queue: items read and not removed within the invisibility timeout come back. */

@@ -2,7 +2,7 @@
 // engine's semantics that matter here: atomic UpdateAsync, expiry, queue items that come back
 // unless removed before their invisibility timeout, and faults a spec can switch on.
 import { HttpService } from "@rbxts/services";
-import type { SharedMap, SharedQueue, SharedQueueBatch, SharedStores } from "../../../src/core/stores";
+import type { DurableStore, SharedMap, SharedQueue, SharedQueueBatch, SharedStores } from "../../../src/core/stores";
 import type { VirtualScheduler } from "./virtualScheduler";
 
 /** MemoryStore stores a serialized copy: later changes to the caller's table must not leak in. */
@@ -60,9 +60,21 @@ export class FakeSharedMap extends FaultyStore implements SharedMap {
 			const stored = this.live(key) as T | undefined;
 			const current = stored === undefined ? undefined : copy(stored);
 			const replaced = transform(current);
-			if (replaced === undefined) return current;
+			if (replaced === undefined) return undefined;
 			this.entries.set(key, { value: copy(replaced), expiresAt: this.scheduler.now() + ttlSeconds });
 			return copy(replaced);
+		}));
+	}
+
+	set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
+		return this.charge().then(() => this.timed(() => {
+			this.entries.set(key, { value: copy(value), expiresAt: this.scheduler.now() + ttlSeconds });
+		}));
+	}
+
+	remove(key: string): Promise<void> {
+		return this.charge().then(() => this.timed(() => {
+			this.entries.delete(key);
 		}));
 	}
 
@@ -126,6 +138,50 @@ export class FakeSharedQueue extends FaultyStore implements SharedQueue {
 	}
 }
 
-export function fakeStores(scheduler: VirtualScheduler): SharedStores & { map: FakeSharedMap; queue: FakeSharedQueue } {
-	return { map: new FakeSharedMap(scheduler), queue: new FakeSharedQueue(scheduler) };
+export class FakeDurable extends FaultyStore implements DurableStore {
+	private readonly entries = new Map<string, unknown>();
+
+	get<T>(key: string): Promise<T | undefined> {
+		return this.charge().then(() => this.timed(() => {
+			const stored = this.entries.get(key);
+			return stored === undefined ? undefined : copy(stored as T);
+		}));
+	}
+
+	update<T>(key: string, transform: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+		return this.charge().then(() => this.timed(() => {
+			const stored = this.entries.get(key) as T | undefined;
+			const replaced = transform(stored === undefined ? undefined : copy(stored));
+			if (replaced === undefined) return undefined;
+			this.entries.set(key, copy(replaced));
+			return copy(replaced);
+		}));
+	}
+
+	set(key: string, value: unknown): Promise<void> {
+		return this.charge().then(() => this.timed(() => {
+			this.entries.set(key, copy(value));
+		}));
+	}
+
+	remove(key: string): Promise<void> {
+		return this.charge().then(() => this.timed(() => {
+			this.entries.delete(key);
+		}));
+	}
+
+	budget(): number | undefined {
+		return undefined;
+	}
+
+	/** Keys stored, for specs. */
+	keys(): Array<string> {
+		const keys = new Array<string>();
+		for (const [key] of this.entries) keys.push(key);
+		return keys;
+	}
+}
+
+export function fakeStores(scheduler: VirtualScheduler): SharedStores & { map: FakeSharedMap; queue: FakeSharedQueue; durable: FakeDurable } {
+	return { map: new FakeSharedMap(scheduler), queue: new FakeSharedQueue(scheduler), durable: new FakeDurable() };
 }

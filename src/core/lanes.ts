@@ -108,8 +108,11 @@ export class Lanes {
 					}
 					const inFlight = item.i;
 					// Another server's action may be on the wire: only that server, or whoever adopts
-					// its journal (and with it that action), may touch the lane until it is settled.
-					const blocked = inFlight !== undefined && inFlight.s !== me && inFlight.id !== id;
+					// its journal (and with it that action), may touch the lane until it is settled. A
+					// live server sending a copy of this very id blocks it too: the copy waits, then
+					// finds it finished.
+					const blocked =
+						inFlight !== undefined && inFlight.s !== me && (inFlight.id !== id || liveness(inFlight.s) !== "dead");
 					const held = !inFlight && item.o !== undefined && item.o !== me && liveness(item.o) !== "dead";
 					if (blocked || held) {
 						const owner = blocked ? inFlight!.s : item.o!;

@@ -7,6 +7,7 @@ import { RobloxHttpTransport } from "../../../src/roblox/http";
 import { EmulatorGroups } from "./emulatorGroups";
 import { EmulatorTransport } from "./emulatorTransport";
 import { fakeStores } from "./fakeStores";
+import { Mortality } from "./mortal";
 import { Harness } from "./harness";
 import { VirtualScheduler } from "./virtualScheduler";
 
@@ -54,22 +55,35 @@ export function virtualWorld(seed: WorldSeed = {}, rankgunOptions?: { windowSeco
 	const stores = fakeStores(scheduler);
 	const groups = new EmulatorGroups(emulator);
 	let servers = 0;
-	const server = (config: Partial<RankBridgeConfig> = {}) => {
+	/** A simulated server; `clockOffset` skews its Unix clock; `kill()` crashes it (no BindToClose). */
+	const server = (config: Partial<RankBridgeConfig> = {}, clockOffset = 0) => {
 		servers += 1;
+		const mortality = new Mortality();
 		const transport = new EmulatorTransport(emulator, scheduler);
+		const clock = mortality.scheduler({
+			now() {
+				return scheduler.now();
+			},
+			unixTime() {
+				return scheduler.unixTime() + clockOffset;
+			},
+			delay(seconds, callback) {
+				return scheduler.delay(seconds, callback);
+			},
+		});
 		const bridge = new RankBridge({
 			apiKey: world.rankgun.key,
 			baseUrl: "http://rankgun.emulator",
-			stores,
+			stores: mortality.stores(stores),
 			bindToClose: false,
 			groups,
-			transport,
-			scheduler,
+			transport: mortality.transport(transport),
+			scheduler: clock,
 			random: ((rng: Random) => () => rng.NextNumber())(new Random(servers)),
 			serverId: `server-${servers}`,
 			...config,
 		});
-		return { bridge, transport };
+		return { bridge, transport, kill: () => (mortality.dead = true) };
 	};
 	return { scheduler, emulator, world, stores, groups, server };
 }

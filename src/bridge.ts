@@ -347,9 +347,19 @@ export class RankBridge {
 			onAdopted,
 			onError,
 		});
-		const journal = new Journal({ store: durable, serverId: server, scheduler, flushSeconds: FLUSH_SECONDS, onError, onAdopted });
+		const journal = new Journal({
+			store: durable,
+			serverId: server,
+			scheduler,
+			flushSeconds: FLUSH_SECONDS,
+			onError,
+			onAdopted,
+			writable: () => servers.isRegistered(),
+		});
+		const lanes = new Lanes(map, servers.me);
 		adoption = new Adoption({
 			durable,
+			lanes,
 			servers,
 			serverId: server,
 			scheduler,
@@ -362,7 +372,7 @@ export class RankBridge {
 			servers,
 			adoption,
 			scheduler,
-			lanes: new Lanes(map, servers.me),
+			lanes,
 			records: new DoneRecords(durable, () => scheduler.unixTime()),
 			settleAfterSeconds,
 			lookForOrphans: () => adoption.look(),
@@ -377,8 +387,9 @@ export class RankBridge {
 			const idle = this.queue.pending() === 0 && shared.journal.empty();
 			idleSince = idle ? (idleSince ?? scheduler.now()) : undefined;
 			if (idleSince !== undefined && scheduler.now() - idleSince >= IDLE_LOOK_SECONDS) {
-				shared.servers.leave();
-				shared.journal.erase();
+				shared.journal.erase().then((erased) => {
+					if (erased && this.queue.pending() === 0 && shared.journal.empty()) shared.servers.leave();
+				});
 			}
 			// A busy server sees the registry at every beat; an idle one reads it here.
 			if (!shared.servers.confident() || shared.servers.viewAge() >= IDLE_LOOK_SECONDS) shared.servers.view().catch(() => undefined);

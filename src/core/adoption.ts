@@ -9,6 +9,7 @@
 // dead server, is adopted again. An action that ends up in two journals is still run once: its
 // lane records it as finished (core/lanes.ts), and a copy that finds it there only reports it.
 import { Action } from "./action";
+import { Lanes } from "./lanes";
 import { batchKey, headKey, INDEX_KEY, JournalBatch, JournalHead, JournalIndex } from "./journal";
 import { digest } from "./keys";
 import { Scheduler } from "./scheduler";
@@ -17,6 +18,7 @@ import { DurableStore } from "./stores";
 
 export interface AdoptionOptions {
 	durable: DurableStore;
+	lanes: Lanes;
 	servers: Servers;
 	serverId: string;
 	scheduler: Scheduler;
@@ -29,6 +31,8 @@ export interface AdoptionOptions {
 
 export class Adoption {
 	private busy = false;
+	/** The counters dead servers were judged dead at, so a server that comes back is not removed. */
+	private counters = new Map<string, number>();
 	private lastIndexLook = -math.huge;
 	/** Journals adopted so far, and actions taken from them. */
 	adoptedJournals = 0;
@@ -41,6 +45,9 @@ export class Adoption {
 		if (this.busy) return;
 		const { servers, scheduler, indexSeconds } = this.options;
 		const candidates = servers.dead().map((entry) => entry.server);
+		const counters = new Map<string, number>();
+		for (const entry of servers.dead()) counters.set(entry.server, entry.counter);
+		this.counters = counters;
 		const lookAtIndex = scheduler.now() - this.lastIndexLook >= indexSeconds;
 		if (candidates.size() === 0 && !lookAtIndex) return;
 		this.busy = true;
@@ -77,15 +84,20 @@ export class Adoption {
 		return this.adopt(candidates[index]).then(() => this.adoptAll(candidates, index + 1));
 	}
 
-	/** Adopts one server's journal, if nobody alive has it already. */
+	/** Adopts one server's journal, if it holds work and nobody alive has it already. */
 	adopt(server: string): Promise<void> {
 		const { durable, servers, serverId } = this.options;
 		const dead = digest(server);
 		let empty = false;
 		return durable
 			.update<JournalHead>(headKey(server), (current) => {
-				empty = current === undefined;
-				if (!current) return undefined;
+				// A journal with nothing in it is never taken: its server may be alive and idle.
+				let holds = current?.unclear !== undefined && current.unclear.size() > 0;
+				for (const [_] of pairs(current?.batches ?? {})) holds = true;
+				empty = !holds;
+				if (!current || !holds) return undefined;
+				// It may have beaten since it was picked (a fresher look at the registry).
+				if (servers.liveness(dead) === "live") return undefined;
 				const adopter = current.adoptedBy;
 				if (adopter !== undefined && adopter !== serverId && servers.liveness(digest(adopter)) !== "dead") return undefined;
 				current.adoptedBy = serverId;
@@ -94,12 +106,18 @@ export class Adoption {
 			.then((head) => {
 				if (empty) return this.forget(server, dead);
 				if (!head) return;
-				return this.readBatches(server, head).then((actions) => {
+				return this.clearLanes(dead, head).then(() => this.readBatches(server, head)).then((actions) => {
 					this.adoptedJournals += 1;
 					this.adoptedActions += actions.size();
 					return this.options.take(actions).then(() => this.erase(server, dead, head));
 				});
 			});
+	}
+
+	/** Lanes that may still show an action the dead server finished as in flight. */
+	private clearLanes(dead: string, head: JournalHead): Promise<void> {
+		const clears = (head.unclear ?? []).map((item) => this.options.lanes.clear(item.lane, item.id, dead));
+		return Promise.all(clears).then(() => undefined);
 	}
 
 	/** The unfinished actions of an adopted journal, in the order they were accepted. */
@@ -133,15 +151,15 @@ export class Adoption {
 			.then(() => this.forget(server, dead));
 	}
 
-	/** Takes a server with no journal left out of the index and the registry. */
+	/** Takes a server with no work left out of the registry (and, once its journal is gone, the index). */
 	private forget(server: string, dead: string): Promise<void> {
 		const { durable, servers } = this.options;
 		return durable
 			.update<JournalIndex>(INDEX_KEY, (current) => {
-				if (!current || current[dead] === undefined) return undefined;
+				if (!current || current[dead] === undefined || servers.liveness(dead) === "live") return undefined;
 				delete current[dead];
 				return current;
 			})
-			.then(() => servers.remove(dead));
+			.then(() => servers.remove(dead, this.counters.get(server)));
 	}
 }

@@ -89,6 +89,11 @@ export interface JournalOptions {
 	onError: (failure: unknown) => void;
 	/** Another server adopted this journal (this server was taken for dead): stop working it. */
 	onAdopted: () => void;
+	/**
+	 * The journal may be written: this server is in the registry of live servers. A journal
+	 * written by a server nobody sees beating could be taken for a dead server's.
+	 */
+	writable: () => boolean;
 }
 
 export class Journal {
@@ -142,7 +147,7 @@ export class Journal {
 		this.released = true;
 		this.dirty = true;
 		return this.drain().then(() => {
-			if (!this.adopted && this.empty()) return this.erase();
+			if (!this.adopted && this.empty()) return this.erase().then(() => undefined);
 		});
 	}
 
@@ -151,14 +156,15 @@ export class Journal {
 		return this.pending.size() === 0 && this.finishing.size() === 0 && this.live.size() === 0 && this.unclear.size() === 0;
 	}
 
-	/** Deletes an empty journal and its index entry (this server holds no work). */
-	erase(): Promise<void> {
+	/** Deletes an empty journal and its index entry (this server holds no work); resolves with whether it is gone. */
+	erase(): Promise<boolean> {
 		const { store, serverId } = this.options;
-		if (!this.indexed || this.flushing || !this.empty()) return Promise.resolve();
+		if (this.flushing || !this.empty()) return Promise.resolve(false);
+		if (!this.indexed) return Promise.resolve(true);
 		this.indexed = false;
 		// A flush waits for this, so a new head is never written only to be deleted.
 		this.flushing = true;
-		return store
+		const erased = store
 			.remove(headKey(serverId))
 			.then(() =>
 				store.update<JournalIndex>(INDEX_KEY, (current) => {
@@ -169,13 +175,18 @@ export class Journal {
 				}),
 			)
 			.then(
-				() => undefined,
-				(failure) => this.options.onError(failure),
-			)
-			.finally(() => {
-				this.flushing = false;
-				if (this.dirty) this.schedule();
-			});
+				(): boolean => true,
+				(failure): boolean => {
+					this.indexed = true;
+					this.options.onError(failure);
+					return false;
+				},
+			);
+		erased.finally(() => {
+			this.flushing = false;
+			if (this.dirty) this.schedule();
+		});
+		return erased;
 	}
 
 	/** Resolves once nothing is left to write (retrying failed writes meanwhile). */
@@ -206,6 +217,13 @@ export class Journal {
 
 	private flushNow() {
 		if (this.flushing || this.adopted || !this.dirty) return;
+		if (!this.options.writable()) {
+			this.timer ??= this.options.scheduler.delay(0.5, () => {
+				this.timer = undefined;
+				this.flushNow();
+			});
+			return;
+		}
 		this.timer?.();
 		this.timer = undefined;
 		this.flushing = true;
@@ -270,7 +288,8 @@ export class Journal {
 						batch.items.forEach((item, index) => item.durable({ batch: batch.number, index }));
 					}
 					for (const item of finishing) item.written();
-					if (!this.indexed) this.index();
+					// Listed again whenever it holds work, in case an adopter took it out while it was empty.
+					if (!this.indexed || batches.size() > 0) this.index();
 					if (this.dirty || this.pending.size() > 0) this.schedule();
 				},
 				(failure) => {

@@ -188,6 +188,30 @@ export class Lanes {
 			.then(() => holds);
 	}
 
+	/**
+	 * For an adopter: `id` finished on `server` (its journal says so), which died before its lane
+	 * said so. Clears it from the lane, so the lane is not held by a finished action.
+	 */
+	clear(lane: string, id: string, server: string): Promise<void> {
+		this.calls += 1;
+		return this.map
+			.update<LaneItem>(
+				Lanes.key(lane),
+				(current) => {
+					if (!current || current.i?.id !== id || current.i.s !== server) return undefined;
+					current.i = undefined;
+					if (current.o === server) current.o = undefined;
+					const kept = (current.f ?? []).filter((old) => old.id !== id);
+					kept.push({ id, ok: true });
+					while (kept.size() > FINISHED_KEPT) kept.remove(0);
+					current.f = kept;
+					return current;
+				},
+				SHORT_TTL,
+			)
+			.then(() => undefined);
+	}
+
 	/** Lets go of a lane this server holds, with nothing of its own in flight. */
 	release(lane: string): Promise<void> {
 		const me = this.me;

@@ -58,6 +58,8 @@ export class Servers {
 	private lastBeat = -math.huge;
 	private counter = 0;
 	private released = false;
+	/** A read or beat failed since the last good look at the registry. */
+	private blind = false;
 	/** MemoryStore calls made, for cost figures. */
 	calls = 0;
 	adopted = false;
@@ -73,12 +75,18 @@ export class Servers {
 		this.beat();
 	}
 
-	/** Stops beating and leaves the registry: this server holds no work any more. */
+	/**
+	 * Stops beating and leaves the registry: this server holds no work any more (its journal is
+	 * erased first). If the registry cannot be written, it goes on beating: a counter that stood
+	 * still in the registry would look like a death.
+	 */
 	leave() {
 		if (!this.beating) return;
 		this.beating = false;
 		this.beatTimer?.();
 		this.beatTimer = undefined;
+		// From here a missing entry is expected, not a sign of having been adopted.
+		this.registered = false;
 		const me = this.me;
 		this.calls += 1;
 		this.options.map
@@ -91,10 +99,15 @@ export class Servers {
 				},
 				REGISTRY_TTL,
 			)
-			.then(
-				() => (this.registered = false),
-				(failure) => this.options.onError(failure),
-			);
+			.catch((failure) => {
+				this.options.onError(failure);
+				this.join();
+			});
+	}
+
+	/** This server is in the registry (its first beat was written), so its journal may be written. */
+	isRegistered(): boolean {
+		return this.registered;
 	}
 
 	/** True while others cannot yet have judged this server dead (its last beat is recent enough). */
@@ -111,13 +124,19 @@ export class Servers {
 		this.beatTimer?.();
 		this.beatTimer = undefined;
 		this.beating = false;
-		return this.write();
+		return this.write().then(() => undefined);
 	}
 
 	/** Reads the registry (an idle server's look for work left by others). */
 	view(): Promise<void> {
 		this.calls += 1;
-		return this.options.map.get<Registry>(REGISTRY_KEY).then((registry) => this.observe(registry ?? {}));
+		return this.options.map.get<Registry>(REGISTRY_KEY).then(
+			(registry) => this.observe(registry ?? {}),
+			(failure) => {
+				this.blind = true;
+				throw failure;
+			},
+		);
 	}
 
 	/** Seconds since the registry was last seen. */
@@ -131,7 +150,9 @@ export class Servers {
 		// Not in the registry: gone (adopted, or left holding nothing), or joined since the last look.
 		if (!seen) return "unknown";
 		if (seen.released) return "dead";
-		return this.options.scheduler.now() - seen.since >= this.options.deadAfterSeconds ? "dead" : "live";
+		// Dead only if the counter stood still for the whole span this server actually watched it:
+		// time since the last look at the registry proves nothing.
+		return this.viewedAt - seen.since >= this.options.deadAfterSeconds ? "dead" : "live";
 	}
 
 	/** Servers in the registry, this one included (for a fair share of a rate limit). */
@@ -146,21 +167,32 @@ export class Servers {
 		return this.observed.has(server);
 	}
 
-	/** Dead or released servers in the registry, by digest, with their full ids. */
-	dead(): Array<{ digest: string; server: string }> {
-		const found = new Array<{ digest: string; server: string }>();
-		for (const [server, seen] of this.observed) if (server !== this.me && this.liveness(server) === "dead") found.push({ digest: server, server: seen.name });
+	/** Dead or released servers in the registry: digest, full id, and the counter they died at. */
+	dead(): Array<{ digest: string; server: string; counter: number }> {
+		const found = new Array<{ digest: string; server: string; counter: number }>();
+		for (const [server, seen] of this.observed) {
+			if (server !== this.me && this.liveness(server) === "dead") found.push({ digest: server, server: seen.name, counter: seen.c });
+		}
 		return found;
 	}
 
-	/** Takes `server` out of the registry once its work is adopted. */
-	remove(server: string): Promise<void> {
+	/** The counter `server` was last seen at, if it is in the registry. */
+	counterOf(server: string): number | undefined {
+		return this.observed.get(server)?.c;
+	}
+
+	/**
+	 * Takes `server` out of the registry once its work is adopted, unless it beat again since
+	 * `counter` (then it is alive after all, and back in the registry with work of its own).
+	 */
+	remove(server: string, counter: number | undefined): Promise<void> {
 		this.calls += 1;
 		return this.options.map
 			.update<Registry>(
 				REGISTRY_KEY,
 				(current) => {
-					if (!current || current[server] === undefined) return undefined;
+					const entry = current?.[server];
+					if (!current || entry === undefined || (counter !== undefined && entry.c !== counter)) return undefined;
 					delete current[server];
 					return current;
 				},
@@ -173,17 +205,18 @@ export class Servers {
 
 	private beat() {
 		if (!this.beating) return;
-		this.write().then(() => {
+		this.write().then((ok) => {
 			if (!this.beating) return;
-			this.beatTimer = this.options.scheduler.delay(this.options.beatSeconds, () => {
+			// A failed beat is tried again soon: three missed in a row would look like death.
+			this.beatTimer = this.options.scheduler.delay(ok ? this.options.beatSeconds : 2, () => {
 				this.beatTimer = undefined;
 				this.beat();
 			});
 		});
 	}
 
-	/** One beat (or the release mark), retried on the next beat when MemoryStore fails. */
-	private write(): Promise<void> {
+	/** One beat (or the release mark); resolves with whether it was written. */
+	private write(): Promise<boolean> {
 		const { map, serverId, scheduler } = this.options;
 		const me = this.me;
 		const counter = ++this.counter;
@@ -209,22 +242,31 @@ export class Servers {
 						this.adopted = true;
 						this.beating = false;
 						this.options.onAdopted();
-						return;
+						return false;
 					}
 					this.registered = true;
 					this.lastBeat = scheduler.now();
 					if (registry) this.observe(registry);
+					return true;
 				},
-				(failure) => this.options.onError(failure),
+				(failure) => {
+					this.blind = true;
+					this.options.onError(failure);
+					return false;
+				},
 			);
 	}
 
 	private observe(registry: Registry) {
 		const now = this.options.scheduler.now();
 		this.viewedAt = now;
+		// After a spell of failing to reach the registry, nobody's silence counts from before it:
+		// whatever kept this server from MemoryStore may have kept the others from beating.
+		const blind = this.blind;
+		this.blind = false;
 		for (const [server, entry] of pairs(registry)) {
 			const seen = this.observed.get(server);
-			if (!seen || seen.c !== entry.c) this.observed.set(server, { c: entry.c, since: now, released: entry.r === true, name: entry.n });
+			if (!seen || seen.c !== entry.c || blind) this.observed.set(server, { c: entry.c, since: now, released: entry.r === true, name: entry.n });
 			else seen.released = entry.r === true;
 		}
 		for (const [server] of this.observed) if (registry[server] === undefined) this.observed.delete(server);

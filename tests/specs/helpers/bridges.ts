@@ -71,10 +71,10 @@ export function virtualWorld(seed: WorldSeed = {}, rankgunOptions?: { windowSeco
 				return scheduler.delay(seconds, callback);
 			},
 		});
+		const own = config.stores;
 		const bridge = new RankBridge({
 			apiKey: world.rankgun.key,
 			baseUrl: "http://rankgun.emulator",
-			stores: mortality.stores(stores),
 			bindToClose: false,
 			groups,
 			transport: mortality.transport(transport),
@@ -82,6 +82,7 @@ export function virtualWorld(seed: WorldSeed = {}, rankgunOptions?: { windowSeco
 			random: ((rng: Random) => () => rng.NextNumber())(new Random(servers)),
 			serverId: `server-${servers}`,
 			...config,
+			stores: own === false ? false : mortality.stores(own ?? stores),
 		});
 		return { bridge, transport, kill: () => (mortality.dead = true) };
 	};

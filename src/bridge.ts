@@ -1,14 +1,17 @@
 import { ActionKind, ActionReport } from "./core/action";
 import { checkConfig, RankBridgeConfig } from "./config";
 import { ErrorKind, RankError } from "./core/errors";
-import { Handover } from "./core/handover";
-import { Ledger } from "./core/ledger";
-import { ActionQueue, QueueStatus } from "./core/queue";
+import { Adoption } from "./core/adoption";
+import { DoneRecords } from "./core/doneRecords";
+import { Journal } from "./core/journal";
+import { Lanes } from "./core/lanes";
+import { ActionQueue, QueueStatus, SharedWork } from "./core/queue";
+import { Servers } from "./core/servers";
 import { QuotaParking } from "./core/quotaParking";
 import { DEFAULT_RETRY } from "./core/retry";
-import { RobloxScheduler, Scheduler } from "./core/scheduler";
+import { RobloxScheduler, Scheduler, sleep } from "./core/scheduler";
 import { Signal } from "./core/signal";
-import { SharedStores } from "./core/stores";
+import { DurableStore, SharedMap, SharedStores } from "./core/stores";
 import * as check from "./core/validate";
 import { Activity, Applications, RankingCentre } from "./api/reads";
 import { Sessions } from "./api/sessions";
@@ -39,6 +42,17 @@ const DEFAULT_TIMEOUT = 15;
 const DEFAULT_SETTLE_DELAY = 5;
 /** BindToClose allows 30 seconds for everything; leave room for other handlers. */
 const HANDOVER_DEADLINE = 20;
+/** Seconds between flushes of the journal: the longest an accepted action is not yet durable. */
+const FLUSH_SECONDS = 2;
+/** A busy server beats this often; another judges it dead after watching no beat for DEAD_AFTER. */
+const BEAT_SECONDS = 15;
+const DEAD_AFTER = 50;
+/** An idle server looks for work left by others this often (one MemoryStore read). */
+const IDLE_LOOK_SECONDS = 60;
+/** ...and at the DataStore index of journals (for work whose servers left no registry entry) this often. */
+const INDEX_LOOK_SECONDS = 600;
+/** A step waiting on something outside (a rank read, a shared store) is abandoned after this long. */
+const STEP_LIMIT = 60;
 
 let sharedTransport: RobloxHttpTransport | undefined;
 
@@ -51,19 +65,28 @@ function defaultStores(namespace: string): SharedStores | undefined {
 	const [ok, stores] = pcall(() => memoryStores(namespace));
 	if (!ok) {
 		const reason = tostring(stores).split("\n")[0];
-		warn(`RankBridge: MemoryStoreService is not available (${reason}); the rate budget and shutdown handover are this server's only.`);
+		warn(`RankBridge: MemoryStoreService is not available (${reason}); the rate budget and accepted work are this server's only.`);
 		return undefined;
 	}
 	const [durableOk, durable] = pcall(() => dataStore(namespace));
 	if (durableOk) return { ...stores, durable };
-	warn(`RankBridge: DataStoreService is not available (${tostring(durable).split("\n")[0]}).`);
+	const reason = tostring(durable).split("\n")[0];
+	warn(`RankBridge: DataStoreService is not available (${reason}); accepted work is this server's only and is lost if it crashes.`);
 	return stores;
 }
 
 /** What `bridge:status()` reports. */
 export interface BridgeStatus extends QueueStatus {
-	/** Actions this server handed to other servers at shutdown. */
+	/** Actions this server left to other servers at shutdown. */
 	handedOver: number;
+	/** Actions this server took over from servers that died or shut down. */
+	adopted: number;
+}
+
+/** The queue's shared work, and what the bridge itself drives. */
+interface Coordination extends SharedWork {
+	adoption: Adoption;
+	scheduler: Scheduler;
 }
 
 function requireGroupId(settings: RankBridgeConfig, provider: string): number {
@@ -135,7 +158,8 @@ export class RankBridge implements RankBridgeApi {
 	private readonly provider: BuiltProvider;
 	private readonly queue: ActionQueue;
 	private readonly writer: Writer;
-	private readonly handover?: Handover;
+	private readonly shared?: Coordination;
+	private handedOver = 0;
 	private readonly directory?: GroupDirectory;
 	private readonly features: FeatureContext;
 
@@ -167,35 +191,24 @@ export class RankBridge implements RankBridgeApi {
 		this.directory = directory;
 		this.features = { scheduler, defaultActor: settings.actor };
 
-		const ledger = stores ? new Ledger(stores.map, () => scheduler.unixTime()) : undefined;
+		const shared = stores?.durable ? this.coordinate(stores.map, stores.durable, server, scheduler, timeout + settleDelay) : undefined;
+		this.shared = shared;
 		this.queue = new ActionQueue({
 			scheduler,
 			random,
 			retry,
 			handlers: provider.handlers,
 			quota: provider.quota ? new QuotaParking(scheduler, provider.quota) : undefined,
-			ledger,
 			budgetLeft: () => provider.gate.room(),
 			settleDelay,
 			provider: provider.name,
+			shared,
+			stepLimit: STEP_LIMIT,
 		});
 		this.actionCompleted = this.queue.completed;
 		this.actionFailed = this.queue.failed;
 		this.writer = new Writer(this.queue, scheduler);
-
-		if (stores && ledger) {
-			this.handover = new Handover({
-				scheduler,
-				queue: this.queue,
-				shared: stores.queue,
-				ledger,
-				serverId: server,
-				pollSeconds: 5,
-				claimSeconds: 60,
-				settleAfterSeconds: timeout + settleDelay,
-			});
-			if (settings.drain !== false) this.handover.startDraining();
-		}
+		if (shared && settings.drain !== false) this.watch(shared, scheduler);
 		if (settings.bindToClose !== false) onShutdown(() => this.shutdown().await());
 
 		this.sessions = new Sessions(provider.client, this.writer, settings.actor, provider.name);
@@ -282,20 +295,107 @@ export class RankBridge implements RankBridgeApi {
 
 	/** Queue depth, requests in flight, parked actions, rate budget and quota left, last error. */
 	status(): BridgeStatus {
-		return { ...this.queue.status(), handedOver: this.handover?.handedOverCount() ?? 0 };
+		return { ...this.queue.status(), handedOver: this.handedOver, adopted: this.shared?.adoption.adoptedActions ?? 0 };
 	}
 
 	/**
-	 * Stops taking new work and hands unfinished actions to the other servers (through the
-	 * shared stores). Runs by itself on BindToClose; resolves with the number handed over.
+	 * Stops taking new work and lets the other servers finish what is unfinished here: it is
+	 * already in this server's journal, which is marked released so another server adopts it at
+	 * once. Runs by itself on BindToClose; resolves with the number of actions left to others.
 	 */
 	shutdown(): Promise<number> {
-		if (!this.handover) {
-			const pending = this.queue.status().queued;
+		if (this.queue.isClosed()) return Promise.resolve(this.handedOver);
+		const pending = this.queue.close();
+		const shared = this.shared;
+		if (!shared) {
 			if (pending > 0) warn(`RankBridge: shutting down with ${pending} action(s) unfinished and no shared stores to hand them to.`);
 			return Promise.resolve(0);
 		}
-		return this.handover.handOver(HANDOVER_DEADLINE);
+		this.handedOver = pending;
+		const released = shared.journal.release().then(() => shared.servers.release());
+		return Promise.race([released.then(() => true), sleep(shared.scheduler, HANDOVER_DEADLINE).then(() => false)]).then((done) => {
+			const unwritten = shared.journal.unwritten();
+			if (!done && unwritten > 0) {
+				warn(`RankBridge: shutting down with ${pending} unfinished action(s); ${unwritten} could not be written to the journal in time and are lost.`);
+			} else if (pending > 0) {
+				warn(`RankBridge: shutting down with ${pending} unfinished action(s), kept in the journal for another server to finish.`);
+			}
+			return pending;
+		});
+	}
+
+	/** The pieces that let this server's work outlive it and coordinate with the game's other servers. */
+	private coordinate(map: SharedMap, durable: DurableStore, server: string, scheduler: Scheduler, settleAfterSeconds: number): Coordination {
+		const onError = (failure: unknown) => this.queue?.noteError(failure);
+		const onAdopted = () => this.adoptedAway();
+		let adoption!: Adoption;
+		const servers = new Servers({
+			map,
+			serverId: server,
+			scheduler,
+			beatSeconds: BEAT_SECONDS,
+			deadAfterSeconds: DEAD_AFTER,
+			onView: () => adoption.look(),
+			onAdopted,
+			onError,
+		});
+		const journal = new Journal({
+			store: durable,
+			serverId: server,
+			scheduler,
+			flushSeconds: FLUSH_SECONDS,
+			onError,
+			onAdopted,
+			writable: () => servers.isRegistered(),
+		});
+		const lanes = new Lanes(map, servers.me);
+		adoption = new Adoption({
+			durable,
+			lanes,
+			servers,
+			serverId: server,
+			scheduler,
+			take: (actions) => this.queue.adopt(actions),
+			onError,
+			indexSeconds: INDEX_LOOK_SECONDS,
+		});
+		return {
+			journal,
+			servers,
+			adoption,
+			scheduler,
+			lanes,
+			records: new DoneRecords(durable, () => scheduler.unixTime()),
+			settleAfterSeconds,
+			lookForOrphans: () => adoption.look(),
+		};
+	}
+
+	/** Looks for work other servers left, and leaves the registry once this server holds none. */
+	private watch(shared: Coordination, scheduler: Scheduler) {
+		let idleSince: number | undefined;
+		const look = () => {
+			if (this.queue.isClosed() || shared.servers.adopted) return;
+			const idle = this.queue.pending() === 0 && shared.journal.empty();
+			idleSince = idle ? (idleSince ?? scheduler.now()) : undefined;
+			if (idleSince !== undefined && scheduler.now() - idleSince >= IDLE_LOOK_SECONDS) {
+				shared.journal.erase().then((erased) => {
+					if (erased && this.queue.pending() === 0 && shared.journal.empty()) shared.servers.leave();
+				});
+			}
+			// A busy server sees the registry at every beat; an idle one reads it here.
+			if (!shared.servers.confident() || shared.servers.viewAge() >= IDLE_LOOK_SECONDS - 1) shared.servers.view().catch(() => undefined);
+			shared.adoption.look();
+			scheduler.delay(IDLE_LOOK_SECONDS, look);
+		};
+		look();
+	}
+
+	/** Another server judged this one dead and took its work: stop, so nothing is done twice. */
+	private adoptedAway() {
+		if (this.queue.isClosed()) return;
+		warn("RankBridge: another server took over this server's work (it could not reach MemoryStore for too long); this bridge stops.");
+		this.queue.close();
 	}
 }
 

@@ -96,7 +96,8 @@ export class Sessions {
 				scheduledEndAt: finish,
 				notes: check.optionalString(options.notes, "notes"),
 			};
-			return this.writer.submit<SessionDetail>("createSession", `create:${newId()}`, { id: options.id, actor, session });
+			// A named create shares its lane with copies of itself, so only one of them makes the session.
+			return this.writer.submit<SessionDetail>("createSession", `create:${options.id ?? newId()}`, { id: options.id, actor, session });
 		});
 	}
 
@@ -131,7 +132,8 @@ export class Sessions {
 			const actor = actorOf(options, this.defaultActor, what);
 			check.nonEmptyString(sessionId, "sessionId");
 			check.userId(userId);
-			return this.writer.submit<Participant>(kind, `session:${sessionId}`, {
+			// One lane per participant: marks for different members of one session need no order.
+			return this.writer.submit<Participant>(kind, `session:${sessionId}/user:${userId}`, {
 				id: options?.id,
 				actor,
 				sessionId,

@@ -50,14 +50,18 @@ export interface Action {
 	 * fails with Forbidden, unsent. Chat commands set it to the admin who typed the command.
 	 */
 	guard?: { actor: number };
+	/** The caller named its id: a copy submitted later, anywhere in the game, is recognised. */
+	named?: boolean;
 }
 
 /**
- * How an unknown outcome settles: already done (with its result), send this instead, or
- * `unknown`: there is no telling, and sending again could apply it twice, so the action fails
- * (the reason says why).
+ * How an unknown outcome settles: done (the state is exactly what the action was to produce; with
+ * its result), send this instead (the state is as it was before), `conflict` (the state is neither:
+ * someone else changed it meanwhile, so the action neither counts as done nor is sent again), or
+ * `unknown`: there is no telling, and sending again could apply it twice. The last two fail the
+ * action, saying why.
  */
-export type Outcome = { done: unknown } | { retry: Action } | { unknown: string };
+export type Outcome = { done: unknown } | { retry: Action } | { conflict: string } | { unknown: string };
 
 export interface ActionHandler {
 	/** Spends the service's usage quota (RankGun's monthly rank actions, Hyra's daily calls). */

@@ -1,21 +1,30 @@
 // The action queue: every rank action and session write goes through it.
 //
-// - Actions with the same lane (one member, one session) run one at a time, in order; lanes run
-//   side by side, paced by the rate gates the handlers' requests pass through.
+// - Actions with the same lane (one member, one session) run one at a time, in order, across all
+//   servers of the game (core/lanes.ts); lanes run side by side, paced by the rate gates the
+//   handlers' requests pass through.
+// - An accepted action is journaled (core/journal.ts) before its first send, so it survives this
+//   server crashing; another server adopts the journal and finishes it (core/adoption.ts).
+// - Before its first send an action claims its lane, recording itself as in flight, so no other
+//   server sends it or anything else for that member until it is settled.
 // - A failure that may succeed on retry is retried with capped exponential backoff and full
 //   jitter; anything else fails at once with its RankError.
 // - A send whose outcome is unknown (timeout, lost connection, 5xx, garbled answer) is never
-//   blindly repeated: the handler settles it first (reads the member's rank, the session...)
-//   and either finishes the action or sends the absolute version of it.
+//   blindly repeated: the handler settles it (reads the member's rank, the session...) and counts
+//   it done only if the state is what the action was to produce.
 // - Once the usage quota is spent, quota-spending actions are parked until it resets.
-// - On shutdown, unfinished actions are handed over (core/handover.ts); the ledger keeps
-//   replays from running twice.
+// - Every step that waits on something outside (a rank read, a shared store) has a time limit,
+//   so no action holds its lane forever.
 import { Action, ActionHandler, ActionHandlers, ActionReport } from "./action";
+import { Deque } from "./deque";
+import { DoneRecords } from "./doneRecords";
 import { ErrorKind, RankError, toRankError } from "./errors";
-import { DoneRecord, Ledger } from "./ledger";
+import { Journal, JournalRef } from "./journal";
+import { FinishedRecord, Lanes, TakeResult } from "./lanes";
 import { QuotaParking } from "./quotaParking";
 import { backoffDelay, isRetryable, outcomeUnknown, RetryPolicy } from "./retry";
-import { Scheduler, sleep } from "./scheduler";
+import { Scheduler } from "./scheduler";
+import { Liveness, Servers } from "./servers";
 import { Signal } from "./signal";
 
 export interface QueueStatus {
@@ -33,6 +42,22 @@ export interface QueueStatus {
 	quotaResumesAt?: number;
 	/** The most recent failure of any attempt. */
 	lastError?: { kind: string; message: string };
+	/** Seconds the longest-running action has been at work (0 when none is). */
+	oldestRunningSeconds: number;
+	/** Accepted actions not yet in the journal: a crash now would lose these (at most a couple of seconds' worth). */
+	unwritten: number;
+}
+
+/** What the queue needs to coordinate with the other servers of the game. */
+export interface SharedWork {
+	journal: Journal;
+	lanes: Lanes;
+	servers: Servers;
+	records: DoneRecords;
+	/** Seconds an adopted action that may still be on the wire waits before it is settled. */
+	settleAfterSeconds: number;
+	/** A lane is held by a server that may be dead: look for work to adopt. */
+	lookForOrphans: () => void;
 }
 
 export interface QueueOptions {
@@ -41,50 +66,67 @@ export interface QueueOptions {
 	retry: RetryPolicy;
 	handlers: ActionHandlers;
 	quota?: QuotaParking;
-	/** Cross-server replay protection; without it, protection is for this server only. */
-	ledger?: Ledger;
 	budgetLeft: () => number;
 	/** Seconds to let an unanswered request land before reading what it did. */
 	settleDelay: number;
 	/** The service's name, for messages. */
 	provider: string;
+	/** Coordination with the other servers; without it, this server's work is its own only. */
+	shared?: SharedWork;
+	/** Seconds a step waiting on something outside may take before it is abandoned. */
+	stepLimit: number;
 }
 
-export interface SubmitOptions {
-	/** Leave a done-marker every server can see when it finishes (handed-over work, caller-named ids). */
-	durable?: boolean;
-	/**
-	 * A replay of an id whose earlier try failed only because retries ran out picks it up where
-	 * it stopped. True for a caller's own replay; false for handed-over work, where later actions
-	 * of the same lane may already have run after the failure.
-	 */
-	resumeFailures?: boolean;
-}
 
 interface Entry {
 	action: Action;
-	promise: Promise<unknown>;
-	resolve: (value: unknown) => void;
-	reject: (reason: unknown) => void;
+	promise?: Promise<unknown>;
+	resolve?: (value: unknown) => void;
+	reject?: (reason: unknown) => void;
+	/** Taken over from a server that died or shut down. */
+	adopted: boolean;
+	/** Journaled (always true without a journal). */
 	durable: boolean;
-	resumeFailures: boolean;
-	/** When its first send went out (monotonic seconds); retry caps count from here. */
+	ref?: JournalRef;
+	/** Finished before it was journaled (a copy already done elsewhere): mark it done once it is. */
+	finishWhenDurable: boolean;
+	/** The shared lane records it in flight. */
+	claimed: boolean;
+	prepared: boolean;
+	recordChecked: boolean;
+	/** Monotonic seconds it started being worked, for status. */
+	since?: number;
 	firstSendAt?: number;
-	/** The send under way, cancelled at shutdown if it has not reached the wire yet. */
+	/** The send under way, cancelled at shutdown if it has not reached the wire. */
 	sending?: Promise<unknown>;
 	/** Settles that failed (the read could not be made); they count against maxAttempts with the sends. */
 	settles: number;
 	/** The failure that left the outcome unknown, if it happened here. */
 	uncertainBy?: RankError;
+	/** Claims that found the lane busy in a row, for backing off. */
+	busyTries: number;
+	/** A replay resuming a failure recorded on its lane (the record is replaced when it finishes). */
+	resuming: boolean;
 }
 
-/** A settle that cannot tell: the action fails with `failure`, without retrying. */
-class Unsettled {
-	constructor(readonly failure: RankError) {}
+interface Lane {
+	name: string;
+	waiting: Deque<Entry>;
+	current?: Entry;
+	/** This server holds the shared lane. */
+	holds: boolean;
+	/** The member's rank after this lane's last rank action here, so the next one need not read it. */
+	lastRank?: number;
+	/** Monotonic seconds before which the lane is not tried again (another server holds it). */
+	notBefore: number;
 }
 
-/** Results kept for replays on this server, newest last. */
+/** Results kept for replays on this server. */
 const LOCAL_REPLAY_MEMORY = 1000;
+/** Seconds between tries of a lane another server holds, at most. */
+const BUSY_WAIT_MAX = 15;
+/** A failure message kept in a shared record is cut to this many characters (records must stay small). */
+const RECORD_MESSAGE = 200;
 
 function rankFields(result: unknown): { oldRank?: number; newRank?: number } {
 	if (!typeIs(result, "table")) return {};
@@ -95,108 +137,202 @@ function rankFields(result: unknown): { oldRank?: number; newRank?: number } {
 	};
 }
 
+/** The done-record group of an action: its session for participant writes (one key per session), else its lane. */
+function recordGroup(action: Action): string {
+	return action.sessionId !== undefined ? `session:${action.sessionId}` : action.lane;
+}
+
 export class ActionQueue {
 	/** Fires when an action finishes. */
 	readonly completed = new Signal<ActionReport>();
 	/** Fires when an action fails for good. */
 	readonly failed = new Signal<ActionReport>();
 
-	private readonly lanes = new Map<string, Array<Entry>>();
-	private readonly running = new Set<string>();
+	private readonly lanes = new Map<string, Lane>();
 	private readonly byId = new Map<string, Entry>();
 	private readonly finished = new Map<string, { ok: boolean; value: unknown }>();
-	private readonly finishedOrder = new Array<string>();
+	private readonly finishedOrder = new Deque<string>();
+	private readonly working = new Set<Entry>();
+	private unfinished = 0;
 	private inFlight = 0;
 	private lastError?: RankError;
 	private closed = false;
 
 	constructor(private readonly options: QueueOptions) {}
 
-	/** Queues an action; resolves with its result once it is done, or rejects with a RankError. */
-	submit(action: Action, submitOptions: SubmitOptions = {}): Promise<unknown> {
+	/**
+	 * Queues an action; resolves with its result once it is done, or rejects with a RankError.
+	 * An action with `named` set is also recognised by its id for RECORD_DAYS, game-wide.
+	 */
+	submit(action: Action): Promise<unknown> {
 		if (this.closed) {
 			return Promise.reject(new RankError(ErrorKind.ShuttingDown, `This server is shutting down; ${action.kind} was not queued. Try again on another server.`));
 		}
 		const existing = this.byId.get(action.id);
-		if (existing) return existing.promise;
+		if (existing) return this.promiseOf(existing);
 		const remembered = this.finished.get(action.id);
 		if (remembered) return remembered.ok ? Promise.resolve(remembered.value) : Promise.reject(remembered.value);
-
-		let resolve!: (value: unknown) => void;
-		let reject!: (reason: unknown) => void;
-		const promise = new Promise<unknown>((res, rej) => {
-			resolve = res;
-			reject = rej;
-		});
-		const entry: Entry = { action, promise, resolve, reject, durable: submitOptions.durable ?? false, resumeFailures: submitOptions.resumeFailures ?? true, settles: 0 };
-		this.byId.set(action.id, entry);
-		const lane = this.lanes.get(action.lane) ?? [];
-		lane.push(entry);
-		this.lanes.set(action.lane, lane);
-		this.pump(action.lane);
+		const entry = this.entry(action, false);
+		const promise = this.promiseOf(entry);
+		this.enqueue([entry], false);
 		return promise;
 	}
 
+	/**
+	 * Takes over actions from another server's journal, ahead of this server's own waiting work on
+	 * the same lanes (they were accepted earlier). Resolves once they are in this server's journal.
+	 */
+	adopt(actions: ReadonlyArray<Action>): Promise<void> {
+		const entries = new Array<Entry>();
+		for (const action of actions) {
+			if (this.byId.has(action.id) || this.finished.has(action.id)) continue;
+			entries.push(this.entry(action, true));
+		}
+		this.enqueue(entries, true);
+		return new Promise<void>((resolve) => {
+			const check = () => {
+				if (this.closed || entries.every((entry) => entry.durable)) return resolve();
+				this.options.scheduler.delay(0.25, check);
+			};
+			check();
+		});
+	}
+
 	status(): QueueStatus {
-		let queued = 0;
-		for (const [, lane] of this.lanes) queued += lane.size();
 		const quota = this.options.quota;
+		const now = this.options.scheduler.now();
+		let oldest = 0;
+		for (const entry of this.working) if (entry.since !== undefined) oldest = math.max(oldest, now - entry.since);
 		return {
-			queued: math.max(0, queued - this.inFlight),
+			queued: math.max(0, this.unfinished - this.inFlight),
 			inFlight: this.inFlight,
 			parked: quota?.parkedCount() ?? 0,
 			budgetLeft: this.options.budgetLeft(),
 			quotaLeft: quota?.left,
 			quotaResumesAt: quota?.resumesAt(),
 			lastError: this.lastError ? { kind: this.lastError.kind, message: this.lastError.message } : undefined,
+			oldestRunningSeconds: oldest,
+			unwritten: this.options.shared?.journal.unwritten() ?? 0,
 		};
 	}
 
+	/** Actions accepted here and not finished. */
+	pending(): number {
+		return this.unfinished;
+	}
+
 	/**
-	 * Stops starting work and returns every unfinished action, lane by lane in order, for
-	 * handover. Actions that were already sent are marked uncertain: whoever picks them up
-	 * settles them before sending anything. If one of them still finishes here, it leaves a
-	 * done-marker so the copy is not run again.
+	 * Stops starting work. Sends still waiting for a rate slot are cancelled (the journal keeps
+	 * their actions for whoever adopts it; one already on the wire stays in flight on its lane and
+	 * is settled there). Callers' promises reject with ShuttingDown. Resolves with the number of
+	 * unfinished actions.
 	 */
-	close(): Array<{ lane: string; actions: Array<Action> }> {
+	close(): number {
 		this.closed = true;
-		const bundles = new Array<{ lane: string; actions: Array<Action> }>();
-		const cancelling = new Array<Promise<unknown>>();
-		for (const [lane, entries] of this.lanes) {
-			const actions = entries.map((entry) => {
-				entry.durable = true;
-				if (entry.sending) cancelling.push(entry.sending);
-				return { ...entry.action, uncertain: entry.action.uncertain || entry.action.attempts > 0 };
-			});
-			if (actions.size() > 0) bundles.push({ lane, actions });
+		const pending = this.unfinished;
+		const failure = new RankError(ErrorKind.ShuttingDown, "This server shut down before the action finished; another server of the game finishes it.");
+		for (const [, entry] of this.byId) {
+			entry.sending?.cancel();
+			if (entry.reject) entry.reject(failure);
 		}
-		// A send still waiting for a rate-budget slot must never go out from here: the copy handed
-		// over will be settled and sent by another server. One already on the wire cannot be
-		// stopped; it is marked uncertain above and will be settled, not repeated. (Cancelling runs
-		// the lanes' cleanup at once, which is why the bundles are taken first.)
-		for (const sending of cancelling) sending.cancel();
-		return bundles;
+		return pending;
 	}
 
 	isClosed(): boolean {
 		return this.closed;
 	}
 
-	private pump(laneName: string) {
-		if (this.closed || this.running.has(laneName)) return;
-		const lane = this.lanes.get(laneName);
-		if (!lane || lane.size() === 0) {
-			this.lanes.delete(laneName);
+	/** A shared-store failure outside the queue (a journal flush, a heartbeat), shown as the last error. */
+	noteError(failure: unknown) {
+		this.lastError = toRankError(failure);
+	}
+
+	private entry(action: Action, adopted: boolean): Entry {
+		return {
+			action,
+			adopted,
+			durable: false,
+			finishWhenDurable: false,
+			claimed: false,
+			prepared: false,
+			recordChecked: false,
+			settles: 0,
+			busyTries: 0,
+			resuming: false,
+		};
+	}
+
+	private promiseOf(entry: Entry): Promise<unknown> {
+		if (!entry.promise) {
+			entry.promise = new Promise<unknown>((resolve, reject) => {
+				entry.resolve = resolve;
+				entry.reject = reject;
+			});
+		}
+		return entry.promise;
+	}
+
+	private laneOf(name: string): Lane {
+		let lane = this.lanes.get(name);
+		if (!lane) {
+			lane = { name, waiting: new Deque<Entry>(), holds: false, notBefore: 0 };
+			this.lanes.set(name, lane);
+		}
+		return lane;
+	}
+
+	private enqueue(entries: ReadonlyArray<Entry>, first: boolean) {
+		const shared = this.options.shared;
+		if (shared && entries.size() > 0) shared.servers.join();
+		// Put in reverse when they go first, so they keep their own order.
+		for (let i = first ? entries.size() - 1 : 0; first ? i >= 0 : i < entries.size(); i += first ? -1 : 1) {
+			const entry = entries[i];
+			this.byId.set(entry.action.id, entry);
+			this.unfinished += 1;
+			const lane = this.laneOf(entry.action.lane);
+			if (first) lane.waiting.unshift(entry);
+			else lane.waiting.push(entry);
+		}
+		for (const entry of entries) {
+			const lane = this.laneOf(entry.action.lane);
+			if (!shared) {
+				entry.durable = true;
+			} else {
+				shared.journal.add(entry.action, (ref) => {
+					entry.ref = ref;
+					entry.durable = true;
+					if (entry.finishWhenDurable) shared.journal.finish(ref, lane.name, entry.action.id, () => shared.journal.laneCleared(entry.action.id));
+					else this.pump(lane);
+				});
+			}
+			this.pump(lane);
+		}
+	}
+
+	private pump(lane: Lane) {
+		if (lane.current || this.closed || this.options.scheduler.now() < lane.notBefore) return;
+		const entry = lane.waiting.peek();
+		if (!entry) {
+			this.lanes.delete(lane.name);
+			if (lane.holds) {
+				lane.holds = false;
+				this.options.shared?.lanes.release(lane.name).catch(() => undefined);
+			}
 			return;
 		}
-		this.running.add(laneName);
-		const entry = lane[0];
-		this.execute(entry).finally(() => {
-			const index = lane.indexOf(entry);
-			if (index !== -1) lane.remove(index);
-			this.running.delete(laneName);
-			this.pump(laneName);
-		});
+		if (!entry.durable) return;
+		lane.waiting.shift();
+		lane.current = entry;
+		this.start(lane, entry);
+	}
+
+	/** Puts the current entry back first in its lane and tries again after `seconds`. */
+	private later(lane: Lane, entry: Entry, seconds: number) {
+		lane.current = undefined;
+		lane.waiting.unshift(entry);
+		this.working.delete(entry);
+		lane.notBefore = this.options.scheduler.now() + seconds;
+		this.options.scheduler.delay(seconds, () => this.pump(lane));
 	}
 
 	/** The handler for the action's current kind (a promote may have become a setRank). */
@@ -204,158 +340,234 @@ export class ActionQueue {
 		return this.options.handlers[entry.action.kind];
 	}
 
-	private execute(entry: Entry): Promise<void> {
-		const handler = this.handlerOf(entry);
-		if (!handler) {
-			return this.fail(entry, new RankError(ErrorKind.Unsupported, `${this.options.provider} cannot ${entry.action.kind}.`));
-		}
-		return this.replayCheck(entry).then((done) => {
-			if (done?.resume && entry.resumeFailures) this.resumeFrom(entry, done.resume);
-			else if (done) return this.finishReplay(entry, done);
-			return this.prepare(entry, handler).then(() => this.attempt(entry));
+	/**
+	 * Runs `promise` as one step with the watchdog's time limit; `next` gets (true, value) or
+	 * (false, failure), once. A step that outlives the limit is abandoned and fails with Timeout.
+	 */
+	private step<T>(promise: Promise<T>, after: (ok: boolean, value: unknown) => void) {
+		let done = false;
+		const limit = this.options.stepLimit;
+		const cancel = this.options.scheduler.delay(limit, () => {
+			if (done) return;
+			done = true;
+			after(false, new RankError(ErrorKind.Timeout, `a step took longer than ${limit} seconds and was abandoned`));
 		});
-	}
-
-	/** For durable work: did some server already finish it? If we cannot tell, treat the outcome as unknown. */
-	private replayCheck(entry: Entry): Promise<DoneRecord | undefined> {
-		const ledger = this.options.ledger;
-		if (!entry.durable || !ledger) return Promise.resolve(undefined);
-		return ledger.done(entry.action.id).catch(() => {
-			entry.action.uncertain = true;
-			return undefined;
-		});
-	}
-
-	/** Picks up a replayed action where an earlier attempt (maybe on another server) stopped. */
-	private resumeFrom(entry: Entry, resume: NonNullable<DoneRecord["resume"]>) {
-		const action = entry.action;
-		if (resume.kind !== action.kind) action.originalKind ??= action.kind;
-		action.kind = resume.kind as Action["kind"];
-		action.rank = resume.rank ?? action.rank;
-		action.fromRank = resume.fromRank ?? action.fromRank;
-		if (resume.uncertain) {
-			action.uncertain = true;
-			action.attempts = math.max(action.attempts, 1);
-		}
-	}
-
-	private prepare(entry: Entry, handler: ActionHandler): Promise<void> {
-		if (entry.action.attempts > 0 || !handler.prepare) return Promise.resolve();
-		return handler.prepare(entry.action).catch(() => undefined);
-	}
-
-	private settleWaitSeconds(action: Action): number {
-		return action.uncertain && action.settleAfter !== undefined ? action.settleAfter - this.options.scheduler.unixTime() : 0;
-	}
-
-	/** Resolves after the action's settle delay, if it is uncertain and the delay has not passed. */
-	private settleWait(action: Action): Promise<void> {
-		const wait = this.settleWaitSeconds(action);
-		return wait > 0 ? sleep(this.options.scheduler, wait) : Promise.resolve();
-	}
-
-	private attempt(entry: Entry): Promise<void> {
-		// A closed queue starts nothing new: its work now belongs to whoever drains the handover.
-		if (this.closed) return Promise.resolve();
-		const usesQuota = this.handlerOf(entry)!.usesQuota;
-		const quota = usesQuota ? this.options.quota : undefined;
-		const go = () => {
-			if (this.closed) return new Promise<unknown>(() => undefined);
-			return entry.action.uncertain ? this.settle(entry) : this.send(entry);
-		};
-		// Waits only when there is something to wait for: every Promise costs a traceback.
-		const mustWait = quota?.isParked() || this.settleWaitSeconds(entry.action) > 0;
-		const ready = mustWait
-			? (quota ? quota.whenAvailable() : Promise.resolve()).then(() => this.settleWait(entry.action)).then(go)
-			: go();
-		return ready.then(
-			(result) => this.finish(entry, result),
-			// An outcome that cannot be settled is final: a replay could repeat a change that landed.
-			(raised: unknown) => (raised instanceof Unsettled ? this.fail(entry, raised.failure, true) : this.recover(entry, toRankError(raised))),
+		promise.then(
+			(value) => {
+				if (done) return;
+				done = true;
+				cancel();
+				after(true, value);
+			},
+			(failure) => {
+				if (done) return;
+				done = true;
+				cancel();
+				after(false, failure);
+			},
 		);
 	}
 
-	private send(entry: Entry): Promise<unknown> {
+	/** Works the entry at the head of its lane through whatever it still needs, then sends it. */
+	private start(lane: Lane, entry: Entry): void {
+		if (this.closed) return;
+		const handler = this.handlerOf(entry);
+		if (!handler) return this.fail(lane, entry, new RankError(ErrorKind.Unsupported, `${this.options.provider} cannot ${entry.action.kind}.`), true);
+		const action = entry.action;
+		const shared = this.options.shared;
+		const scheduler = this.options.scheduler;
+		entry.since ??= scheduler.now();
+		this.working.add(entry);
+
+		const quota = handler.usesQuota ? this.options.quota : undefined;
+		if (quota?.isParked() && !action.uncertain) return this.park(lane, entry, quota, quota.whenAvailable());
+
+		if (shared && action.named && !entry.recordChecked) {
+			entry.recordChecked = true;
+			return this.step(shared.records.lookup(recordGroup(action), action.id), (ok, record) => {
+				if (ok && record !== undefined) return this.replayed(lane, entry, record as FinishedRecord);
+				this.start(lane, entry);
+			});
+		}
+
+		if (!entry.prepared && action.attempts === 0 && !action.uncertain && handler.prepare) {
+			entry.prepared = true;
+			if (lane.lastRank !== undefined) {
+				// The lane's last action here just set it, and the lane is still ours.
+				action.fromRank = lane.lastRank;
+				return this.start(lane, entry);
+			}
+			// A failed read is not fatal: the service checks again, and settling says when it cannot tell.
+			return this.step(handler.prepare(action), () => this.start(lane, entry));
+		}
+
+		if (shared && !entry.claimed) return this.claim(lane, entry, shared);
+
+		if (shared && !shared.servers.confident()) return this.later(lane, entry, 1);
+
+		const wait = action.uncertain && action.settleAfter !== undefined ? action.settleAfter - scheduler.unixTime() : 0;
+		if (wait > 0) {
+			scheduler.delay(wait, () => this.start(lane, entry));
+			return;
+		}
+		if (action.uncertain) this.settle(lane, entry);
+		else this.send(lane, entry);
+	}
+
+	/** Claims the shared lane for the entry, recording it in flight before anything is sent. */
+	private claim(lane: Lane, entry: Entry, shared: SharedWork) {
+		const action = entry.action;
+		const servers = shared.servers;
+		const liveness = (server: string): Liveness => servers.liveness(server);
+		this.step(shared.lanes.take(action.lane, action.id, action.fromRank, liveness, servers.viewAge() < 2, entry.resuming), (ok, value) => {
+			if (this.closed) return;
+			if (!ok) return this.sharedStoreFailed(lane, entry, value);
+			const result = value as TakeResult;
+			if ("finished" in result) return this.replayed(lane, entry, result.finished);
+			if ("busy" in result) {
+				entry.busyTries += 1;
+				lane.lastRank = undefined;
+				if (!result.ownerLive) shared.lookForOrphans();
+				if (servers.liveness(result.owner) === "unknown") servers.view().catch(() => undefined);
+				// Read the rank again once the lane is ours: whoever holds it may be changing it.
+				if (action.attempts === 0 && !action.uncertain) {
+					entry.prepared = false;
+					action.fromRank = undefined;
+				}
+				return this.later(lane, entry, math.min(BUSY_WAIT_MAX, 0.5 * 2 ** math.min(entry.busyTries, 5)));
+			}
+			entry.busyTries = 0;
+			entry.claimed = true;
+			lane.holds = true;
+			if (result.stale) {
+				// The rank was read before another server's change here landed: read it again, now
+				// that nobody else can change it through RankBridge, and record it.
+				return this.step(this.handlerOf(entry)!.prepare!(action), (read) => {
+					if (!read) action.fromRank = undefined;
+					this.step(shared.lanes.begin(action.lane, action.id, action.fromRank), (ok) => {
+						if (!ok) action.fromRank = undefined;
+						this.start(lane, entry);
+					});
+				});
+			}
+			if (result.inFlight && result.inFlight.s !== servers.me) {
+				// It was sent (or about to be) by a server that is gone: settle it before anything else.
+				action.uncertain = true;
+				action.fromRank = result.inFlight.from ?? action.fromRank;
+				action.attempts = math.max(action.attempts, 1);
+				if (entry.adopted && action.settleAfter === undefined) {
+					action.settleAfter = this.options.scheduler.unixTime() + shared.settleAfterSeconds;
+				}
+			}
+			this.start(lane, entry);
+		});
+	}
+
+	/** A shared-store call failed: try the step again after a backoff (never dropped). */
+	private sharedStoreFailed(lane: Lane, entry: Entry, failure: unknown) {
+		this.lastError = toRankError(failure);
+		entry.busyTries += 1;
+		this.later(lane, entry, math.min(BUSY_WAIT_MAX, 0.5 * 2 ** math.min(entry.busyTries, 5)) * (0.5 + this.options.random()));
+	}
+
+	/** Holds the entry until `available` (the quota's reset), letting go of its lane meanwhile. */
+	private park(lane: Lane, entry: Entry, quota: QuotaParking, available: Promise<void>) {
+		const shared = this.options.shared;
+		lane.lastRank = undefined;
+		const wait = () => {
+			this.working.delete(entry);
+			entry.since = undefined;
+			available.then(() => {
+				// Another server may have run a copy of it meanwhile.
+				entry.recordChecked = false;
+				this.start(lane, entry);
+			});
+		};
+		if (!shared || !entry.claimed) return wait();
+		this.step(shared.lanes.finish(lane.name, entry.action.id, undefined, false), (ok) => {
+			if (!ok) {
+				// Nothing was applied; the lane still shows it in flight, which a later claim replaces.
+				return wait();
+			}
+			entry.claimed = false;
+			lane.holds = false;
+			wait();
+		});
+	}
+
+	private send(lane: Lane, entry: Entry) {
+		const action = entry.action;
 		entry.firstSendAt ??= this.options.scheduler.now();
-		entry.action.attempts += 1;
+		action.attempts += 1;
 		this.inFlight += 1;
-		const sending = this.handlerOf(entry)!
-			.run(entry.action)
+		const sending = this.handlerOf(entry)!.run(action);
+		entry.sending = sending;
+		sending
 			.finally(() => {
 				this.inFlight -= 1;
 				entry.sending = undefined;
-			});
-		entry.sending = sending;
-		return sending;
-	}
-
-	/** Asks the handler whether an uncertain send took effect; sends the absolute form if not. */
-	private settle(entry: Entry): Promise<unknown> {
-		return this.handlerOf(entry)!
-			.settle(entry.action)
-			.catch((raised) => {
-				entry.settles += 1;
-				throw raised;
 			})
-			.then((outcome) => {
-				if ("done" in outcome) return outcome.done;
-				if ("unknown" in outcome) throw new Unsettled(this.unsettled(entry, outcome.unknown));
-				entry.action = { ...outcome.retry, uncertain: false, settleAfter: undefined };
-				if (!this.handlerOf(entry)) throw new RankError(ErrorKind.Unsupported, `${this.options.provider} cannot ${entry.action.kind}.`);
-				if (this.closed) return new Promise<unknown>(() => undefined);
-				return this.send(entry);
-			});
+			.then(
+				(result) => this.succeeded(lane, entry, result),
+				(raised) => this.recover(lane, entry, toRankError(raised)),
+			);
 	}
 
-	/** The failure for an action whose outcome stays unknown: the kind of what left it so, and why. */
-	private unsettled(entry: Entry, why: string): RankError {
+	/** Asks the handler whether an uncertain send took effect; sends the absolute form if it did not. */
+	private settle(lane: Lane, entry: Entry) {
+		this.step(this.handlerOf(entry)!.settle(entry.action), (ok, value) => {
+			if (this.closed) return;
+			if (!ok) {
+				entry.settles += 1;
+				return this.recover(lane, entry, toRankError(value));
+			}
+			const outcome = value as import("./action").Outcome;
+			if ("done" in outcome) return this.succeeded(lane, entry, outcome.done);
+			if ("conflict" in outcome) return this.fail(lane, entry, this.unsettled(entry, outcome.conflict, ErrorKind.Conflict), true);
+			if ("unknown" in outcome) return this.fail(lane, entry, this.unsettled(entry, outcome.unknown), true);
+			entry.action = { ...outcome.retry, uncertain: false, settleAfter: undefined };
+			if (!this.handlerOf(entry)) return this.fail(lane, entry, new RankError(ErrorKind.Unsupported, `${this.options.provider} cannot ${entry.action.kind}.`), true);
+			this.send(lane, entry);
+		});
+	}
+
+	/** The failure for an action whose outcome stays unknown (or turned out changed by someone else), and why. */
+	private unsettled(entry: Entry, why: string, kind?: ErrorKind): RankError {
 		const cause = entry.uncertainBy;
 		const action = entry.action;
 		const what = `${action.originalKind ?? action.kind}${action.userId !== undefined ? ` for user ${action.userId}` : ""}`;
 		const said = cause ? ` It failed with: ${cause.message}` : " No answer came.";
-		return new RankError(cause?.kind ?? ErrorKind.Timeout, `${what}: ${why}${said}`, {
+		return new RankError(kind ?? cause?.kind ?? ErrorKind.Timeout, `${what}: ${why}${said}`, {
 			status: cause?.status,
 			code: cause?.code,
 			provider: cause?.provider,
 		});
 	}
 
-	private recover(entry: Entry, failure: RankError): Promise<void> {
+	private recover(lane: Lane, entry: Entry, failure: RankError) {
+		if (this.closed) return;
 		this.lastError = failure;
 		const action = entry.action;
 		const handler = this.handlerOf(entry);
-		if (failure.kind === ErrorKind.QuotaExhausted && handler?.usesQuota && this.options.quota) {
+		const quota = this.options.quota;
+		if (failure.kind === ErrorKind.QuotaExhausted && handler?.usesQuota && quota) {
 			// Nothing was applied: the service refused before acting. Park, then go again.
-			return this.options.quota.trip().then(() => this.attempt(entry));
+			return this.park(lane, entry, quota, quota.trip());
 		}
 		if (outcomeUnknown(failure)) {
 			action.uncertain = true;
 			entry.uncertainBy = failure;
 			action.settleAfter = this.options.scheduler.unixTime() + this.options.settleDelay;
 		}
-		if (!isRetryable(failure)) return this.fail(entry, failure);
+		if (!isRetryable(failure)) return this.fail(lane, entry, failure, true);
 		const policy = this.options.retry;
 		const scheduler = this.options.scheduler;
 		const tries = action.attempts + entry.settles;
 		const wait = backoffDelay(policy, math.max(tries, 1), failure, this.options.random);
 		const elapsed = scheduler.now() - (entry.firstSendAt ?? scheduler.now());
 		const outOfAttempts = failure.kind !== ErrorKind.RateLimited && tries >= policy.maxAttempts;
-		if (outOfAttempts || elapsed + wait > policy.maxElapsed) return this.fail(entry, failure);
-		return sleep(scheduler, wait).then(() => this.attempt(entry));
-	}
-
-	/** Takes a finished entry out of its lane, so status() no longer counts it. */
-	private detach(entry: Entry) {
-		const lane = this.lanes.get(entry.action.lane);
-		const index = lane ? lane.indexOf(entry) : -1;
-		if (lane && index !== -1) lane.remove(index);
-	}
-
-	private remember(id: string, ok: boolean, value: unknown) {
-		this.byId.delete(id);
-		this.finished.set(id, { ok, value });
-		this.finishedOrder.push(id);
-		if (this.finishedOrder.size() > LOCAL_REPLAY_MEMORY) this.finished.delete(this.finishedOrder.shift()!);
+		if (outOfAttempts || elapsed + wait > policy.maxElapsed) return this.fail(lane, entry, failure, false);
+		scheduler.delay(wait, () => this.start(lane, entry));
 	}
 
 	private report(entry: Entry, extra: Partial<ActionReport>): ActionReport {
@@ -372,49 +584,127 @@ export class ActionQueue {
 		};
 	}
 
-	private finish(entry: Entry, result: unknown): void {
+	private remember(id: string, ok: boolean, value: unknown) {
+		this.finished.set(id, { ok, value });
+		this.finishedOrder.push(id);
+		if (this.finishedOrder.size() > LOCAL_REPLAY_MEMORY) this.finished.delete(this.finishedOrder.shift()!);
+	}
+
+	/** Takes a finished entry out of the counts, before anyone hears it finished. */
+	private settled(entry: Entry) {
+		this.byId.delete(entry.action.id);
+		this.working.delete(entry);
+		this.unfinished -= 1;
+	}
+
+	private succeeded(lane: Lane, entry: Entry, result: unknown) {
 		const ranks = rankFields(result);
+		lane.lastRank = ranks.newRank;
 		if (this.handlerOf(entry)?.usesQuota) this.options.quota?.spend();
-		if (entry.durable) this.options.ledger?.markDone(entry.action.id, { ok: true, ...ranks }).catch(() => undefined);
-		this.detach(entry);
+		this.settled(entry);
 		this.remember(entry.action.id, true, result);
 		this.completed.Fire(this.report(entry, { ...ranks, result }));
-		entry.resolve(result);
+		entry.resolve?.(result);
+		this.retire(lane, entry, { id: entry.action.id, ok: true, old: ranks.oldRank, new: ranks.newRank });
 	}
 
-	private finishReplay(entry: Entry, done: DoneRecord): void {
-		if (!done.ok) {
+	/** Finishes an entry that a shared record says already finished (here or on another server). */
+	private replayed(lane: Lane, entry: Entry, record: FinishedRecord) {
+		const action = entry.action;
+		if (!record.ok && record.resume && !entry.adopted) {
+			// It stopped only because retries ran out: a caller's replay picks it up where it stopped.
+			if (record.resume.kind !== action.kind) action.originalKind ??= action.kind;
+			action.kind = record.resume.kind as Action["kind"];
+			action.rank = record.resume.rank ?? action.rank;
+			action.fromRank = record.resume.fromRank ?? action.fromRank;
+			if (record.resume.uncertain) {
+				action.uncertain = true;
+				action.attempts = math.max(action.attempts, 1);
+			}
+			entry.recordChecked = true;
+			entry.resuming = true;
+			return this.start(lane, entry);
+		}
+		if (!record.ok) {
 			const failure = new RankError(
-				(done.kind as ErrorKind | undefined) ?? ErrorKind.Unknown,
-				`${entry.action.originalKind ?? entry.action.kind} already failed on another server: ${done.message ?? "no details"}`,
+				(record.e as ErrorKind | undefined) ?? ErrorKind.Unknown,
+				`${action.originalKind ?? action.kind} already failed on another server: ${record.m ?? "no details"}`,
 			);
-			this.detach(entry);
-			this.remember(entry.action.id, false, failure);
+			this.settled(entry);
+			this.remember(action.id, false, failure);
 			this.failed.Fire(this.report(entry, { error: failure, alreadyDone: true }));
-			entry.reject(failure);
-			return;
+			entry.reject?.(failure);
+			return this.retire(lane, entry, undefined);
 		}
-		const result = { userId: entry.action.userId, oldRank: done.oldRank, newRank: done.newRank, alreadyDone: true };
-		this.detach(entry);
-		this.remember(entry.action.id, true, result);
-		this.completed.Fire(this.report(entry, { oldRank: done.oldRank, newRank: done.newRank, result, alreadyDone: true }));
-		entry.resolve(result);
+		const result = { userId: action.userId, oldRank: record.old, newRank: record.new, alreadyDone: true };
+		this.settled(entry);
+		this.remember(action.id, true, result);
+		this.completed.Fire(this.report(entry, { oldRank: record.old, newRank: record.new, result, alreadyDone: true }));
+		entry.resolve?.(result);
+		this.retire(lane, entry, undefined);
 	}
 
-	private fail(entry: Entry, failure: RankError, final = !isRetryable(failure)): Promise<void> {
+	private fail(lane: Lane, entry: Entry, failure: RankError, final: boolean) {
 		this.lastError = failure;
-		if (entry.durable) {
-			// A refusal is final. A failure retrying could fix (the service was down longer than the
-			// retry caps) records where it stopped, so a replay resumes it, settling first if a send
-			// may have landed, rather than sending blindly again.
-			const action = entry.action;
-			const resume = final ? undefined : { kind: action.kind, rank: action.rank, fromRank: action.fromRank, uncertain: action.uncertain };
-			this.options.ledger?.markDone(action.id, { ok: false, kind: failure.kind, message: failure.message, resume }).catch(() => undefined);
-		}
-		this.detach(entry);
-		this.remember(entry.action.id, false, failure);
+		const action = entry.action;
+		lane.lastRank = undefined;
+		this.settled(entry);
+		this.remember(action.id, false, failure);
 		this.failed.Fire(this.report(entry, { error: failure }));
-		entry.reject(failure);
-		return Promise.resolve();
+		entry.reject?.(failure);
+		// A refusal is final. A failure retrying could fix (the service was down longer than the
+		// retry caps) records where it stopped, so a replay resumes it, settling first if a send
+		// may have landed, rather than sending blindly again.
+		const resume = final ? undefined : { kind: action.kind, rank: action.rank, fromRank: action.fromRank, uncertain: action.uncertain };
+		this.retire(lane, entry, { id: action.id, ok: false, e: failure.kind, m: failure.message.sub(1, RECORD_MESSAGE), resume });
+	}
+
+	/**
+	 * The entry is finished: its journal notes it, then its lane (with `record`, for copies of the
+	 * id), then the lane goes on. For a caller-named id the long-lived done record is written too.
+	 */
+	private retire(lane: Lane, entry: Entry, record: FinishedRecord | undefined) {
+		const action = entry.action;
+		const shared = this.options.shared;
+		const goOn = () => {
+			lane.current = undefined;
+			this.pump(lane);
+		};
+		if (!shared) return goOn();
+		if (record && action.named) this.writeRecord(shared, recordGroup(action), record, 0);
+		if (!entry.ref) {
+			entry.finishWhenDurable = true;
+			if (!entry.claimed) return goOn();
+		}
+		const clearLane = () => {
+			if (!entry.claimed) {
+				shared.journal.laneCleared(action.id);
+				return goOn();
+			}
+			const keep = lane.waiting.size() > 0;
+			shared.lanes.finish(lane.name, action.id, record, keep).then(
+				(holds) => {
+					lane.holds = holds;
+					if (!holds) lane.lastRank = undefined;
+					shared.journal.laneCleared(action.id);
+					goOn();
+				},
+				(failure) => {
+					this.lastError = toRankError(failure);
+					this.options.scheduler.delay(1 + this.options.random() * 2, clearLane);
+				},
+			);
+		};
+		if (entry.ref) shared.journal.finish(entry.ref, lane.name, action.id, clearLane);
+		else clearLane();
+	}
+
+	/** Writes a long-lived done record, retrying (with backoff) until the DataStore takes it. */
+	private writeRecord(shared: SharedWork, group: string, record: FinishedRecord, tries: number) {
+		shared.records.write(group, record).catch((failure) => {
+			this.lastError = toRankError(failure);
+			if (tries >= 8) return warn(`RankBridge: could not record action ${record.id} as done: ${tostring(failure)}`);
+			this.options.scheduler.delay(2 ** tries, () => this.writeRecord(shared, group, record, tries + 1));
+		});
 	}
 }

@@ -1,4 +1,4 @@
-// Storage shared by every server of a game. In a game these are MemoryStoreService structures
+// Storage shared by every server of a game. In a game these are a MemoryStoreService hash map
 // and a DataStore (see roblox/memoryStore.ts, roblox/dataStore.ts); tests and the benchmark pass
 // the same adapters over stand-ins of those services.
 //
@@ -30,20 +30,6 @@ export interface SharedMap {
 	remove(key: string): Promise<void>;
 }
 
-export interface SharedQueueBatch {
-	items: Array<unknown>;
-	/** Pass to `remove` once the items are dealt with; unremoved items come back later. */
-	receipt: string;
-}
-
-/** A queue every server sees (a MemoryStore queue): at-least-once delivery. */
-export interface SharedQueue {
-	add(value: unknown, ttlSeconds: number): Promise<void>;
-	/** Up to `count` items, hidden from other readers until removed or their lease runs out; undefined if empty. */
-	read(count: number): Promise<SharedQueueBatch | undefined>;
-	remove(receipt: string): Promise<void>;
-}
-
 /** Storage that outlives every server (a DataStore). */
 export interface DurableStore {
 	/** The stored value, read fresh (never from a server's cache). */
@@ -62,10 +48,8 @@ export interface DurableStore {
 
 /** Where RankBridge keeps what must outlive one server. */
 export interface SharedStores {
-	/** Rate budgets and done-markers. */
+	/** Coordination: rate budgets, lanes, the registry of live servers. */
 	map: SharedMap;
-	/** Work handed over by servers that shut down. */
-	queue: SharedQueue;
-	/** What must survive every server. */
+	/** The journal of accepted work and long-lived done records; without it, work is this server's only. */
 	durable?: DurableStore;
 }

@@ -141,31 +141,37 @@ export function absoluteRankHandlers(ranker: AbsoluteRanker, scheduler: Schedule
 
 	/** After a send with no answer: read the rank and decide whether it landed. */
 	const settle =
-		(relative: boolean) =>
+		(direction: 1 | -1 | undefined) =>
 		(action: Action): Promise<Outcome> => {
 			const userId = required(action.userId, "userId");
 			const from = action.fromRank;
-			const target = action.rank;
-			return ranker.readRank(userId).then((current): Outcome => {
-				if (target !== undefined && current === target) {
-					// It landed; a resumable change may still have clean-up left, which sending again finishes.
-					if (ranker.resumable) return { retry: action };
-					return { done: identity<RankChange>({ userId, oldRank: from ?? current, newRank: current }) };
-				}
-				// A relative action whose member moved to some other rank: someone else ranked them
-				// meanwhile, so moving them again would be a second change.
-				if (relative && from !== undefined && target !== undefined && current !== from) {
-					return { done: identity<RankChange>({ userId, oldRank: from, newRank: current }) };
-				}
-				return { retry: action };
-			});
+			// An action adopted from a server that died may not carry its planned rank: work it out again.
+			const planned =
+				action.rank !== undefined || direction === undefined || from === undefined
+					? Promise.resolve(action.rank)
+					: ranker.ranks().then((ranks) => neighbourRank(ranks.filter((rank) => rank <= ranker.maxRank), from, direction));
+			return planned.then((target) =>
+				ranker.readRank(userId).then((current): Outcome => {
+					if (target !== undefined && current === target) {
+						// It landed; a resumable change may still have clean-up left, which sending again finishes.
+						if (ranker.resumable) return { retry: { ...action, rank: target } };
+						return { done: identity<RankChange>({ userId, oldRank: from ?? current, newRank: current }) };
+					}
+					// A relative action whose member moved to some other rank: someone else ranked them
+					// meanwhile. It is neither counted as done nor applied again on top of their change.
+					if (direction !== undefined && from !== undefined && current !== from) {
+						return { conflict: `the member's rank went from ${from} to ${current}, not to ${target ?? "the planned rank"}: someone else changed it meanwhile.` };
+					}
+					return { retry: action };
+				}),
+			);
 		};
 
 	const handler = (direction: 1 | -1 | undefined): ActionHandler => ({
 		usesQuota: true,
 		prepare: noteRank,
 		run: run(direction),
-		settle: settle(direction !== undefined),
+		settle: settle(direction),
 	});
 
 	return { promote: handler(1), demote: handler(-1), setRank: handler(undefined) };

@@ -1,8 +1,8 @@
-// The shared map and queue over MemoryStoreService (the engine's, or a stand-in with the same
+// The shared map over MemoryStoreService (the engine's, or a stand-in with the same
 // methods). Each call runs inside a Promise's executor, on its own thread, so the engine's call
 // may yield there; its error becomes a RankError (see cloudErrors.ts).
 import { MemoryStoreService } from "@rbxts/services";
-import { SharedMap, SharedQueue, SharedQueueBatch, SharedStores } from "../core/stores";
+import { SharedMap, SharedStores } from "../core/stores";
 import { cloudError } from "./cloudErrors";
 
 /** The MemoryStoreHashMap methods RankBridge calls. */
@@ -13,17 +13,9 @@ export interface EngineHashMap {
 	RemoveAsync(key: string): void;
 }
 
-/** The MemoryStoreQueue methods RankBridge calls. */
-export interface EngineQueue {
-	AddAsync(value: unknown, expiration: number, priority?: number): void;
-	ReadAsync(count: number, allOrNothing?: boolean, waitTimeout?: number): LuaTuple<[Array<unknown>, string | undefined]>;
-	RemoveAsync(id: string): void;
-}
-
 /** What RankBridge needs of MemoryStoreService. */
 export interface MemoryStoreServiceLike {
 	GetHashMap(name: string): EngineHashMap;
-	GetQueue(name: string, invisibilityTimeout?: number): EngineQueue;
 }
 
 function call<T>(method: string, body: () => T): Promise<T> {
@@ -66,37 +58,10 @@ export class MemoryStoreMap implements SharedMap {
 	}
 }
 
-/** A MemoryStore queue: items read and not removed within the invisibility timeout come back. */
-export class MemoryStoreSharedQueue implements SharedQueue {
-	private readonly queue: EngineQueue;
-
-	constructor(name: string, invisibilitySeconds: number, service: MemoryStoreServiceLike = MemoryStoreService as unknown as MemoryStoreServiceLike) {
-		this.queue = service.GetQueue(name, invisibilitySeconds);
-	}
-
-	add(value: unknown, ttlSeconds: number): Promise<void> {
-		return call("AddAsync", () => this.queue.AddAsync(value, expiration(ttlSeconds)));
-	}
-
-	read(count: number): Promise<SharedQueueBatch | undefined> {
-		return call("ReadAsync", () => {
-			const [items, receipt] = this.queue.ReadAsync(count, false, 0);
-			return items.size() > 0 && receipt !== undefined ? { items, receipt } : undefined;
-		});
-	}
-
-	remove(receipt: string): Promise<void> {
-		return call("RemoveAsync", () => this.queue.RemoveAsync(receipt));
-	}
-}
-
 /**
  * The MemoryStore structures for one RankBridge namespace, on `service` (default: the engine's
  * MemoryStoreService).
  */
-export function memoryStores(namespace: string, service?: MemoryStoreServiceLike, invisibilitySeconds = 60): SharedStores {
-	return {
-		map: new MemoryStoreMap(`RankBridge/${namespace}`, service),
-		queue: new MemoryStoreSharedQueue(`RankBridge/${namespace}/handover`, invisibilitySeconds, service),
-	};
+export function memoryStores(namespace: string, service?: MemoryStoreServiceLike): SharedStores {
+	return { map: new MemoryStoreMap(`RankBridge/${namespace}`, service) };
 }

@@ -70,20 +70,25 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 			if (from === undefined) {
 				return Promise.resolve<Outcome>({ unknown: "the rank before it could not be read, so it was not sent again (it may have taken effect)." });
 			}
-			return readRank(userId).then((current): Promise<Outcome> | Outcome => {
-				// The rank moved: the change landed (or someone else moved them; either way, not again).
-				if (current !== from) return { done: identity<RankChange>({ userId, oldRank: from, newRank: current }) };
-				// It did not land: send the absolute form, which is safe to repeat.
-				return groupId()
+			return readRank(userId).then((current) =>
+				groupId()
 					.then((group) => directory!.ranks(group))
 					.then((ranks): Outcome => {
 						const target = neighbourRank(ranks, from, direction);
+						// Exactly where the change would have put them: it landed.
+						if (target !== undefined && current === target) return { done: identity<RankChange>({ userId, oldRank: from, newRank: current }) };
+						if (current !== from) {
+							return { conflict: `the member's rank went from ${from} to ${current}, not to ${target ?? "the next rank"}: someone else changed it meanwhile, so it is neither counted as done nor sent again.` };
+						}
+						// It did not land: the member is where they were, so the same change is sent again.
+						// Relative, not "set to the next rank": if an officer moves the member before it
+						// arrives, RankGun applies it to where the member is then, in order.
 						if (target === undefined) {
 							throw new RankError(ErrorKind.RankOutOfRange, `user ${userId} is already at the ${direction === 1 ? "top" : "bottom"} of the ladder`);
 						}
-						return { retry: { ...action, kind: "setRank", rank: target, originalKind: action.originalKind ?? action.kind } };
-					});
-			});
+						return { retry: action };
+					}),
+			);
 		},
 	});
 

@@ -1,5 +1,5 @@
 // RankBridge's store adapters (src/roblox/memoryStore.ts, dataStore.ts) over the engine stand-ins
-// on a virtual clock: the SharedMap, SharedQueue and DurableStore semantics the core relies on,
+// on a virtual clock: the SharedMap and DurableStore semantics the core relies on,
 // and every engine error turned into a RankError with the engine's name as its code and the
 // kind that says whether retrying can help.
 import { ErrorKind, RankError } from "../../../src/core/errors";
@@ -15,7 +15,7 @@ function setup(options: CloudOptions = {}) {
 	const scheduler = new VirtualScheduler();
 	const cloud = new CloudExperience({ scheduler, ...options });
 	const server = cloud.server();
-	const stores = memoryStores("spec", server.MemoryStoreService, 10);
+	const stores = memoryStores("spec", server.MemoryStoreService);
 	const durable = dataStore("spec", server.DataStoreService);
 	/** Waits (in virtual time) for a promise; its value, or the RankError it rejected with. */
 	const settle = <T>(promise: Promise<T>) => {
@@ -23,7 +23,7 @@ function setup(options: CloudOptions = {}) {
 		const [ok, value] = promise.await();
 		return { ok, value: ok ? (value as T) : undefined, error: ok ? undefined : (value as RankError) };
 	};
-	return { scheduler, cloud, server, map: stores.map, queue: stores.queue, durable, settle };
+	return { scheduler, cloud, server, map: stores.map, durable, settle };
 }
 
 export = () => {
@@ -83,21 +83,6 @@ export = () => {
 			const broken = settle(map.update("k", () => error("bug"), 60)).error!;
 			expect(broken.kind).to.equal(ErrorKind.InvalidRequest);
 			expect(broken.code).to.equal("TransformCallbackFailed");
-		});
-	});
-
-	describe("SharedQueue over MemoryStore", () => {
-		it("hands a batch to one reader, hides it, and brings it back unless removed before the invisibility timeout", () => {
-			const { queue, settle, scheduler } = setup();
-			settle(queue.add({ job: 1 }, 600));
-			const batch = settle(queue.read(5)).value!;
-			expect((batch.items[0] as { job: number }).job).to.equal(1);
-			expect(settle(queue.read(5)).value).to.equal(undefined);
-			scheduler.advance(11);
-			const again = settle(queue.read(5)).value!;
-			settle(queue.remove(again.receipt));
-			scheduler.advance(11);
-			expect(settle(queue.read(5)).value).to.equal(undefined);
 		});
 	});
 

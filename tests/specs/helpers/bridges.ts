@@ -7,7 +7,8 @@ import { RobloxHttpTransport } from "../../../src/roblox/http";
 import { EmulatorGroups } from "./emulatorGroups";
 import { EmulatorTransport } from "./emulatorTransport";
 import { CloudExperience } from "../../cloud";
-import { cloudStores, handoverQueueName } from "./cloud";
+import { cloudStores } from "./cloud";
+import { Mortality } from "./mortal";
 import { Harness } from "./harness";
 import { currentVariant } from "./variants";
 import { VirtualScheduler } from "./virtualScheduler";
@@ -68,25 +69,41 @@ export function virtualWorld(seed: WorldSeed = {}, rankgunOptions?: { windowSeco
 	const cloud = new CloudExperience({ scheduler });
 	const groups = new EmulatorGroups(emulator);
 	let servers = 0;
-	const server = (config: Partial<RankBridgeConfig> = {}, players = 0) => {
+	/**
+	 * A simulated server with `players` in it; `clockOffset` skews its Unix clock; `kill()`
+	 * crashes it (no BindToClose).
+	 */
+	const server = (config: Partial<RankBridgeConfig> = {}, options: { players?: number; clockOffset?: number } = {}) => {
+		const clockOffset = options.clockOffset ?? 0;
 		servers += 1;
+		const mortality = new Mortality();
 		const transport = new EmulatorTransport(emulator, scheduler);
-		const cloudServer = cloud.server({ players });
+		const cloudServer = cloud.server({ players: options.players ?? 0 });
+		const clock = mortality.scheduler({
+			now() {
+				return scheduler.now();
+			},
+			unixTime() {
+				return scheduler.unixTime() + clockOffset;
+			},
+			delay(seconds, callback) {
+				return scheduler.delay(seconds, callback);
+			},
+		});
+		const own = config.stores;
 		const bridge = new RankBridge({
 			apiKey: world.rankgun.key,
 			baseUrl: "http://rankgun.emulator",
-			stores: cloudStores(cloudServer),
 			bindToClose: false,
 			groups,
-			transport,
-			scheduler,
+			transport: mortality.transport(transport),
+			scheduler: clock,
 			random: ((rng: Random) => () => rng.NextNumber())(new Random(servers)),
 			serverId: `server-${servers}`,
 			...config,
+			stores: own === false ? false : mortality.stores(own ?? cloudStores(cloudServer)),
 		});
-		return { bridge, transport, cloudServer };
+		return { bridge, transport, cloudServer, kill: () => (mortality.dead = true) };
 	};
-	/** Bundles waiting in the handover queue (visible or being worked). */
-	const handoverQueued = () => cloud.memory.queueSize(handoverQueueName());
-	return { scheduler, emulator, world, cloud, groups, server, handoverQueued };
+	return { scheduler, emulator, world, cloud, groups, server };
 }

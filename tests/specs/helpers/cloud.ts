@@ -13,12 +13,7 @@ export function cloudStores(server: CloudServer, namespace = DEFAULT_NAMESPACE):
 	return { ...memoryStores(namespace, server.MemoryStoreService), durable: dataStore(namespace, server.DataStoreService) };
 }
 
-/** The MemoryStore queue a namespace hands work over in. */
-export function handoverQueueName(namespace = DEFAULT_NAMESPACE): string {
-	return `RankBridge/${namespace}/handover`;
-}
-
-/** The MemoryStore hash map a namespace keeps its budget and done-markers in. */
+/** The MemoryStore hash map a namespace keeps its budget, lanes and registry in. */
 export function mapName(namespace = DEFAULT_NAMESPACE): string {
 	return `RankBridge/${namespace}`;
 }

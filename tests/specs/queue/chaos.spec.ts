@@ -1,19 +1,21 @@
-// Issue 4's chaos spec: 4 servers sharing one workspace, 1,000 rank actions, 5% server errors,
-// 2% timeouts that did apply the change, a burst of 429s, one server shut down mid-run. Every
-// action must be applied exactly once, every final rank right, and throttling under 1%.
+// The game-wide chaos spec (issue 9): 8 servers, 5,000 actions, two servers crashed without
+// BindToClose, MemoryStore outages and throttling, clocks up to 10 s apart, ids submitted on
+// several servers, promotes and demotes of the same members from different servers, ranks changed
+// on the dashboard, and the service failing, timing out after applying, and throttling.
 // The seed changes every run (and is printed on failure), so repeated runs cover many schedules.
-import { runChaos } from "../helpers/chaos";
+import { runGameChaos } from "../helpers/gameChaos";
 
 export = () => {
-	it("applies 1,000 actions from 4 servers exactly once through faults and a shutdown", () => {
+	it("applies each of 5,000 actions from 8 servers at most once, reports every one, and leaves every rank right", () => {
 		const seed = math.floor((os.clock() * 1e6) % 1e9) + 1;
-		const result = runChaos({ seed });
+		const result = runGameChaos({ seed });
 		const context = `seed ${seed}: ${result.problems.join("; ")}`;
-		expect(`${result.lost} lost ${context}`).to.equal(`0 lost ${context}`);
 		expect(`${result.duplicated} duplicated ${context}`).to.equal(`0 duplicated ${context}`);
-		expect(`${result.failed} failed ${context}`).to.equal(`0 failed ${context}`);
+		expect(`${result.lost} lost ${context}`).to.equal(`0 lost ${context}`);
+		expect(`${result.wrongChanges} wrong changes ${context}`).to.equal(`0 wrong changes ${context}`);
 		expect(`${result.wrongRanks} wrong ranks ${context}`).to.equal(`0 wrong ranks ${context}`);
-		expect(result.handedOver > 0).to.equal(true);
-		expect(result.throttled / result.requests < 0.01).to.equal(true);
+		// Most actions do what they asked; the rest fail with a reason (a member already at the top
+		// or bottom, a rank changed on the dashboard while an answer was lost).
+		expect(result.completed > result.accepted * 0.8).to.equal(true);
 	});
 };

@@ -1,0 +1,165 @@
+// Adoption: a live server takes over the journal of a server that died (it stopped beating) or
+// let its work go (a shutdown), and finishes that work as its own. A shutdown handover is the
+// same thing as a crash, only faster: the leaving server marks itself released, so nobody waits
+// for its heartbeat to go stale.
+//
+// Taking a journal is one atomic DataStore UpdateAsync on its head (whoever sets `adoptedBy`
+// first has it). The adopter journals the actions again as its own before it deletes the old
+// journal, so a crash of the adopter mid-way loses nothing: the old journal, now adopted by a
+// dead server, is adopted again. An action that ends up in two journals is still run once: its
+// lane records it as finished (core/lanes.ts), and a copy that finds it there only reports it.
+import { Action } from "./action";
+import { Lanes } from "./lanes";
+import { batchKey, headKey, INDEX_KEY, JournalBatch, JournalHead, JournalIndex } from "./journal";
+import { digest } from "./keys";
+import { Scheduler } from "./scheduler";
+import { Servers } from "./servers";
+import { DurableStore } from "./stores";
+
+export interface AdoptionOptions {
+	durable: DurableStore;
+	lanes: Lanes;
+	servers: Servers;
+	serverId: string;
+	scheduler: Scheduler;
+	/** Runs the adopted actions here; resolves once they are journaled again (durable here). */
+	take: (actions: Array<Action>) => Promise<void>;
+	onError: (failure: unknown) => void;
+	/** Seconds between looks at the DataStore index of journals (for work no registry entry points to). */
+	indexSeconds: number;
+}
+
+export class Adoption {
+	private busy = false;
+	/** The counters dead servers were judged dead at, so a server that comes back is not removed. */
+	private counters = new Map<string, number>();
+	private lastIndexLook = -math.huge;
+	/** Journals adopted so far, and actions taken from them. */
+	adoptedJournals = 0;
+	adoptedActions = 0;
+
+	constructor(private readonly options: AdoptionOptions) {}
+
+	/** Looks for work to adopt: dead or released servers in the registry, and now and then the index. */
+	look() {
+		if (this.busy) return;
+		const { servers, scheduler, indexSeconds } = this.options;
+		const candidates = servers.dead().map((entry) => entry.server);
+		const counters = new Map<string, number>();
+		for (const entry of servers.dead()) counters.set(entry.server, entry.counter);
+		this.counters = counters;
+		const lookAtIndex = scheduler.now() - this.lastIndexLook >= indexSeconds;
+		if (candidates.size() === 0 && !lookAtIndex) return;
+		this.busy = true;
+		const found = lookAtIndex ? this.fromIndex() : Promise.resolve(new Array<string>());
+		found
+			.then((fromIndex) => {
+				for (const server of fromIndex) if (!candidates.includes(server)) candidates.push(server);
+				return this.adoptAll(candidates, 0);
+			})
+			.catch(this.options.onError)
+			.finally(() => (this.busy = false));
+	}
+
+	/** Servers in the index of journals that are not in the registry: nobody beats for them. */
+	private fromIndex(): Promise<Array<string>> {
+		const { durable, servers, serverId, scheduler } = this.options;
+		this.lastIndexLook = scheduler.now();
+		return durable.get<JournalIndex>(INDEX_KEY).then((index) => {
+			if (!index) return [];
+			// The registry is read after the index: a server that wrote its journal (and so was in
+			// the index) had joined the registry before it, and is missing now only if it is gone.
+			return servers.view().then(() => {
+				const absent = new Array<string>();
+				for (const [server, entry] of pairs(index)) {
+					if (entry.server !== serverId && !servers.listed(server as string)) absent.push(entry.server);
+				}
+				return absent;
+			});
+		});
+	}
+
+	private adoptAll(candidates: Array<string>, index: number): Promise<void> {
+		if (index >= candidates.size()) return Promise.resolve();
+		return this.adopt(candidates[index]).then(() => this.adoptAll(candidates, index + 1));
+	}
+
+	/** Adopts one server's journal, if it holds work and nobody alive has it already. */
+	adopt(server: string): Promise<void> {
+		const { durable, servers, serverId } = this.options;
+		const dead = digest(server);
+		let empty = false;
+		return durable
+			.update<JournalHead>(headKey(server), (current) => {
+				// A journal with nothing in it is never taken: its server may be alive and idle.
+				let holds = current?.unclear !== undefined && current.unclear.size() > 0;
+				for (const [_] of pairs(current?.batches ?? {})) holds = true;
+				empty = !holds;
+				if (!current || !holds) return undefined;
+				// It may have beaten since it was picked (a fresher look at the registry).
+				if (servers.liveness(dead) === "live") return undefined;
+				const adopter = current.adoptedBy;
+				if (adopter !== undefined && adopter !== serverId && servers.liveness(digest(adopter)) !== "dead") return undefined;
+				current.adoptedBy = serverId;
+				return current;
+			})
+			.then((head) => {
+				if (empty) return this.forget(server, dead);
+				if (!head) return;
+				return this.clearLanes(dead, head).then(() => this.readBatches(server, head)).then((actions) => {
+					this.adoptedJournals += 1;
+					this.adoptedActions += actions.size();
+					return this.options.take(actions).then(() => this.erase(server, dead, head));
+				});
+			});
+	}
+
+	/** Lanes that may still show an action the dead server finished as in flight. */
+	private clearLanes(dead: string, head: JournalHead): Promise<void> {
+		const clears = (head.unclear ?? []).map((item) => this.options.lanes.clear(item.lane, item.id, dead));
+		return Promise.all(clears).then(() => undefined);
+	}
+
+	/** The unfinished actions of an adopted journal, in the order they were accepted. */
+	private readBatches(server: string, head: JournalHead): Promise<Array<Action>> {
+		const { durable } = this.options;
+		const numbers = new Array<number>();
+		for (const [number] of pairs(head.batches)) numbers.push(tonumber(number)!);
+		numbers.sort((a, b) => a < b);
+		const reads = numbers.map((number) =>
+			durable.get<JournalBatch>(batchKey(server, number)).then((batch) => {
+				const done = head.batches[tostring(number)];
+				const actions = new Array<Action>();
+				if (batch) batch.actions.forEach((action, index) => !done.includes(index) && actions.push(action));
+				return actions;
+			}),
+		);
+		return Promise.all(reads).then((lists) => {
+			const all = new Array<Action>();
+			for (const list of lists as Array<Array<Action>>) for (const action of list) all.push(action);
+			return all;
+		});
+	}
+
+	/** Deletes an adopted journal once its actions are journaled here. */
+	private erase(server: string, dead: string, head: JournalHead): Promise<void> {
+		const { durable } = this.options;
+		const removals = new Array<Promise<void>>();
+		for (const [number] of pairs(head.batches)) removals.push(durable.remove(batchKey(server, tonumber(number)!)));
+		return Promise.all(removals)
+			.then(() => durable.remove(headKey(server)))
+			.then(() => this.forget(server, dead));
+	}
+
+	/** Takes a server with no work left out of the registry (and, once its journal is gone, the index). */
+	private forget(server: string, dead: string): Promise<void> {
+		const { durable, servers } = this.options;
+		return durable
+			.update<JournalIndex>(INDEX_KEY, (current) => {
+				if (!current || current[dead] === undefined || servers.liveness(dead) === "live") return undefined;
+				delete current[dead];
+				return current;
+			})
+			.then(() => servers.remove(dead, this.counters.get(server)));
+	}
+}

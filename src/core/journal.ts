@@ -1,0 +1,326 @@
+// The journal: where a server keeps the work it accepted, in DataStoreService, so that the work
+// outlives the server. A crash (no BindToClose), a shutdown and a game with no servers for weeks
+// all leave the journal behind, and another server adopts it (core/adoption.ts).
+//
+// Layout, one journal per server, keys within DataStore's 50 characters:
+//   j/<sid>        the head: which batches are live and which of their actions are finished
+//   j/<sid>/<n>    batch n: the actions accepted in one flush, written once
+// Accepted actions are written in batches at most every `flushSeconds` (two by default), so an
+// action is durable at most that long (plus one DataStore write) after it was accepted; it is
+// never sent before it is durable. A batch whose actions have all finished is removed.
+//
+// DataStore limits this respects (https://create.roblox.com/docs/cloud-services/data-stores/error-codes-and-limits):
+// values up to 4 MB (a batch holds at most MAX_BATCH actions, a few hundred bytes each), keys up to
+// 50 characters, per-key writes up to 4 MB a minute (the head is rewritten at most once per flush),
+// and this server's write budget (flushes slow down when GetRequestBudgetForRequestType runs low).
+import { Action } from "./action";
+import { digest } from "./keys";
+import { Scheduler } from "./scheduler";
+import { DurableStore } from "./stores";
+
+/** Actions per batch: a few hundred bytes each keeps a batch far below DataStore's 4 MB. */
+const MAX_BATCH = 500;
+/** Below this many writes left in this server's DataStore budget, flush less often. */
+const LOW_WRITE_BUDGET = 10;
+
+export interface JournalHead {
+	v: 1;
+	/** The server that keeps this journal. */
+	server: string;
+	/** The next batch number. */
+	next: number;
+	/** Live batches: batch number -> indices of its finished actions. */
+	batches: Record<string, Array<number>>;
+	/** The server let its work go (a shutdown): adopt it at once. */
+	released?: boolean;
+	/** The server that took this journal over. */
+	adoptedBy?: string;
+	/**
+	 * Finished actions whose lane may still show them in flight (the lane is written just after
+	 * the journal): an adopter clears them there, so the lane is not blocked by a finished action.
+	 */
+	unclear?: Array<{ lane: string; id: string }>;
+}
+
+export interface JournalBatch {
+	v: 1;
+	actions: Array<Action>;
+}
+
+/** Where a journaled action sits, once it is durable. */
+export interface JournalRef {
+	batch: number;
+	index: number;
+}
+
+/** The key of a server's journal head. */
+export function headKey(serverId: string): string {
+	return `j/${digest(serverId)}`;
+}
+
+export function batchKey(serverId: string, batch: number): string {
+	return `j/${digest(serverId)}/${batch}`;
+}
+
+/** The DataStore key listing servers whose journals may hold work. */
+export const INDEX_KEY = "servers";
+
+export type JournalIndex = Record<string, { server: string }>;
+
+interface Pending {
+	action: Action;
+	durable: (ref: JournalRef) => void;
+}
+
+interface Finishing {
+	ref: JournalRef;
+	lane: string;
+	id: string;
+	written: () => void;
+}
+
+export interface JournalOptions {
+	store: DurableStore;
+	serverId: string;
+	scheduler: Scheduler;
+	/** Seconds between flushes at most (the durability window). */
+	flushSeconds: number;
+	/** A write failed; it will be tried again (for status and warnings). */
+	onError: (failure: unknown) => void;
+	/** Another server adopted this journal (this server was taken for dead): stop working it. */
+	onAdopted: () => void;
+	/**
+	 * The journal may be written: this server is in the registry of live servers. A journal
+	 * written by a server nobody sees beating could be taken for a dead server's.
+	 */
+	writable: () => boolean;
+}
+
+export class Journal {
+	private pending = new Array<Pending>();
+	private finishing = new Array<Finishing>();
+	/** Finished actions whose lanes are not yet known to be cleared. */
+	private readonly unclear = new Map<string, string>();
+	/** Live batches: number -> count of actions and the finished indices. */
+	private readonly live = new Map<number, { size: number; done: Array<number> }>();
+	private next = 1;
+	private dirty = false;
+	private flushing = false;
+	private timer?: () => void;
+	private lastFlush = -math.huge;
+	private indexed = false;
+	private failures = 0;
+	private released = false;
+	adopted = false;
+
+	constructor(private readonly options: JournalOptions) {}
+
+	/** Journals `action`; `durable` runs once it is in the DataStore. */
+	add(action: Action, durable: (ref: JournalRef) => void) {
+		this.pending.push({ action, durable });
+		this.schedule();
+	}
+
+	/**
+	 * Notes that a journaled action finished, so a later adopter does not run it again; `written`
+	 * runs once the journal says so in the DataStore. Until `laneCleared(id)`, the journal also
+	 * names the action's lane, for an adopter to clear if this server dies first.
+	 */
+	finish(ref: JournalRef, lane: string, id: string, written: () => void) {
+		this.finishing.push({ ref, lane, id, written });
+		this.unclear.set(id, lane);
+		this.schedule();
+	}
+
+	/** The action's lane no longer shows it in flight. */
+	laneCleared(id: string) {
+		if (this.unclear.delete(id)) this.schedule();
+	}
+
+	/** Actions accepted here and not yet durable. */
+	unwritten(): number {
+		return this.pending.size();
+	}
+
+	/** Writes everything now and marks the journal released, for another server to adopt at once. */
+	release(): Promise<void> {
+		this.released = true;
+		this.dirty = true;
+		return this.drain().then(() => {
+			if (!this.adopted && this.empty()) return this.erase().then(() => undefined);
+		});
+	}
+
+	/** Nothing accepted here is unfinished, and no lane may still show a finished action in flight. */
+	empty(): boolean {
+		return this.pending.size() === 0 && this.finishing.size() === 0 && this.live.size() === 0 && this.unclear.size() === 0;
+	}
+
+	/** Deletes an empty journal and its index entry (this server holds no work); resolves with whether it is gone. */
+	erase(): Promise<boolean> {
+		const { store, serverId } = this.options;
+		if (this.flushing || !this.empty()) return Promise.resolve(false);
+		if (!this.indexed) return Promise.resolve(true);
+		this.indexed = false;
+		// A flush waits for this, so a new head is never written only to be deleted.
+		this.flushing = true;
+		const erased = store
+			.remove(headKey(serverId))
+			.then(() =>
+				store.update<JournalIndex>(INDEX_KEY, (current) => {
+					const me = digest(serverId);
+					if (!current || current[me] === undefined) return undefined;
+					delete current[me];
+					return current;
+				}),
+			)
+			.then(
+				(): boolean => true,
+				(failure): boolean => {
+					this.indexed = true;
+					this.options.onError(failure);
+					return false;
+				},
+			);
+		erased.finally(() => {
+			this.flushing = false;
+			if (this.dirty) this.schedule();
+		});
+		return erased;
+	}
+
+	/** Resolves once nothing is left to write (retrying failed writes meanwhile). */
+	private drain(): Promise<void> {
+		return new Promise<void>((resolve) => {
+			const check = () => {
+				const idle = !this.dirty && !this.flushing && this.pending.size() === 0 && this.finishing.size() === 0;
+				if (this.adopted || idle) return resolve();
+				this.flushNow();
+				this.options.scheduler.delay(0.1, check);
+			};
+			check();
+		});
+	}
+
+	private schedule() {
+		this.dirty = true;
+		if (this.flushing || this.timer || this.adopted) return;
+		const { scheduler, store, flushSeconds } = this.options;
+		const budget = store.budget("write");
+		const interval = budget !== undefined && budget < LOW_WRITE_BUDGET ? flushSeconds * 5 : flushSeconds;
+		const wait = math.max(0, this.lastFlush + interval * math.min(2 ** this.failures, 16) - scheduler.now());
+		this.timer = scheduler.delay(wait, () => {
+			this.timer = undefined;
+			this.flushNow();
+		});
+	}
+
+	private flushNow() {
+		if (this.flushing || this.adopted || !this.dirty) return;
+		if (!this.options.writable()) {
+			this.timer ??= this.options.scheduler.delay(0.5, () => {
+				this.timer = undefined;
+				this.flushNow();
+			});
+			return;
+		}
+		this.timer?.();
+		this.timer = undefined;
+		this.flushing = true;
+		this.dirty = false;
+		this.lastFlush = this.options.scheduler.now();
+		const { store, serverId } = this.options;
+
+		const written = this.pending;
+		this.pending = [];
+		const finishing = this.finishing;
+		this.finishing = [];
+		for (const item of finishing) this.live.get(item.ref.batch)?.done.push(item.ref.index);
+		const batches = new Array<{ number: number; items: Array<Pending> }>();
+		let batchNo = this.next;
+		for (let start = 0; start < written.size(); start += MAX_BATCH) {
+			const items = new Array<Pending>();
+			for (let i = start; i < math.min(start + MAX_BATCH, written.size()); i++) items.push(written[i]);
+			batches.push({ number: batchNo++, items });
+		}
+
+		const head: JournalHead = { v: 1, server: serverId, next: batchNo, batches: {} };
+		if (this.released) head.released = true;
+		if (this.unclear.size() > 0) {
+			head.unclear = [];
+			for (const [id, lane] of this.unclear) head.unclear.push({ lane, id });
+		}
+		const finished = new Array<number>();
+		for (const [number, batch] of this.live) {
+			if (batch.done.size() >= batch.size) finished.push(number);
+			else head.batches[tostring(number)] = [...batch.done];
+		}
+		for (const batch of batches) head.batches[tostring(batch.number)] = [];
+
+		const writes = batches.map((batch) =>
+			store.set(batchKey(serverId, batch.number), identity<JournalBatch>({ v: 1, actions: batch.items.map((item) => item.action) })),
+		);
+		Promise.all(writes)
+			.then(() =>
+				store.update<JournalHead>(headKey(serverId), (current) => {
+					if (current?.adoptedBy !== undefined && current.adoptedBy !== serverId) return undefined;
+					return head;
+				}),
+			)
+			.then(
+				(stored) => {
+					this.flushing = false;
+					if (stored === undefined) {
+						this.pending = [...written, ...this.pending];
+						this.finishing = [...finishing, ...this.finishing];
+						this.adopted = true;
+						this.options.onAdopted();
+						return;
+					}
+					this.failures = 0;
+					this.next = batchNo;
+					for (const number of finished) {
+						this.live.delete(number);
+						store.remove(batchKey(serverId, number)).catch(this.options.onError);
+					}
+					for (const batch of batches) {
+						this.live.set(batch.number, { size: batch.items.size(), done: [] });
+						batch.items.forEach((item, index) => item.durable({ batch: batch.number, index }));
+					}
+					for (const item of finishing) item.written();
+					// Listed again whenever it holds work, in case an adopter took it out while it was empty.
+					if (!this.indexed || batches.size() > 0) this.index();
+					if (this.dirty || this.pending.size() > 0) this.schedule();
+				},
+				(failure) => {
+					this.flushing = false;
+					this.failures += 1;
+					this.options.onError(failure);
+					this.pending = [...written, ...this.pending];
+					this.finishing = [...finishing, ...this.finishing];
+					for (const item of finishing) {
+						const batch = this.live.get(item.ref.batch);
+						const index = batch?.done.indexOf(item.ref.index) ?? -1;
+						if (batch && index !== -1) batch.done.remove(index);
+					}
+					this.schedule();
+				},
+			);
+	}
+
+	/** Lists this server among those whose journals may hold work, so a later server finds it. */
+	private index() {
+		const { store, serverId } = this.options;
+		this.indexed = true;
+		store
+			.update<JournalIndex>(INDEX_KEY, (current) => {
+				const index = current ?? {};
+				index[digest(serverId)] = { server: serverId };
+				return index;
+			})
+			.catch((failure) => {
+				this.indexed = false;
+				this.options.onError(failure);
+			});
+	}
+}

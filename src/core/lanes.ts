@@ -1,0 +1,237 @@
+// Lanes across servers. Actions on one member (or one session) must run one at a time in the
+// whole game, not only on one server, and an action that may be on the wire must be settled
+// before anything else touches that member. One MemoryStore hash-map item per lane says who is
+// working it, which action is in flight (with what settles it), and which actions finished
+// there lately (so a copy of an id that another server finished is recognised).
+//
+// A lane is held by a live server until it lets go; a server is live while its heartbeat
+// advances (core/servers.ts). A lane held by a server that died passes to whoever adopts that
+// server's journal, because only the adopter knows the in-flight action's full story.
+//
+// MemoryStore limits (https://create.roblox.com/docs/cloud-services/memory-stores/hash-map): keys
+// up to 128 characters (long lane names are digested, core/keys.ts), values up to 32 KB (an item
+// holds one in-flight record and at most FINISHED_KEPT finished ones, each under 400 bytes), and
+// expirations up to 45 days (an item lasts SHORT_TTL once nothing is in flight on it).
+import { fitKey, MEMORY_KEY_LIMIT } from "./keys";
+import { Liveness } from "./servers";
+import { SharedMap } from "./stores";
+
+/**
+ * How long a lane item lasts while an action is in flight on it: 45 days, MemoryStore's maximum,
+ * so the record outlives a crash until some server adopts the crashed server's journal.
+ */
+export const LONG_TTL = 3_888_000;
+/** How long a lane item lasts once nothing is in flight: long enough to recognise a copy of a just-finished id. */
+export const SHORT_TTL = 900;
+/** Finished records kept per lane. */
+const FINISHED_KEPT = 16;
+
+/** The action a server is sending (or about to send) on a lane. */
+export interface InFlight {
+	id: string;
+	/** The server sending it (digest of its id). */
+	s: string;
+	/** The member's rank before it, for settling a relative action whose answer was lost. */
+	from?: number;
+}
+
+/**
+ * An action that finished on a lane. It is written only once the finishing server's journal
+ * records the action as done, so a crash never leaves an adopter needing it.
+ */
+export interface FinishedRecord {
+	id: string;
+	ok: boolean;
+	old?: number;
+	new?: number;
+	/** For a failure: its kind and (short) message. */
+	e?: string;
+	m?: string;
+	/** For a failure that retrying could still fix: where it stopped, so a replay resumes it. */
+	resume?: { kind: string; rank?: number; fromRank?: number; uncertain?: boolean };
+}
+
+export interface LaneItem {
+	/** The server working the lane (digest of its id). */
+	o?: string;
+	/** Another server has work waiting for this lane: the holder lets go after its current action. */
+	w?: boolean;
+	i?: InFlight;
+	f?: Array<FinishedRecord>;
+	/** The member's rank after the last rank action finished here: a rank read older than that is stale. */
+	r?: number;
+}
+
+export type TakeResult =
+	/**
+	 * The lane is ours. `inFlight`: our action was already in flight (an adopted one). `stale`:
+	 * the rank given was read before the lane's last rank action finished; read it again and `begin`.
+	 */
+	| { taken: true; inFlight?: InFlight; stale?: boolean }
+	/** Another live server holds it, or a dead one holds it with an action in flight. */
+	| { busy: true; owner: string; ownerLive: boolean }
+	/** This id already finished on this lane. */
+	| { finished: FinishedRecord };
+
+export class Lanes {
+	/** MemoryStore calls made, for cost figures. */
+	calls = 0;
+
+	constructor(
+		private readonly map: SharedMap,
+		/** This server's digest. */
+		private readonly me: string,
+	) {}
+
+	static key(lane: string): string {
+		return fitKey("l/", lane, MEMORY_KEY_LIMIT);
+	}
+
+	/**
+	 * Takes the lane for action `id` and records it as in flight (before it is sent).
+	 * `liveness` says what this server last saw of another (by digest); `viewFresh`, that it saw
+	 * the registry a moment ago.
+	 */
+	take(lane: string, id: string, from: number | undefined, liveness: (server: string) => Liveness, viewFresh: boolean, resuming = false): Promise<TakeResult> {
+		const me = this.me;
+		let result: TakeResult = { taken: true };
+		this.calls += 1;
+		return this.map
+			.update<LaneItem>(
+				Lanes.key(lane),
+				(current) => {
+					const item = current ?? {};
+					// A resumed failure replaces its own record when it finishes.
+					const finished = (item.f ?? []).find((record) => record.id === id && !(resuming && record.resume));
+					if (finished) {
+						result = { finished };
+						return undefined;
+					}
+					const inFlight = item.i;
+					// Another server's action may be on the wire: only that server, or whoever adopts
+					// its journal (and with it that action), may touch the lane until it is settled. A
+					// live server sending a copy of this very id blocks it too: the copy waits, then
+					// finds it finished.
+					// Only a server the registry shows dead (stopped, or released) gives up an action in flight.
+					const blocked =
+						inFlight !== undefined && inFlight.s !== me && (inFlight.id !== id || liveness(inFlight.s) !== "dead");
+					// A lane held between actions, with nothing in flight, may be taken from a server that
+					// is not beating: absent from a registry read this fresh, it holds nothing anyone needs.
+					const ownerLiveness = item.o !== undefined && item.o !== me ? liveness(item.o) : "dead";
+					const held = !inFlight && (ownerLiveness === "live" || (ownerLiveness === "unknown" && !viewFresh));
+					if (blocked || held) {
+						const owner = blocked ? inFlight!.s : item.o!;
+						result = { busy: true, owner, ownerLive: liveness(owner) !== "dead" };
+						if (item.w) return undefined;
+						item.w = true;
+						return item;
+					}
+					const resumed = inFlight !== undefined && inFlight.id === id;
+					const stale = !resumed && from !== undefined && item.r !== undefined && item.r !== from;
+					result = resumed ? { taken: true, inFlight } : { taken: true, stale };
+					item.o = me;
+					item.i = { id, s: me, from: resumed ? inFlight!.from : stale ? undefined : from };
+					return item;
+				},
+				LONG_TTL,
+			)
+			.then(() => result);
+	}
+
+	/** Records the member's rank before the in-flight action, read once the lane was ours. */
+	begin(lane: string, id: string, from: number | undefined): Promise<boolean> {
+		const me = this.me;
+		let ours = false;
+		this.calls += 1;
+		return this.map
+			.update<LaneItem>(
+				Lanes.key(lane),
+				(current) => {
+					ours = current?.i?.id === id && current.i.s === me;
+					if (!ours) return undefined;
+					current!.i!.from = from;
+					return current;
+				},
+				LONG_TTL,
+			)
+			.then(() => ours);
+	}
+
+	/**
+	 * Records that the in-flight action finished (or, with no record, that nothing was applied, as
+	 * when a spent quota refused it). Call it only once the journal records the action as done.
+	 * Keeps the lane when `keep` and nobody else is waiting for it; resolves with whether this
+	 * server still holds the lane.
+	 */
+	finish(lane: string, id: string, record: FinishedRecord | undefined, keep: boolean): Promise<boolean> {
+		const me = this.me;
+		let holds = false;
+		this.calls += 1;
+		return this.map
+			.update<LaneItem>(
+				Lanes.key(lane),
+				(current) => {
+					const item = current ?? {};
+					if (item.i?.id === id) item.i = undefined;
+					if (record) {
+						if (record.ok && record.new !== undefined) item.r = record.new;
+						const kept = (item.f ?? []).filter((old) => old.id !== id);
+						kept.push(record);
+						while (kept.size() > FINISHED_KEPT) kept.remove(0);
+						item.f = kept;
+					}
+					holds = item.o === me && keep && !item.w;
+					if (item.o === me && !holds) {
+						item.o = undefined;
+						item.w = undefined;
+					}
+					return item;
+				},
+				// Another server's action cannot be in flight on a lane this server held.
+				SHORT_TTL,
+			)
+			.then(() => holds);
+	}
+
+	/**
+	 * For an adopter: `id` finished on `server` (its journal says so), which died before its lane
+	 * said so. Clears it from the lane, so the lane is not held by a finished action.
+	 */
+	clear(lane: string, id: string, server: string): Promise<void> {
+		this.calls += 1;
+		return this.map
+			.update<LaneItem>(
+				Lanes.key(lane),
+				(current) => {
+					if (!current || current.i?.id !== id || current.i.s !== server) return undefined;
+					current.i = undefined;
+					if (current.o === server) current.o = undefined;
+					const kept = (current.f ?? []).filter((old) => old.id !== id);
+					kept.push({ id, ok: true });
+					while (kept.size() > FINISHED_KEPT) kept.remove(0);
+					current.f = kept;
+					return current;
+				},
+				SHORT_TTL,
+			)
+			.then(() => undefined);
+	}
+
+	/** Lets go of a lane this server holds, with nothing of its own in flight. */
+	release(lane: string): Promise<void> {
+		const me = this.me;
+		this.calls += 1;
+		return this.map
+			.update<LaneItem>(
+				Lanes.key(lane),
+				(current) => {
+					if (!current || current.o !== me || current.i) return undefined;
+					current.o = undefined;
+					current.w = undefined;
+					return current;
+				},
+				SHORT_TTL,
+			)
+			.then(() => undefined);
+	}
+}

@@ -106,11 +106,14 @@ export class Adoption {
 			.then((head) => {
 				if (empty) return this.forget(server, dead);
 				if (!head) return;
-				return this.clearLanes(dead, head).then(() => this.readBatches(server, head)).then((actions) => {
-					this.adoptedJournals += 1;
-					this.adoptedActions += actions.size();
-					return this.options.take(actions).then(() => this.erase(server, dead, head));
-				});
+				return this.clearLanes(dead, head)
+					.then(() => this.readBatches(server, head))
+					.then((actions) => this.transferLanes(dead, actions).then(() => actions))
+					.then((actions) => {
+						this.adoptedJournals += 1;
+						this.adoptedActions += actions.size();
+						return this.options.take(actions).then(() => this.erase(server, dead, head));
+					});
 			});
 	}
 
@@ -118,6 +121,15 @@ export class Adoption {
 	private clearLanes(dead: string, head: JournalHead): Promise<void> {
 		const clears = (head.unclear ?? []).map((item) => this.options.lanes.clear(item.lane, item.id, dead));
 		return Promise.all(clears).then(() => undefined);
+	}
+
+	/** The lanes the dead server's actions run on become this server's, in-flight records included. */
+	private transferLanes(dead: string, actions: ReadonlyArray<Action>): Promise<void> {
+		const lanes = new Set<string>();
+		for (const action of actions) lanes.add(action.lane);
+		const transfers = new Array<Promise<void>>();
+		for (const lane of lanes) transfers.push(this.options.lanes.transfer(lane, dead));
+		return Promise.all(transfers).then(() => undefined);
 	}
 
 	/** The unfinished actions of an adopted journal, in the order they were accepted. */

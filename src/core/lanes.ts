@@ -33,6 +33,8 @@ export interface InFlight {
 	s: string;
 	/** The member's rank before it, for settling a relative action whose answer was lost. */
 	from?: number;
+	/** Taken over from a server that died: it may have been sent, so it is settled before anything else. */
+	t?: boolean;
 }
 
 /**
@@ -89,10 +91,9 @@ export class Lanes {
 
 	/**
 	 * Takes the lane for action `id` and records it as in flight (before it is sent).
-	 * `liveness` says what this server last saw of another (by digest); `viewFresh`, that it saw
-	 * the registry a moment ago.
+	 * `liveness` says what this server last saw of another (by digest).
 	 */
-	take(lane: string, id: string, from: number | undefined, liveness: (server: string) => Liveness, viewFresh: boolean, resuming = false): Promise<TakeResult> {
+	take(lane: string, id: string, from: number | undefined, liveness: (server: string) => Liveness, resuming = false): Promise<TakeResult> {
 		const me = this.me;
 		let result: TakeResult = { taken: true };
 		this.calls += 1;
@@ -115,10 +116,9 @@ export class Lanes {
 					// Only a server the registry shows dead (stopped, or released) gives up an action in flight.
 					const blocked =
 						inFlight !== undefined && inFlight.s !== me && (inFlight.id !== id || liveness(inFlight.s) !== "dead");
-					// A lane held between actions, with nothing in flight, may be taken from a server that
-					// is not beating: absent from a registry read this fresh, it holds nothing anyone needs.
-					const ownerLiveness = item.o !== undefined && item.o !== me ? liveness(item.o) : "dead";
-					const held = !inFlight && (ownerLiveness === "live" || (ownerLiveness === "unknown" && !viewFresh));
+					// A lane held between actions, with nothing in flight, is let go by a server not known
+					// to be alive: it holds nothing anyone needs (at worst a live holder waits its turn).
+					const held = !inFlight && item.o !== undefined && item.o !== me && liveness(item.o) === "live";
 					if (blocked || held) {
 						const owner = blocked ? inFlight!.s : item.o!;
 						result = { busy: true, owner, ownerLive: liveness(owner) !== "dead" };
@@ -191,6 +191,32 @@ export class Lanes {
 				SHORT_TTL,
 			)
 			.then(() => holds);
+	}
+
+	/**
+	 * For an adopter, before it runs what it adopted: whatever `dead` held on the lane is this
+	 * server's now, an action in flight included (marked taken over, so it is settled first). Done
+	 * before the dead server leaves the registry, so nobody has to judge it dead again.
+	 */
+	transfer(lane: string, dead: string): Promise<void> {
+		const me = this.me;
+		this.calls += 1;
+		return this.map
+			.update<LaneItem>(
+				Lanes.key(lane),
+				(current) => {
+					if (!current || (current.o !== dead && current.i?.s !== dead)) return undefined;
+					if (current.i?.s === dead) {
+						current.i = { ...current.i, s: me, t: true };
+						current.o = me;
+					} else {
+						current.o = undefined;
+					}
+					return current;
+				},
+				LONG_TTL,
+			)
+			.then(() => undefined);
 	}
 
 	/**

@@ -186,7 +186,9 @@ export class ActionQueue {
 		const entries = new Array<Entry>();
 		for (const action of actions) {
 			if (this.byId.has(action.id) || this.finished.has(action.id)) continue;
-			entries.push(this.entry(action, true));
+			// Named from here on: if this server dies before its copy of the journal is gone, a
+			// second adopter may find the action twice, and its done record tells it apart.
+			entries.push(this.entry({ ...action, named: true }, true));
 		}
 		this.enqueue(entries, true);
 		return new Promise<void>((resolve) => {
@@ -382,14 +384,6 @@ export class ActionQueue {
 		const quota = handler.usesQuota ? this.options.quota : undefined;
 		if (quota?.isParked() && !action.uncertain) return this.park(lane, entry, quota, quota.whenAvailable());
 
-		if (shared && action.named && !entry.recordChecked) {
-			entry.recordChecked = true;
-			return this.step(shared.records.lookup(recordGroup(action), action.id), (ok, record) => {
-				if (ok && record !== undefined) return this.replayed(lane, entry, record as FinishedRecord);
-				this.start(lane, entry);
-			});
-		}
-
 		if (!entry.prepared && action.attempts === 0 && !action.uncertain && handler.prepare) {
 			entry.prepared = true;
 			if (lane.lastRank !== undefined) {
@@ -402,6 +396,16 @@ export class ActionQueue {
 		}
 
 		if (shared && !entry.claimed) return this.claim(lane, entry, shared);
+
+		// A copy of a named id finished anywhere, any time in the record window, has its done
+		// record written before its lane was let go: looked up once the lane is ours, it is there.
+		if (shared && action.named && !entry.recordChecked) {
+			entry.recordChecked = true;
+			return this.step(shared.records.lookup(recordGroup(action), action.id), (ok, record) => {
+				if (ok && record !== undefined) return this.replayed(lane, entry, record as FinishedRecord);
+				this.start(lane, entry);
+			});
+		}
 
 		if (shared && !shared.servers.confident()) return this.later(lane, entry, 1);
 
@@ -419,7 +423,7 @@ export class ActionQueue {
 		const action = entry.action;
 		const servers = shared.servers;
 		const liveness = (server: string): Liveness => servers.liveness(server);
-		this.step(shared.lanes.take(action.lane, action.id, action.fromRank, liveness, servers.viewAge() < 2, entry.resuming), (ok, value) => {
+		this.step(shared.lanes.take(action.lane, action.id, action.fromRank, liveness, entry.resuming), (ok, value) => {
 			if (this.closed) return;
 			if (!ok) return this.sharedStoreFailed(lane, entry, value);
 			const result = value as TakeResult;
@@ -450,7 +454,7 @@ export class ActionQueue {
 					});
 				});
 			}
-			if (result.inFlight && result.inFlight.s !== servers.me) {
+			if (result.inFlight && (result.inFlight.s !== servers.me || result.inFlight.t)) {
 				// It was sent (or about to be) by a server that is gone: settle it before anything else.
 				action.uncertain = true;
 				action.fromRank = result.inFlight.from ?? action.fromRank;
@@ -671,7 +675,6 @@ export class ActionQueue {
 			this.pump(lane);
 		};
 		if (!shared) return goOn();
-		if (record && action.named) this.writeRecord(shared, recordGroup(action), record, 0);
 		if (!entry.ref) {
 			entry.finishWhenDurable = true;
 			if (!entry.claimed) return goOn();
@@ -695,16 +698,24 @@ export class ActionQueue {
 				},
 			);
 		};
-		if (entry.ref) shared.journal.finish(entry.ref, lane.name, action.id, clearLane);
-		else clearLane();
+		const journal = () => {
+			if (entry.ref) shared.journal.finish(entry.ref, lane.name, action.id, clearLane);
+			else clearLane();
+		};
+		// The long-lived record of a named id goes first, while the lane is still held.
+		if (record && action.named) this.writeRecord(shared, recordGroup(action), record, 0, journal);
+		else journal();
 	}
 
-	/** Writes a long-lived done record, retrying (with backoff) until the DataStore takes it. */
-	private writeRecord(shared: SharedWork, group: string, record: FinishedRecord, tries: number) {
-		shared.records.write(group, record).catch((failure) => {
+	/** Writes a long-lived done record, retrying with backoff until the DataStore takes it; then `after`. */
+	private writeRecord(shared: SharedWork, group: string, record: FinishedRecord, tries: number, after: () => void) {
+		shared.records.write(group, record).then(after, (failure) => {
 			this.lastError = toRankError(failure);
-			if (tries >= 8) return warn(`RankBridge: could not record action ${record.id} as done: ${tostring(failure)}`);
-			this.options.scheduler.delay(2 ** tries, () => this.writeRecord(shared, group, record, tries + 1));
+			if (tries >= 8) {
+				warn(`RankBridge: could not record action ${record.id} as done: ${tostring(failure)}`);
+				return after();
+			}
+			this.options.scheduler.delay(2 ** tries, () => this.writeRecord(shared, group, record, tries + 1, after));
 		});
 	}
 }

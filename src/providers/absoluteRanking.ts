@@ -157,9 +157,9 @@ export function absoluteRankHandlers(ranker: AbsoluteRanker, scheduler: Schedule
 						if (ranker.resumable) return { retry: { ...action, rank: target } };
 						return { done: identity<RankChange>({ userId, oldRank: from ?? current, newRank: current }) };
 					}
-					// A relative action whose member moved to some other rank: someone else ranked them
-					// meanwhile. It is neither counted as done nor applied again on top of their change.
-					if (direction !== undefined && from !== undefined && current !== from) {
+					// The member moved to some other rank: someone else ranked them meanwhile. It is
+					// neither counted as done nor applied again on top of their change.
+					if (from !== undefined && current !== from) {
 						return { conflict: `the member's rank went from ${from} to ${current}, not to ${target ?? "the planned rank"}: someone else changed it meanwhile.` };
 					}
 					return { retry: action };

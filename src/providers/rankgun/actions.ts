@@ -103,12 +103,16 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 			const userId = required(action.userId, "userId");
 			const target = required(action.rank, "rank");
 			if (!directory) return Promise.resolve({ retry: action });
-			// Setting a rank twice is harmless, but a check saves a unit of quota when it landed.
-			return readRank(userId).then(
-				(current): Outcome =>
-					current === target ? { done: identity<RankChange>({ userId, oldRank: action.fromRank ?? current, newRank: current }) } : { retry: action },
-				(): Outcome => ({ retry: action }),
-			);
+			const from = action.fromRank;
+			return readRank(userId).then((current): Outcome => {
+				if (current === target) return { done: identity<RankChange>({ userId, oldRank: from ?? current, newRank: current }) };
+				// Moved, but not to the target: someone else set it after this landed (or before it
+				// arrived). Sending it again would undo their change, so it is reported instead.
+				if (from !== undefined && current !== from) {
+					return { conflict: `the member's rank went from ${from} to ${current}, not to ${target}: someone else changed it meanwhile, so it is neither counted as done nor sent again.` };
+				}
+				return { retry: action };
+			});
 		},
 	};
 

@@ -14,8 +14,10 @@
 // - each member's rank changes, in the order the service applied them, chain from one to the next
 //   (no change nobody asked for), each does exactly what its action asked from the rank it found,
 //   and the member ends at the rank the last change (or officer) left.
+import { HttpService } from "@rbxts/services";
 import type { ActionReport } from "../../../src/core/action";
 import { virtualWorld } from "./bridges";
+import { mapName } from "./cloud";
 import { ASSIGNABLE, chaosMembers, step, type Intent } from "./chaos";
 
 export interface GameChaosOptions {
@@ -272,7 +274,12 @@ export function runGameChaos(overrides: Partial<GameChaosOptions> = {}): GameCha
 		appliedTimes.set(key, (appliedTimes.get(key) ?? 0) + 1);
 		if (appliedTimes.get(key) === 2) {
 			duplicated += 1;
-			note(`action ${number} applied more than once`);
+			const entries = new Array<string>();
+			world.rankgun.rankLog.forEach((other, index) => {
+				if (other.reason === entry.reason) entries.push(`#${index}@${other.at}:${other.kind}:${other.oldRank}>${other.newRank}`);
+			});
+			const planned = byNumber.get(number)!;
+			note(`action ${number} (${planned.intent.kind} for ${planned.userId}, id ${planned.id}, on ${(submittedOn.get(number) ?? []).map((item) => `${item.server}@${item.at}`).join(",")}) applied more than once: ${entries.join(" ")}; killed ${[...killedAt].map(([index, at]) => `${index}@${at}`).join(",")}`);
 		}
 		const action = byNumber.get(number)!;
 		const before = running.get(entry.userId);
@@ -303,6 +310,17 @@ export function runGameChaos(overrides: Partial<GameChaosOptions> = {}): GameCha
 		}
 	}
 
+	// For a failure's message: the lanes of members whose actions were never reported.
+	if (lost > 0) {
+		const stuck = new Set<number>();
+		for (const [number] of submittedOn) if (!reports.has(tostring(number))) stuck.add(byNumber.get(number)!.userId);
+		let shown = 0;
+		for (const userId of stuck) {
+			if (++shown > 3) break;
+			const item = cloud.memory.peek(mapName(), `l/user:${userId}`);
+			problems.unshift(`lane of ${userId}: ${item === undefined ? "none" : HttpService.JSONEncode(item)}`);
+		}
+	}
 	let requests = 0;
 	let throttled = 0;
 	for (const { transport } of servers) {

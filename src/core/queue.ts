@@ -93,6 +93,8 @@ interface Entry {
 	/** The shared lane records it in flight. */
 	claimed: boolean;
 	prepared: boolean;
+	/** Its done record was looked up before any work (a hint), and once its lane was held (the answer). */
+	prechecked: boolean;
 	recordChecked: boolean;
 	/** Monotonic seconds it started being worked, for status. */
 	since?: number;
@@ -257,6 +259,7 @@ export class ActionQueue {
 			finishWhenDurable: false,
 			claimed: false,
 			prepared: false,
+			prechecked: false,
 			recordChecked: false,
 			settles: 0,
 			busyTries: 0,
@@ -384,6 +387,16 @@ export class ActionQueue {
 		const quota = handler.usesQuota ? this.options.quota : undefined;
 		if (quota?.isParked() && !action.uncertain) return this.park(lane, entry, quota, quota.whenAvailable());
 
+		// A copy of a named id finished elsewhere is usually known before any work is done for it
+		// (the rank read below); the check that counts comes once the lane is held.
+		if (shared && action.named && !entry.prechecked && !entry.claimed && handler.prepare) {
+			entry.prechecked = true;
+			return this.step(shared.records.lookup(recordGroup(action), action.id), (ok, record) => {
+				if (ok && record !== undefined) return this.replayed(lane, entry, record as FinishedRecord);
+				this.start(lane, entry);
+			});
+		}
+
 		if (!entry.prepared && action.attempts === 0 && !action.uncertain && handler.prepare) {
 			entry.prepared = true;
 			if (lane.lastRank !== undefined) {
@@ -483,6 +496,7 @@ export class ActionQueue {
 			entry.since = undefined;
 			available.then(() => {
 				// Another server may have run a copy of it meanwhile.
+				entry.prechecked = false;
 				entry.recordChecked = false;
 				this.start(lane, entry);
 			});

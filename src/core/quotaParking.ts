@@ -10,6 +10,8 @@ export interface QuotaInfo {
 
 /** If the service cannot tell us when the quota resets, look again after this long. */
 const RECHECK_SECONDS = 3600;
+/** While actions spend quota, ask how much is left at most this often (one read), for status(). */
+const REFRESH_SECONDS = 600;
 
 /**
  * Holds quota-spending actions once the quota is spent, until it resets: they are parked,
@@ -20,7 +22,9 @@ export class QuotaParking {
 	private waiting = new Array<() => void>();
 	private cancelRelease?: () => void;
 	private tripping?: Promise<void>;
-	/** Quota left, when the service last said. */
+	private refreshing = false;
+	private refreshedAt = -math.huge;
+	/** Quota left, when the service last said (less what was spent here since). */
 	left?: number;
 
 	constructor(
@@ -68,9 +72,20 @@ export class QuotaParking {
 		return this.tripping.then(() => this.whenAvailable());
 	}
 
-	/** Counts one spent unit of quota against what the service last reported. */
+	/** Counts one spent unit of quota against what the service last reported, asking again now and then. */
 	spend() {
 		if (this.left !== undefined) this.left = math.max(0, this.left - 1);
+		if (this.refreshing || this.isParked() || this.scheduler.now() - this.refreshedAt < REFRESH_SECONDS) return;
+		this.refreshing = true;
+		this.refreshedAt = this.scheduler.now();
+		this.fetch()
+			.then(
+				(info) => {
+					if (!this.isParked() && info.left !== undefined) this.left = info.left;
+				},
+				() => undefined,
+			)
+			.finally(() => (this.refreshing = false));
 	}
 
 	private park(resumeAt: number) {

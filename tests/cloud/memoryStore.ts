@@ -314,6 +314,9 @@ export class MemoryStoreExperience {
 
 	/** @internal Refuses a request the quotas cannot take now; otherwise charges it. */
 	charge(kind: StructureKind, name: string, method: string, partition: number, units: number) {
+		// Expired items stop counting as time passes, not only when something looks: without
+		// this, a long run's peak would count items long gone.
+		this.sweep();
 		const now = this.scheduler.now();
 		const limit = this.unitsPerMinute();
 		if (this.units.used(now) + units > limit) {

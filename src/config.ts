@@ -107,5 +107,9 @@ export function checkConfig(config: unknown): RankBridgeConfig {
 		throw new RankError(ErrorKind.InvalidRequest, `timeout must be a positive number of seconds, got ${tostring(result.timeout)}`);
 	}
 	if (result.actor !== undefined) check.userId(result.actor, "actor");
+	// The namespace (after "opencloud/") is a DataStore scope, which may be 50 characters.
+	if (result.namespace !== undefined && check.nonEmptyString(result.namespace, "namespace").size() > 40) {
+		throw new RankError(ErrorKind.InvalidRequest, `namespace must be at most 40 characters, got ${result.namespace.size()}: it names the bridge's DataStore scope`);
+	}
 	return result;
 }

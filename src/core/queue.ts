@@ -212,7 +212,7 @@ export class ActionQueue {
 			inFlight: this.inFlight,
 			parked: quota?.parkedCount() ?? 0,
 			budgetLeft: this.options.budgetLeft(),
-			quotaLeft: quota?.left,
+			quotaLeft: quota?.current(),
 			quotaResumesAt: quota?.resumesAt(),
 			lastError: this.lastError ? { kind: this.lastError.kind, message: this.lastError.message } : undefined,
 			oldestRunningSeconds: oldest,
@@ -321,7 +321,7 @@ export class ActionQueue {
 			this.lanes.delete(lane.name);
 			if (lane.holds) {
 				lane.holds = false;
-				this.options.shared?.lanes.release(lane.name).catch(() => undefined);
+				this.letGo(lane.name, 0);
 			}
 			return;
 		}
@@ -329,6 +329,16 @@ export class ActionQueue {
 		lane.waiting.shift();
 		lane.current = entry;
 		this.start(lane, entry);
+	}
+
+	/** Lets go of a shared lane this server no longer needs, retrying a failed write (others wait on it). */
+	private letGo(name: string, tries: number) {
+		const shared = this.options.shared;
+		if (!shared || this.lanes.get(name)?.holds) return;
+		shared.lanes.release(name).catch((failure) => {
+			this.lastError = toRankError(failure);
+			if (tries < 6) this.options.scheduler.delay(2 ** tries, () => this.letGo(name, tries + 1));
+		});
 	}
 
 	/** Puts the current entry back first in its lane and tries again after `seconds`. */

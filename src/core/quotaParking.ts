@@ -10,7 +10,7 @@ export interface QuotaInfo {
 
 /** If the service cannot tell us when the quota resets, look again after this long. */
 const RECHECK_SECONDS = 3600;
-/** While actions spend quota, ask how much is left at most this often (one read), for status(). */
+/** Once actions have spent quota, status() asks how much is left at most this often (one read). */
 const REFRESH_SECONDS = 600;
 
 /**
@@ -24,6 +24,7 @@ export class QuotaParking {
 	private tripping?: Promise<void>;
 	private refreshing = false;
 	private refreshedAt = -math.huge;
+	private spentSinceRefresh = false;
 	/** Quota left, when the service last said (less what was spent here since). */
 	left?: number;
 
@@ -72,20 +73,35 @@ export class QuotaParking {
 		return this.tripping.then(() => this.whenAvailable());
 	}
 
-	/** Counts one spent unit of quota against what the service last reported, asking again now and then. */
+	/** Counts one spent unit of quota against what the service last reported. */
 	spend() {
 		if (this.left !== undefined) this.left = math.max(0, this.left - 1);
-		if (this.refreshing || this.isParked() || this.scheduler.now() - this.refreshedAt < REFRESH_SECONDS) return;
-		this.refreshing = true;
-		this.refreshedAt = this.scheduler.now();
-		this.fetch()
-			.then(
-				(info) => {
-					if (!this.isParked() && info.left !== undefined) this.left = info.left;
-				},
-				() => undefined,
-			)
-			.finally(() => (this.refreshing = false));
+		this.spentSinceRefresh = true;
+	}
+
+	/**
+	 * Quota left, as last heard (less what was spent here since). Asking for it after quota was
+	 * spent starts a read of the service's count, at most every REFRESH_SECONDS, so the next answer
+	 * is fresh: nobody asking costs no requests.
+	 */
+	current(): number | undefined {
+		const due = this.spentSinceRefresh && !this.refreshing && !this.isParked() && this.scheduler.now() - this.refreshedAt >= REFRESH_SECONDS;
+		if (due) {
+			this.refreshing = true;
+			this.spentSinceRefresh = false;
+			this.refreshedAt = this.scheduler.now();
+			this.scheduler.delay(0, () =>
+				this.fetch()
+					.then(
+						(info) => {
+							if (!this.isParked() && info.left !== undefined) this.left = info.left;
+						},
+						() => undefined,
+					)
+					.finally(() => (this.refreshing = false)),
+			);
+		}
+		return this.left;
 	}
 
 	private park(resumeAt: number) {

@@ -56,9 +56,12 @@ export = () => {
 		it("sends at most 60 requests a minute per token (Hyra documents no limit)", () => {
 			const { scheduler, world, bridge } = virtualProviderWorld("hyra");
 			const ranker = bridge();
-			const recruit = member(world, "Recruit1").id;
+			// Spread over members: one member's own actions go one after another, each after the
+			// last is journaled, which would pace them below the limit by itself.
+			const names = ["Recruit1", "Private1", "Sergeant1", "Officer1"];
 			const actions = new Array<Promise<unknown>>();
-			for (let i = 0; i < 61; i++) actions.push(ranker.setRank(recruit, i % 2 === 0 ? 10 : 1));
+			// Each member goes to 20, then 10, then 20...: every action a change.
+			for (let i = 0; i < 61; i++) actions.push(ranker.setRank(member(world, names[i % 4]).id, i % 8 < 4 ? 20 : 10));
 			scheduler.advance(59);
 			expect(world.hyra.usage()).to.equal(60);
 			expect(scheduler.runUntil(() => actions.every(settled), 10)).to.equal(true);

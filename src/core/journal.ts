@@ -18,8 +18,12 @@ import { digest } from "./keys";
 import { Scheduler } from "./scheduler";
 import { DurableStore } from "./stores";
 
-/** Actions per batch: a few hundred bytes each keeps a batch far below DataStore's 4 MB. */
-const MAX_BATCH = 500;
+/**
+ * Actions per batch: a few hundred bytes each keeps a batch under 1 MB, far below DataStore's
+ * 4 MB. Batches are written one after another, so a burst of thousands of actions is a handful
+ * of writes, never more than the throttle queue (30) takes.
+ */
+const MAX_BATCH = 2000;
 /** Below this many writes left in this server's DataStore budget, flush less often. */
 const LOW_WRITE_BUDGET = 10;
 
@@ -257,10 +261,14 @@ export class Journal {
 		}
 		for (const batch of batches) head.batches[tostring(batch.number)] = [];
 
-		const writes = batches.map((batch) =>
-			store.set(batchKey(serverId, batch.number), identity<JournalBatch>({ v: 1, actions: batch.items.map((item) => item.action) })),
-		);
-		Promise.all(writes)
+		const writeFrom = (index: number): Promise<void> => {
+			if (index >= batches.size()) return Promise.resolve();
+			const batch = batches[index];
+			return store
+				.set(batchKey(serverId, batch.number), identity<JournalBatch>({ v: 1, actions: batch.items.map((item) => item.action) }))
+				.then(() => writeFrom(index + 1));
+		};
+		writeFrom(0)
 			.then(() =>
 				store.update<JournalHead>(headKey(serverId), (current) => {
 					if (current?.adoptedBy !== undefined && current.adoptedBy !== serverId) return undefined;

@@ -44,9 +44,15 @@ abstract class FaultyStore {
 
 export class FakeSharedMap extends FaultyStore implements SharedMap {
 	private readonly entries = new Map<string, Entry>();
+	/** Virtual seconds an update takes, as a round trip: half before the store acts, half after. */
+	latency = 0;
 
 	constructor(private readonly scheduler: VirtualScheduler) {
 		super();
+	}
+
+	private halfway<T>(value: T): Promise<T> {
+		return new Promise<T>((resolve) => this.scheduler.delay(this.latency / 2, () => resolve(value)));
 	}
 
 	private live(key: string): unknown {
@@ -56,14 +62,19 @@ export class FakeSharedMap extends FaultyStore implements SharedMap {
 	}
 
 	update<T>(key: string, transform: (current: T | undefined) => T | undefined, ttlSeconds: number): Promise<T | undefined> {
-		return this.charge().then(() => this.timed(() => {
+		const act = () => this.timed(() => {
 			const stored = this.live(key) as T | undefined;
 			const current = stored === undefined ? undefined : copy(stored);
 			const replaced = transform(current);
 			if (replaced === undefined) return current;
 			this.entries.set(key, { value: copy(replaced), expiresAt: this.scheduler.now() + ttlSeconds });
 			return copy(replaced);
-		}));
+		});
+		if (this.latency <= 0) return this.charge().then(act);
+		return this.charge()
+			.then(() => this.halfway(undefined))
+			.then(act)
+			.then((stored) => this.halfway(stored));
 	}
 
 	get<T>(key: string): Promise<T | undefined> {

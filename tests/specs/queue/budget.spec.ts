@@ -1,0 +1,189 @@
+// The workspace's rate budget shared by servers whose clocks disagree, through a 429 and through
+// MemoryStore failing. Every check is made where the service makes it: the emulator counts
+// requests per workspace on its own (true) clock and answers 429 past 100 in a minute.
+// Clock offsets and start times change every run (the seed is printed on failure).
+import { virtualWorld } from "../helpers/bridges";
+import type { EmulatorTransport } from "../helpers/emulatorTransport";
+import { SkewedScheduler } from "../helpers/skewedScheduler";
+
+const LIMIT = 100;
+const WINDOW = 60;
+/** How long a leased grant may wait (serviceGate's lease), and one way of the emulator transport's round trip. */
+const LEASE_SECONDS = 1;
+const HTTP_TRIP = 0.025;
+
+function runSeed(): number {
+	return math.floor((os.clock() * 1e6) % 1e9) + 1;
+}
+
+/**
+ * Servers whose Unix clocks are `offsets` seconds off, sharing one workspace and one fake
+ * MemoryStore whose updates take 10 to 200 ms.
+ */
+function skewedWorld(offsets: ReadonlyArray<number>, random: Random) {
+	const world = virtualWorld();
+	world.stores.map.latency = random.NextNumber(0.01, 0.2);
+	const servers = offsets.map((offset) => {
+		const clock = new SkewedScheduler(world.scheduler, offset, random.NextNumber(0, 1e5));
+		return { clock, ...world.server({ scheduler: clock }) };
+	});
+	return { ...world, servers };
+}
+
+/** Offsets within ±15 s, always including both extremes. */
+function offsets(random: Random, count: number): Array<number> {
+	const list = [-15, 15];
+	while (list.size() < count) list.push(random.NextNumber(-15, 15));
+	return list;
+}
+
+/** Accepted requests in the busiest window of the emulator's clock, and how many were throttled. */
+function arrivals(transports: ReadonlyArray<EmulatorTransport>) {
+	const accepted = new Array<number>();
+	let throttled = 0;
+	for (const transport of transports) {
+		for (const arrival of transport.arrivals) {
+			if (arrival.status === 429) throttled += 1;
+			else accepted.push(arrival.at);
+		}
+	}
+	accepted.sort();
+	// The emulator counts the requests in (t - 60, t] at each arrival t.
+	let busiest = 0;
+	let first = 0;
+	for (let last = 0; last < accepted.size(); last++) {
+		while (accepted[first] <= accepted[last] - WINDOW) first += 1;
+		busiest = math.max(busiest, last - first + 1);
+	}
+	return { busiest, throttled, accepted };
+}
+
+export = () => {
+	it("keeps servers whose clocks differ by up to 15 s within 100 requests a minute, close to the best pace", () => {
+		const seed = runSeed();
+		const random = new Random(seed);
+		const { scheduler, servers, stores } = skewedWorld(offsets(random, 4), random);
+		let finished = 0;
+		for (const { bridge } of servers) for (let i = 0; i < 100; i++) bridge.sessions.types().then(() => finished++);
+		scheduler.runUntil(() => finished === 400, 600);
+		const { busiest, throttled, accepted } = arrivals(servers.map((server) => server.transport));
+		const context = `seed ${seed}`;
+		expect(`${finished} finished, ${context}`).to.equal(`400 finished, ${context}`);
+		expect(`${throttled} throttled, ${context}`).to.equal(`0 throttled, ${context}`);
+		expect(busiest <= LIMIT).to.equal(true);
+		// 400 requests need three full windows after the first: none can finish before 180 s.
+		const seconds = accepted[accepted.size() - 1] - accepted[0];
+		print(`[budget] skewed: 400 requests in ${"%.1f".format(seconds)} s (best 180 s); ${stores.map.calls} MemoryStore calls; map latency ${"%.2f".format(stores.map.latency)} s; ${context}`);
+		expect(`${seconds < 192} (${seconds} s, ${context})`).to.equal(`true (${seconds} s, ${context})`);
+		// Leasing several grants per map update, as before the clocks were taken into account.
+		expect(stores.map.calls < accepted.size() / 3).to.equal(true);
+	});
+
+	it("holds the limit when work comes and goes at random on skewed servers", () => {
+		const seed = runSeed();
+		const random = new Random(seed);
+		const { scheduler, servers } = skewedWorld(offsets(random, 5), random);
+		let asked = 0;
+		let finished = 0;
+		for (const { bridge } of servers) {
+			for (let burst = 0; burst < 6; burst++) {
+				const size = random.NextInteger(1, 40);
+				asked += size;
+				scheduler.delay(random.NextNumber(0, 300), () => {
+					for (let i = 0; i < size; i++) bridge.sessions.types().then(() => finished++);
+				});
+			}
+		}
+		scheduler.runUntil(() => scheduler.now() > 300 && finished === asked, 1200);
+		const { busiest, throttled } = arrivals(servers.map((server) => server.transport));
+		const context = `seed ${seed}`;
+		expect(`${finished} finished, ${context}`).to.equal(`${asked} finished, ${context}`);
+		expect(`${throttled} throttled, busiest minute ${busiest}, ${context}`).to.equal(`0 throttled, busiest minute ${busiest}, ${context}`);
+		expect(busiest <= LIMIT).to.equal(true);
+	});
+
+	it("pauses every server when one of them meets a 429, for as long as Retry-After says", () => {
+		const seed = runSeed();
+		const random = new Random(seed);
+		const { scheduler, servers, emulator, stores } = skewedWorld(offsets(random, 3), random);
+		let finished = 0;
+		for (const { bridge } of servers) for (let i = 0; i < 60; i++) bridge.sessions.types().then(() => finished++);
+		scheduler.advance(random.NextNumber(1, 20));
+		const retryAfter = 20;
+		emulator.fault({ kind: "rateLimited", retryAfter, service: "rankgun" });
+		scheduler.runUntil(() => finished === 180, 600);
+		const context = `seed ${seed}`;
+		expect(`${finished} finished, ${context}`).to.equal(`180 finished, ${context}`);
+		let throttledAt = -1;
+		for (const { transport } of servers) for (const arrival of transport.arrivals) if (arrival.status === 429) throttledAt = arrival.at;
+		expect(throttledAt > 0).to.equal(true);
+		// Grants leased before the pause reached MemoryStore (the 429's trip back, then half a map
+		// round trip) may still go within their one-second lease, arriving a trip later; after that
+		// nothing reaches the service until Retry-After has passed.
+		const quietFrom = throttledAt + HTTP_TRIP + stores.map.latency / 2 + LEASE_SECONDS + HTTP_TRIP;
+		let during = 0;
+		for (const { transport } of servers) {
+			for (const arrival of transport.arrivals) if (arrival.at >= quietFrom && arrival.at < throttledAt + retryAfter) during += 1;
+		}
+		expect(`${during} during the pause, ${context}`).to.equal(`0 during the pause, ${context}`);
+		const { throttled, busiest } = arrivals(servers.map((server) => server.transport));
+		expect(`${throttled} throttled, ${context}`).to.equal(`1 throttled, ${context}`);
+		expect(busiest <= LIMIT).to.equal(true);
+	});
+
+	it("keeps servers that saw each other within the limit together while MemoryStore fails, and after it returns", () => {
+		const seed = runSeed();
+		const random = new Random(seed);
+		const { scheduler, servers, stores } = skewedWorld(offsets(random, 3), random);
+		let finished = 0;
+		for (const { bridge } of servers) for (let i = 0; i < 150; i++) bridge.sessions.types().then(() => finished++);
+		// The map fails mid-window, while the log is full of grants the servers took.
+		const failAt = random.NextNumber(5, 50);
+		const returnAt = failAt + random.NextNumber(70, 200);
+		scheduler.delay(failAt, () => (stores.map.failNext = math.huge));
+		scheduler.delay(returnAt, () => (stores.map.failNext = 0));
+		scheduler.runUntil(() => finished === 450, 900);
+		const context = `seed ${seed}, map down from ${"%.0f".format(failAt)} s to ${"%.0f".format(returnAt)} s`;
+		const { busiest, throttled } = arrivals(servers.map((server) => server.transport));
+		expect(`${finished} finished, ${context}`).to.equal(`450 finished, ${context}`);
+		expect(`${throttled} throttled, busiest minute ${busiest}, ${context}`).to.equal(`0 throttled, busiest minute ${busiest}, ${context}`);
+	});
+
+	it("keeps going without MemoryStore at each server's share of the limit", () => {
+		const { scheduler, servers, stores } = skewedWorld([0, 0], new Random(1));
+		let finished = 0;
+		// Both lease twice: the first to lease learns of the other at its second.
+		for (let round = 1; round <= 2; round++) {
+			for (const { bridge } of servers) bridge.sessions.types().then(() => finished++);
+			scheduler.runUntil(() => finished === 2 * round, 10);
+		}
+		stores.map.failNext = math.huge;
+		const start = scheduler.now();
+		for (const { bridge } of servers) for (let i = 0; i < 100; i++) bridge.sessions.types().then(() => finished++);
+		scheduler.runUntil(() => finished === 204, 600);
+		const { busiest, throttled } = arrivals(servers.map((server) => server.transport));
+		expect(finished).to.equal(204);
+		expect(throttled).to.equal(0);
+		expect(busiest <= LIMIT).to.equal(true);
+		// One hold (62 s) for grants taken before the failure, then 50 each; the other 50 once those
+		// are out of the window and margin (61 s).
+		const seconds = scheduler.now() - start;
+		expect(seconds > 62 + 61 && seconds < 62 + 61 + 2).to.equal(true);
+	});
+
+	it("holds the limit when a server's clock jumps while it runs", () => {
+		const seed = runSeed();
+		const random = new Random(seed);
+		const { scheduler, servers } = skewedWorld(offsets(random, 3), random);
+		let finished = 0;
+		for (const { bridge } of servers) for (let i = 0; i < 120; i++) bridge.sessions.types().then(() => finished++);
+		const jumper = servers[random.NextInteger(0, 2)].clock;
+		const jump = random.NextNumber(-20, 20);
+		scheduler.delay(random.NextNumber(10, 100), () => (jumper.offset += jump));
+		scheduler.runUntil(() => finished === 360, 600);
+		const { busiest, throttled } = arrivals(servers.map((server) => server.transport));
+		const context = `seed ${seed}, jump ${"%.1f".format(jump)} s`;
+		expect(`${finished} finished, ${context}`).to.equal(`360 finished, ${context}`);
+		expect(`${throttled} throttled, busiest minute ${busiest}, ${context}`).to.equal(`0 throttled, busiest minute ${busiest}, ${context}`);
+	});
+};

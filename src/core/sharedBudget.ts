@@ -22,9 +22,12 @@
 // Without the map (it fails): a server that last saw N servers (itself included) sends up to
 // floor(limit / N) a window, counting its own recent sends. When N > 1 it first waits one hold
 // after the failure: grants other servers took before the outage, which it cannot see, are out of
-// every window by then; afterwards the N servers' shares add up to at most the limit. Sends made
-// without the map are written into the log on reconnecting, with a mark telling every server to
-// keep to its share for one more window, as servers still cut off keep sending theirs.
+// every window by then; afterwards the N servers' shares add up to at most the limit. It tries the
+// map again at least every RETRY_SECONDS, and once more before its first send without it. Sends
+// made without the map are written into the log on reconnecting. A server that reconnects after
+// sending without the map, or after being cut off long enough that others may have, marks the log
+// so that every server keeps to its share for one more window (W + M + RETRY_SECONDS), while
+// servers still cut off keep sending theirs unseen.
 import { WaitingGate } from "./rateGate";
 import { Scheduler } from "./scheduler";
 import { SharedMap } from "./stores";
@@ -49,7 +52,7 @@ interface ServerEntry {
 	grants: Array<number>;
 	/** No server sends before this (its clock): the service asked to wait. */
 	pause?: number;
-	/** Until this (its clock) every server keeps to its fair share: it sent without the map. */
+	/** Until this (its clock) every server keeps to its fair share: servers may have sent without the map. */
 	shares?: number;
 	/** Its clock generation: bumped when its clock jumps. */
 	clock?: number;
@@ -162,20 +165,11 @@ export class SharedBudget extends WaitingGate {
 		if (seconds <= 0 || ends <= this.sharedPauseUntil) return;
 		this.sharedPauseUntil = ends;
 		let written: number | undefined;
-		this.map
-			.update<BudgetState>(
-				this.key,
-				(current) => {
-					const [unix, mono] = this.clocks();
-					const view = this.read(current, unix);
-					const mine = this.ownEntry(view, unix);
-					// `ends` in our Unix clock now: the same instant, however long the update took.
-					mine.pause = math.max(mine.pause ?? 0, unix + (ends - mono));
-					written = mono;
-					return { servers: view.servers };
-				},
-				this.ttl(),
-			)
+		this.write((mine, _, unix, mono) => {
+			// `ends` in our Unix clock now: the same instant, however long the update took.
+			mine.pause = math.max(mine.pause ?? 0, unix + (ends - mono));
+			written = mono;
+		})
 			.then(() => (this.lastWrite = written))
 			.catch(() => {
 				// This server still holds; the others will meet the service's 429 themselves.
@@ -354,57 +348,65 @@ export class SharedBudget extends WaitingGate {
 		return view;
 	}
 
+	/**
+	 * One map update: reads the log at our clocks (read together, inside the update, so after every
+	 * write it sees), lets `change` edit our own entry, and stores the result.
+	 */
+	private write(change: (mine: ServerEntry, view: View, unix: number, mono: number) => void) {
+		return this.map.update<BudgetState>(
+			this.key,
+			(current) => {
+				const [unix, mono] = this.clocks();
+				const view = this.read(current, unix);
+				change(this.ownEntry(view, unix), view, unix, mono);
+				return { servers: view.servers };
+			},
+			this.ttl(),
+		);
+	}
+
 	private lease(want: number) {
 		this.leasing = true;
 		const { limit } = this.options;
 		const hold = this.hold();
 		const logging = [...this.unlogged];
 		let outcome: Lease | undefined;
-		this.map
-			.update<BudgetState>(
-				this.key,
-				(current) => {
-					const [unix, mono] = this.clocks();
-					const view = this.read(current, unix);
-					const mine = this.ownEntry(view, unix);
-					const expiries = view.expiries;
-					let count = view.count;
-					for (const sentAt of logging) {
-						const stamp = unix - (mono - sentAt);
-						if (stamp + hold <= unix) continue;
-						mine.grants.push(stamp);
-						expiries.push(stamp + hold);
-						count += 1;
-					}
-					// Others cut off for a hold may be sending their shares without the map until they reconnect
-					// (within RETRY_SECONDS of its return); their sends leave every window W + M after that.
-					// So does ours, sent without the map. Until then every server keeps to its share.
-					if (logging.size() > 0 || this.longCutOff(mono)) {
-						mine.shares = unix + this.options.windowSeconds + this.options.marginSeconds + RETRY_SECONDS;
-					}
-					const paused = view.pauseEnd > unix;
-					const granted = paused ? 0 : math.clamp(limit - count, 0, want);
-					for (let i = 0; i < granted; i++) {
-						mine.grants.push(unix);
-						expiries.push(unix + hold);
-					}
-					expiries.sort();
-					let servers = 0;
-					for (const _ of pairs(view.servers)) servers += 1;
-					outcome = {
-						unix,
-						mono,
-						granted,
-						servers,
-						free: limit - count - granted,
-						expiries,
-						pauseEnd: view.pauseEnd,
-						sharesEnd: math.max(view.sharesEnd, mine.shares ?? 0),
-					};
-					return { servers: view.servers };
-				},
-				this.ttl(),
-			)
+		this.write((mine, view, unix, mono) => {
+			const expiries = view.expiries;
+			let count = view.count;
+			for (const sentAt of logging) {
+				const stamp = unix - (mono - sentAt);
+				if (stamp + hold <= unix) continue;
+				mine.grants.push(stamp);
+				expiries.push(stamp + hold);
+				count += 1;
+			}
+			// Others cut off for a hold may be sending their shares without the map until they reconnect
+			// (within RETRY_SECONDS of its return); their sends leave every window W + M after that.
+			// So does ours, sent without the map. Until then every server keeps to its share.
+			if (logging.size() > 0 || this.longCutOff(mono)) {
+				mine.shares = unix + this.options.windowSeconds + this.options.marginSeconds + RETRY_SECONDS;
+			}
+			const paused = view.pauseEnd > unix;
+			const granted = paused ? 0 : math.clamp(limit - count, 0, want);
+			for (let i = 0; i < granted; i++) {
+				mine.grants.push(unix);
+				expiries.push(unix + hold);
+			}
+			expiries.sort();
+			let servers = 0;
+			for (const _ of pairs(view.servers)) servers += 1;
+			outcome = {
+				unix,
+				mono,
+				granted,
+				servers,
+				free: limit - count - granted,
+				expiries,
+				pauseEnd: view.pauseEnd,
+				sharesEnd: math.max(view.sharesEnd, mine.shares ?? 0),
+			};
+		})
 			.then(
 				() => this.tookLease(outcome!, want, logging.size()),
 				() => this.mapFailed(),

@@ -20,9 +20,9 @@
 // update granted only while the count was under the limit.
 //
 // Without the map (it fails): a server that last saw N servers (itself included) sends up to
-// floor(limit / N) a window, counting its own recent sends. When N > 1 it first waits one hold
-// after the failure: grants other servers took before the outage, which it cannot see, are out of
-// every window by then; afterwards the N servers' shares add up to at most the limit. It tries the
+// floor(limit / N) a window, counting its own recent sends. It first waits one hold after the
+// failure: grants other servers took before the outage, which it cannot see, are out of every
+// window by then; afterwards the N servers' shares add up to at most the limit. It tries the
 // map again at least every RETRY_SECONDS, and once more before its first send without it. Sends
 // made without the map are written into the log on reconnecting. A server that reconnects after
 // sending without the map, or after being cut off long enough that others may have, marks the log
@@ -467,10 +467,9 @@ export class SharedBudget extends WaitingGate {
 		const now = this.scheduler.now();
 		let failing = this.failing;
 		if (!failing) {
-			const servers = this.serversSeen;
-			// Alone, only its own sends count, and it counts them. With others, grants they took just
-			// before the outage are unknown: every one of them is out of every window one hold later.
-			failing = { share: fairShare(this.options.limit, servers), sendFrom: servers > 1 ? now + this.hold() : now, retryAt: now, failures: 0 };
+			// Grants others took since our last read (even servers that joined since) are unknown: every
+			// one of them is out of every window one hold after the map failed. Most failures pass sooner.
+			failing = { share: fairShare(this.options.limit, this.serversSeen), sendFrom: now + this.hold(), retryAt: now, failures: 0 };
 			this.failing = failing;
 		}
 		failing.failures += 1;

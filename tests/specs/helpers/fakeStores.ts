@@ -21,6 +21,8 @@ abstract class FaultyStore {
 	calls = 0;
 	/** The next N calls fail. */
 	failNext = 0;
+	/** Each call also fails when this says so (failures spread over every caller). */
+	failWhen?: () => boolean;
 	/** Real seconds spent inside this stand-in (a network service in a game), for CPU figures. */
 	seconds = 0;
 
@@ -34,8 +36,9 @@ abstract class FaultyStore {
 
 	protected charge(): Promise<void> {
 		this.calls += 1;
-		if (this.failNext > 0) {
-			this.failNext -= 1;
+		const failing = this.failNext > 0 || (this.failWhen?.() ?? false);
+		if (failing) {
+			this.failNext = math.max(0, this.failNext - 1);
 			return Promise.reject("RequestThrottled: fake MemoryStore failure") as Promise<void>;
 		}
 		return Promise.resolve();

@@ -163,15 +163,20 @@ export class Adoption {
 			.then(() => this.forget(server, dead));
 	}
 
-	/** Takes a server with no work left out of the registry (and, once its journal is gone, the index). */
+	/**
+	 * Takes a server with no work left out of the index and (if it was found dead there) the
+	 * registry. A server picked from the index was not in the registry when it was picked; it may
+	 * be back in it by now, with work, so its entry there is not touched.
+	 */
 	private forget(server: string, dead: string): Promise<void> {
 		const { durable, servers } = this.options;
+		const counter = this.counters.get(server);
 		return durable
 			.update<JournalIndex>(INDEX_KEY, (current) => {
 				if (!current || current[dead] === undefined || servers.liveness(dead) === "live") return undefined;
 				delete current[dead];
 				return current;
 			})
-			.then(() => servers.remove(dead, this.counters.get(server)));
+			.then(() => (counter !== undefined ? servers.remove(dead, counter) : undefined));
 	}
 }

@@ -60,6 +60,8 @@ export class Servers {
 	private released = false;
 	/** A read or beat failed since the last good look at the registry. */
 	private blind = false;
+	/** Bumped each time this server leaves the registry. */
+	private stint = 0;
 	/** MemoryStore calls made, for cost figures. */
 	calls = 0;
 	adopted = false;
@@ -85,8 +87,10 @@ export class Servers {
 		this.beating = false;
 		this.beatTimer?.();
 		this.beatTimer = undefined;
-		// From here a missing entry is expected, not a sign of having been adopted.
+		// From here a missing entry is expected, not a sign of having been adopted; beats already on
+		// their way belong to the stint that ends here.
 		this.registered = false;
+		this.stint += 1;
 		const me = this.me;
 		this.calls += 1;
 		this.options.map
@@ -185,14 +189,14 @@ export class Servers {
 	 * Takes `server` out of the registry once its work is adopted, unless it beat again since
 	 * `counter` (then it is alive after all, and back in the registry with work of its own).
 	 */
-	remove(server: string, counter: number | undefined): Promise<void> {
+	remove(server: string, counter: number): Promise<void> {
 		this.calls += 1;
 		return this.options.map
 			.update<Registry>(
 				REGISTRY_KEY,
 				(current) => {
 					const entry = current?.[server];
-					if (!current || entry === undefined || (counter !== undefined && entry.c !== counter)) return undefined;
+					if (!current || entry === undefined || entry.c !== counter) return undefined;
 					delete current[server];
 					return current;
 				},
@@ -221,7 +225,7 @@ export class Servers {
 		const me = this.me;
 		const counter = ++this.counter;
 		const released = this.released;
-		const wasRegistered = this.registered;
+		const stint = this.stint;
 		let vanished = false;
 		this.calls += 1;
 		return map
@@ -229,7 +233,10 @@ export class Servers {
 				REGISTRY_KEY,
 				(current) => {
 					const registry = current ?? {};
-					vanished = wasRegistered && registry[me] === undefined;
+					// Gone while this server believed itself listed (a transform may run after a leave:
+					// then it is not a sign of anything, and the write is not wanted either).
+					if (stint !== this.stint) return undefined;
+					vanished = this.registered && registry[me] === undefined;
 					if (vanished) return undefined;
 					registry[me] = released ? { c: counter, r: true, n: serverId } : { c: counter, n: serverId };
 					return registry;
@@ -238,6 +245,7 @@ export class Servers {
 			)
 			.then(
 				(registry) => {
+					if (stint !== this.stint) return false;
 					if (vanished) {
 						this.adopted = true;
 						this.beating = false;

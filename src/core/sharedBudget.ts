@@ -1,27 +1,98 @@
 // A rate budget shared by every server of the game (RankGun's 100 requests a minute belongs to
-// the workspace, not to one server). One shared-map key holds the send times granted in the
-// last window, across servers: an exact sliding log, at most `limit` numbers. Servers lease a
-// few grants at a time (one map update per lease, not per request) and must use a grant within
-// `leaseSeconds`; a grant is counted for window + lease + margin, so requests that arrive late
-// at the service are still inside the count.
+// the workspace, not to one server). One shared-map key holds an exact sliding log of the grants
+// still counted, per server, each in the clock of the server that wrote it. Servers lease a few
+// grants at a time (one map update per lease, not per request) and must use a grant within
+// `leaseSeconds`.
 //
-// If the map fails, the server falls back to half its fair share of the limit (the limit divided
-// by the servers it saw at its last lease, halved because that count may be out of date), counting
-// its own recent sends, and keeps trying the map: under the limit, never stalled.
-import { RateGate, WaitingGate } from "./rateGate";
+// Clocks. Servers' Unix clocks disagree (by 15 s or more), so no server's time is trusted by
+// another. Each server's entry carries its last write time `at`, in its own clock. A reader whose
+// clock reads u while it sees writer X's `at` knows at - u <= offset(X) - offset(reader), because
+// the read happens after the write. The largest such observation is a lower bound on the true
+// offset; subtracting it from X's times places them no earlier than they really were, so X's
+// grants are counted at least as long as they should be and its pauses last at least as long.
+// The bound tightens whenever a reader sees a fresh write (under load, every lease or so).
+//
+// Why the log never lets more than `limit` requests arrive in any window W (true time): a grant
+// taken at t is sent by t + L (lease) and arrives by t + L + M (margin), so it can share a window
+// with a later arrival only until t + W + L + M, and every server counts it at least that long
+// ("hold"). Updates are atomic and ordered, so for any window take the grant in it whose update
+// came last: every other grant in the window was in the log it read and still counted, and that
+// update granted only while the count was under the limit.
+//
+// Without the map (it fails): a server that last saw N servers (itself included) sends up to
+// floor(limit / N) a window, counting its own recent sends. It first waits one hold after the
+// failure: grants other servers took before the outage, which it cannot see, are out of every
+// window by then; afterwards the N servers' shares add up to at most the limit. It tries the
+// map again at least every RETRY_SECONDS, and once more before its first send without it. Sends
+// made without the map are written into the log on reconnecting. A server that reconnects after
+// sending without the map, or after being cut off long enough that others may have, marks the log
+// so that every server keeps to its share for one more window (W + M + RETRY_SECONDS), while
+// servers still cut off keep sending theirs unseen.
+import { WaitingGate } from "./rateGate";
 import { Scheduler } from "./scheduler";
 import { SharedMap } from "./stores";
 
 /** When the shared window is full, lease again once this many slots have freed. */
 const BATCH_WAIT = 5;
+/** Longest wait between tries of a failing map, so a server cut off logs its sends soon after the map returns. */
+const RETRY_SECONDS = 5;
+/** An entry stays this long after its server's last write: how long a server counts a quiet peer. */
+const MEMORY_SECONDS = 180;
+/**
+ * Drift between a server's Unix and monotonic clocks beyond this is a clock change: it starts a
+ * new clock generation (readers forget their offset for it). Drift below it goes unnoticed, so
+ * two servers' offsets may be off by twice this; the margin must cover it on top of latency.
+ */
+const CLOCK_TOLERANCE = 0.1;
+
+interface ServerEntry {
+	/** The writer's clock when it last wrote. */
+	at: number;
+	/** Its grants still counted, in its clock. */
+	grants: Array<number>;
+	/** No server sends before this (its clock): the service asked to wait. */
+	pause?: number;
+	/** Until this (its clock) every server keeps to its fair share: servers may have sent without the map. */
+	shares?: number;
+	/** Its clock generation: bumped when its clock jumps. */
+	clock?: number;
+}
 
 interface BudgetState {
-	/** Unix seconds of each grant still counted, oldest first. */
-	grants: Array<number>;
-	/** Server id -> Unix seconds it last leased. */
-	servers: Record<string, number>;
-	/** The last lease written: who took how many (read back after the atomic update). */
-	last?: { server: string; nonce: number; count: number };
+	servers: Record<string, ServerEntry>;
+}
+
+/** What one read of the log says, in the reader's clock. */
+interface View {
+	/** Entries kept (pruned, offsets learned), the reader's own included if it was there. */
+	servers: Record<string, ServerEntry>;
+	count: number;
+	/** When each counted grant stops counting, reader's Unix time. */
+	expiries: Array<number>;
+	pauseEnd: number;
+	sharesEnd: number;
+}
+
+/** The outcome of a lease, taken inside the update and acted on once it is stored. */
+interface Lease {
+	unix: number;
+	mono: number;
+	granted: number;
+	servers: number;
+	/** Free slots left in the log (negative when sends made without the map overfilled it). */
+	free: number;
+	expiries: Array<number>;
+	pauseEnd: number;
+	sharesEnd: number;
+}
+
+interface Failing {
+	/** Sends allowed per window while the map fails. */
+	share: number;
+	/** Monotonic time from which sending without the map is safe. */
+	sendFrom: number;
+	retryAt: number;
+	failures: number;
 }
 
 export interface SharedBudgetOptions {
@@ -31,30 +102,46 @@ export interface SharedBudgetOptions {
 	leaseSize: number;
 	/** Seconds a leased grant may wait before it must be used or dropped. */
 	leaseSeconds: number;
-	/** Extra seconds a grant stays counted, for latency and clock skew between servers. */
+	/** Extra seconds a grant stays counted: request latency, plus 2 × CLOCK_TOLERANCE of undetected drift. */
 	marginSeconds: number;
 }
 
+function isEntry(value: unknown): value is ServerEntry {
+	if (!typeIs(value, "table")) return false;
+	const entry = value as ServerEntry;
+	return typeIs(entry.at, "number") && typeIs(entry.grants, "table");
+}
+
+function fairShare(limit: number, servers: number): number {
+	return math.max(1, math.floor(limit / math.max(1, servers)));
+}
+
 export class SharedBudget extends WaitingGate {
-	/** Local grants: monotonic time each expires. */
+	/** Grants in hand: monotonic time each expires. */
 	private readonly leased = new Array<number>();
 	private leasing = false;
 	/** Monotonic time before which a new lease is pointless (the shared window is full). */
 	private leaseAfter = 0;
 	/** A lease is due on the next tick: requests made in the same frame share one lease. */
 	private leaseDue = false;
-	/** Monotonic times of this server's own sends in the last window, for a fair fallback. */
+	/** Monotonic times of this server's sends in the last window and margin. */
 	private readonly sent = new Array<number>();
-	private nonce = 0;
+	/** Monotonic times of sends made without the map, not yet written to the log. */
+	private unlogged = new Array<number>();
 	private wake?: () => void;
+	/** Servers in the log at the last read, this one included. */
 	private serversSeen = 1;
-	/** This server's fair share, used while the map is failing. Kept, so its window stays honest. */
-	private fallback?: RateGate;
-	private inFallback = false;
-	private consecutiveFailures = 0;
-	/** Leases written and map failures, for cost figures. */
-	leases = 0;
-	failures = 0;
+	/** Per writer: the largest (its `at` - our clock) observed, a lower bound on its clock's offset from ours. */
+	private readonly offsets = new Map<string, { clock: number; seconds: number }>();
+	/** Unix minus monotonic time at the start of each of our clock generations. */
+	private readonly clockBases = new Array<number>();
+	private failing?: Failing;
+	/** While set (monotonic `until`), this server keeps to `share` sends a window besides leasing. */
+	private shares?: { share: number; until: number };
+	/** Monotonic end of the latest pause already in the log (written or read), so it is written once. */
+	private sharedPauseUntil = 0;
+	/** Monotonic time of our last successful write, if any. */
+	private lastWrite?: number;
 
 	constructor(
 		scheduler: Scheduler,
@@ -67,130 +154,327 @@ export class SharedBudget extends WaitingGate {
 	}
 
 	room(): number {
-		this.dropExpired();
+		this.dropExpired(this.scheduler.now());
 		return this.leased.size();
 	}
 
-	private dropExpired() {
-		const now = this.scheduler.now();
+	/** Holds every request here at once, and every server from its next lease (one map update). */
+	pause(seconds: number) {
+		super.pause(seconds);
+		const ends = this.scheduler.now() + seconds;
+		if (seconds <= 0 || ends <= this.sharedPauseUntil) return;
+		this.sharedPauseUntil = ends;
+		let written: number | undefined;
+		this.write((mine, _, unix, mono) => {
+			// `ends` in our Unix clock now: the same instant, however long the update took.
+			mine.pause = math.max(mine.pause ?? 0, unix + (ends - mono));
+			written = mono;
+		})
+			.then(() => (this.lastWrite = written))
+			.catch(() => {
+				// This server still holds; the others will meet the service's 429 themselves.
+			});
+	}
+
+	private hold(): number {
+		const { windowSeconds, leaseSeconds, marginSeconds } = this.options;
+		return windowSeconds + leaseSeconds + marginSeconds;
+	}
+
+	private ttl(): number {
+		return MEMORY_SECONDS + this.hold();
+	}
+
+	private dropExpired(now: number) {
 		while (this.leased.size() > 0 && this.leased[0] <= now) this.leased.shift();
 	}
 
-	private schedule(seconds: number) {
+	/** When a send made at `at` can no longer share a window with a later arrival. */
+	private sendCounted(at: number): number {
+		return at + this.options.windowSeconds + this.options.marginSeconds;
+	}
+
+	/** This server's sends that may still arrive inside a window ending after now. */
+	private recentSends(now: number): number {
+		while (this.sent.size() > 0 && this.sendCounted(this.sent[0]) <= now) this.sent.shift();
+		return this.sent.size();
+	}
+
+	/** The fair share this server keeps to right now, if any (the map is failing, or a server sent without it). */
+	private localLimit(now: number): number | undefined {
+		if (this.failing) return this.failing.share;
+		if (this.shares && this.shares.until > now) return this.shares.share;
+		return undefined;
+	}
+
+	private localRoom(now: number, limit = this.localLimit(now)): number {
+		return limit === undefined ? math.huge : limit - this.recentSends(now);
+	}
+
+	/** Monotonic time the fair share next has room (after `localRoom` said none). */
+	private localFreeAt(now: number): number {
+		const limit = this.localLimit(now) ?? 0;
+		const count = this.recentSends(now);
+		return this.sendCounted(this.sent[math.max(0, count - limit)] ?? now);
+	}
+
+	private wakeAt(at: number) {
 		this.wake?.();
-		this.wake = this.scheduler.delay(seconds, () => {
+		this.wake = this.scheduler.delay(at - this.scheduler.now(), () => {
 			this.wake = undefined;
 			this.pump();
 		});
 	}
 
-	protected pump() {
-		if (this.inFallback) return this.drainToFallback();
-		this.dropExpired();
-		const now = this.scheduler.now();
-		if (this.pausedUntil > now) {
-			if (this.waiting.size() > 0) this.schedule(this.pausedUntil - now);
-			return;
-		}
-		while (this.waiting.size() > 0 && this.leased.size() > 0) {
-			this.leased.shift();
-			this.noteSend(now);
-			this.waiting.shift()!();
-		}
-		if (this.waiting.size() === 0 || this.leasing) return;
-		if (this.leaseAfter > now) {
-			this.schedule(this.leaseAfter - now);
-		} else if (!this.leaseDue) {
-			this.leaseDue = true;
-			this.schedule(0);
-		} else {
-			this.leaseDue = false;
-			this.lease(math.min(this.waiting.size(), this.options.leaseSize));
-		}
+	private send(now: number, withoutMap: boolean) {
+		this.sent.push(now);
+		if (withoutMap) this.unlogged.push(now);
+		this.waiting.shift()!();
 	}
 
-	private noteSend(now: number) {
-		const horizon = now - this.options.windowSeconds - this.options.marginSeconds;
-		while (this.sent.size() > 0 && this.sent[0] <= horizon) this.sent.shift();
-		this.sent.push(now);
+	/** Sends made without the map that others still need to count. */
+	private unloggedMatter(now: number): boolean {
+		this.unlogged = this.unlogged.filter((at) => this.sendCounted(at) > now);
+		return this.unlogged.size() > 0;
+	}
+
+	protected pump() {
+		const now = this.scheduler.now();
+		this.dropExpired(now);
+		const mayPass = this.pausedUntil <= now;
+		while (mayPass && this.waiting.size() > 0 && this.leased.size() > 0 && this.localRoom(now) > 0) {
+			this.leased.shift();
+			this.send(now, false);
+		}
+		if (this.leasing) return;
+		const waiting = this.waiting.size() > 0;
+		const failing = this.failing;
+		if (failing && now < failing.retryAt) {
+			if (mayPass && now >= failing.sendFrom) {
+				while (this.waiting.size() > 0 && this.localRoom(now) > 0) this.send(now, true);
+			}
+			// A failing server retries the map even when idle, until its sends are logged.
+			let wakeAt = waiting || this.unloggedMatter(now) ? failing.retryAt : math.huge;
+			if (this.waiting.size() > 0) {
+				if (!mayPass) wakeAt = math.min(wakeAt, this.pausedUntil);
+				else if (now < failing.sendFrom) wakeAt = math.min(wakeAt, failing.sendFrom);
+				else wakeAt = math.min(wakeAt, this.localFreeAt(now));
+			}
+			if (wakeAt < math.huge) this.wakeAt(wakeAt);
+			return;
+		}
+		if (failing && !waiting && this.unloggedMatter(now)) return this.lease(0);
+		if (!waiting) return;
+		if (!mayPass) return this.wakeAt(this.pausedUntil);
+		if (!failing && (this.leased.size() > 0 || this.localRoom(now) <= 0)) return this.wakeAt(this.localFreeAt(now));
+		if (!failing && this.leaseAfter > now) return this.wakeAt(this.leaseAfter);
+		if (!this.leaseDue) {
+			this.leaseDue = true;
+			return this.wakeAt(now);
+		}
+		this.leaseDue = false;
+		const cautious = this.shares && this.shares.until > now ? this.localRoom(now, this.shares.share) : math.huge;
+		this.lease(math.min(this.waiting.size(), this.options.leaseSize, cautious));
+	}
+
+	/** Our Unix and monotonic clocks, read together; notices our Unix clock jumping. */
+	private clocks(): [number, number] {
+		const unix = this.scheduler.unixTime();
+		const mono = this.scheduler.now();
+		const bases = this.clockBases;
+		if (bases.size() === 0 || math.abs(unix - mono - bases[bases.size() - 1]) > CLOCK_TOLERANCE) {
+			bases.push(unix - mono);
+			// Every offset we learned was against our old clock.
+			this.offsets.clear();
+		}
+		return [unix, mono];
+	}
+
+	/**
+	 * How far ahead of ours `id`'s times are, at least. For our own entry, the shift from the clock
+	 * generation it was written in to our current one (0 unless our clock jumped since).
+	 */
+	private offsetOf(id: string, entry: ServerEntry, unix: number): number {
+		const clock = entry.clock ?? 0;
+		if (id === this.serverId) {
+			const bases = this.clockBases;
+			const currentBase = bases[bases.size() - 1];
+			return (bases[clock] ?? currentBase) - currentBase;
+		}
+		const observed = entry.at - unix;
+		const known = this.offsets.get(id);
+		const seconds = known && known.clock === clock ? math.max(known.seconds, observed) : observed;
+		this.offsets.set(id, { clock, seconds });
+		return seconds;
+	}
+
+	/** Our own entry, stamped now (read() has already moved it to our current clock). */
+	private ownEntry(view: View, unix: number): ServerEntry {
+		const mine = view.servers[this.serverId] ?? { at: unix, grants: [] };
+		mine.at = unix;
+		mine.clock = this.clockBases.size() - 1;
+		view.servers[this.serverId] = mine;
+		return mine;
+	}
+
+	/** Reads the log at our Unix time `unix`: learns offsets, drops what no longer counts. */
+	private read(current: unknown, unix: number): View {
+		const hold = this.hold();
+		const view: View = { servers: {}, count: 0, expiries: [], pauseEnd: 0, sharesEnd: 0 };
+		const stored = typeIs(current, "table") ? (current as Partial<BudgetState>).servers : undefined;
+		for (const [id, entry] of pairs(typeIs(stored, "table") ? stored : {})) {
+			if (!isEntry(entry)) continue;
+			const offset = this.offsetOf(id, entry, unix);
+			const grants = entry.grants.filter((at) => at - offset + hold > unix);
+			const pause = entry.pause !== undefined && entry.pause - offset > unix ? entry.pause : undefined;
+			const shares = entry.shares !== undefined && entry.shares - offset > unix ? entry.shares : undefined;
+			const quiet = entry.at - offset + MEMORY_SECONDS <= unix;
+			if (grants.size() === 0 && pause === undefined && shares === undefined && quiet) continue;
+			// Others' times stay in their clocks; ours are rewritten in our current one.
+			const keep = (at: number) => (id === this.serverId ? at - offset : at);
+			view.servers[id] = {
+				at: keep(entry.at),
+				grants: grants.map(keep),
+				pause: pause !== undefined ? keep(pause) : undefined,
+				shares: shares !== undefined ? keep(shares) : undefined,
+				clock: entry.clock,
+			};
+			view.count += grants.size();
+			for (const at of grants) view.expiries.push(at - offset + hold);
+			if (pause !== undefined) view.pauseEnd = math.max(view.pauseEnd, pause - offset);
+			if (shares !== undefined) view.sharesEnd = math.max(view.sharesEnd, shares - offset);
+		}
+		for (const [id] of this.offsets) if (view.servers[id] === undefined) this.offsets.delete(id);
+		return view;
+	}
+
+	/**
+	 * One map update: reads the log at our clocks (read together, inside the update, so after every
+	 * write it sees), lets `change` edit our own entry, and stores the result.
+	 */
+	private write(change: (mine: ServerEntry, view: View, unix: number, mono: number) => void) {
+		return this.map.update<BudgetState>(
+			this.key,
+			(current) => {
+				const [unix, mono] = this.clocks();
+				const view = this.read(current, unix);
+				change(this.ownEntry(view, unix), view, unix, mono);
+				return { servers: view.servers };
+			},
+			this.ttl(),
+		);
 	}
 
 	private lease(want: number) {
 		this.leasing = true;
-		const { limit, windowSeconds, leaseSeconds, marginSeconds } = this.options;
-		const nonce = ++this.nonce;
-		const server = this.serverId;
-		const unixNow = this.scheduler.unixTime();
-		const horizon = unixNow - windowSeconds - leaseSeconds - marginSeconds;
-		this.map
-			.update<BudgetState>(
-				this.key,
-				(current) => {
-					const grants = (current?.grants ?? []).filter((at) => at > horizon);
-					const servers: Record<string, number> = {};
-					for (const [id, seen] of pairs(current?.servers ?? {})) if (seen > horizon) servers[id] = seen;
-					servers[server] = unixNow;
-					const count = math.max(0, math.min(want, limit - grants.size()));
-					for (let i = 0; i < count; i++) grants.push(unixNow);
-					return { grants, servers, last: { server, nonce, count } };
-				},
-				(windowSeconds + leaseSeconds + marginSeconds) * 2,
-			)
+		const { limit } = this.options;
+		const hold = this.hold();
+		const logging = [...this.unlogged];
+		let outcome: Lease | undefined;
+		this.write((mine, view, unix, mono) => {
+			const expiries = view.expiries;
+			let count = view.count;
+			for (const sentAt of logging) {
+				const stamp = unix - (mono - sentAt);
+				if (stamp + hold <= unix) continue;
+				mine.grants.push(stamp);
+				expiries.push(stamp + hold);
+				count += 1;
+			}
+			// Others cut off for a hold may be sending their shares without the map until they reconnect
+			// (within RETRY_SECONDS of its return); their sends leave every window W + M after that.
+			// So does ours, sent without the map. Until then every server keeps to its share.
+			if (logging.size() > 0 || this.longCutOff(mono)) {
+				mine.shares = unix + this.options.windowSeconds + this.options.marginSeconds + RETRY_SECONDS;
+			}
+			const paused = view.pauseEnd > unix;
+			const granted = paused ? 0 : math.clamp(limit - count, 0, want);
+			for (let i = 0; i < granted; i++) {
+				mine.grants.push(unix);
+				expiries.push(unix + hold);
+			}
+			expiries.sort();
+			let servers = 0;
+			for (const _ of pairs(view.servers)) servers += 1;
+			outcome = {
+				unix,
+				mono,
+				granted,
+				servers,
+				free: limit - count - granted,
+				expiries,
+				pauseEnd: view.pauseEnd,
+				sharesEnd: math.max(view.sharesEnd, mine.shares ?? 0),
+			};
+		})
 			.then(
-				(state) => {
-					this.leases += 1;
-					this.consecutiveFailures = 0;
-					let serversSeen = 0;
-					for (const _ of pairs(state?.servers ?? {})) serversSeen += 1;
-					this.serversSeen = math.max(1, serversSeen);
-					const granted = state?.last?.server === server && state.last.nonce === nonce ? state.last.count : 0;
-					const expires = this.scheduler.now() + leaseSeconds;
-					for (let i = 0; i < granted; i++) this.leased.push(expires);
-					if (granted < want && state) {
-						// The window is (nearly) full. Rather than lease each slot as it frees (one map
-						// call per request), wait until a batch has freed.
-						const batch = math.min(want - granted, BATCH_WAIT);
-						const free = limit - state.grants.size();
-						if (free < batch) {
-							const freesAt = state.grants[batch - free - 1] + windowSeconds + leaseSeconds + marginSeconds;
-							this.leaseAfter = this.scheduler.now() + math.max(0.05, freesAt - unixNow);
-						}
-					}
-				},
-				() => this.useFallback(),
+				() => this.tookLease(outcome!, want, logging.size()),
+				() => this.mapFailed(),
 			)
 			.finally(() => {
 				this.leasing = false;
 				// Continue on a fresh stack: a map that answers at once would otherwise recurse.
-				this.schedule(0);
+				this.wakeAt(this.scheduler.now());
 			});
 	}
 
-	/** The map failed: serve the waiting through this server's fair share, then try the map again. */
-	private useFallback() {
-		this.failures += 1;
-		this.consecutiveFailures += 1;
-		this.inFallback = true;
-		const { limit, windowSeconds, marginSeconds } = this.options;
-		if (!this.fallback) {
-			const share = math.max(1, math.floor(limit / (2 * this.serversSeen)));
-			this.fallback = new RateGate(this.scheduler, [{ limit: share, windowSeconds, marginSeconds }]);
-			this.fallback.seed(this.sent);
-		}
-		this.scheduler.delay(math.min(30, 2 ** math.min(this.consecutiveFailures, 5)), () => {
-			this.inFallback = false;
-			this.pump();
-		});
+	/**
+	 * Whether others may have been sending without the map while we could not reach it: they do so
+	 * only a hold after the map failed, which was after our last write, and reconnect within
+	 * RETRY_SECONDS of its return, which is before our write at `mono`.
+	 */
+	private longCutOff(mono: number): boolean {
+		if (!this.failing) return false;
+		return this.lastWrite === undefined || mono - this.lastWrite > this.hold() - RETRY_SECONDS;
 	}
 
-	private drainToFallback() {
-		const fallback = this.fallback!;
-		while (this.waiting.size() > 0) {
-			const resolve = this.waiting.shift()!;
-			fallback.acquire().then(() => {
-				this.noteSend(this.scheduler.now());
-				resolve();
-			});
+	private tookLease(lease: Lease, want: number, logged: number) {
+		const { unix, mono } = lease;
+		this.lastWrite = mono;
+		const toMono = (at: number) => mono + (at - unix);
+		const seenBefore = this.serversSeen;
+		this.failing = undefined;
+		this.unlogged = this.unlogged.filter((_, index) => index >= logged);
+		this.serversSeen = math.max(1, lease.servers);
+		for (let i = 0; i < lease.granted; i++) this.leased.push(mono + this.options.leaseSeconds);
+		if (lease.pauseEnd > unix) {
+			const ends = toMono(lease.pauseEnd);
+			this.pausedUntil = math.max(this.pausedUntil, ends);
+			this.sharedPauseUntil = math.max(this.sharedPauseUntil, ends);
 		}
+		if (lease.sharesEnd > unix) {
+			// Count every server seen before or now: one cut off may have dropped out of the log.
+			const share = fairShare(this.options.limit, math.max(seenBefore, this.serversSeen));
+			const current = this.shares && this.shares.until > mono ? this.shares : undefined;
+			this.shares = { share: math.min(share, current?.share ?? share), until: math.max(toMono(lease.sharesEnd), current?.until ?? 0) };
+		}
+		if (lease.granted < want && lease.pauseEnd <= unix) {
+			// The window is (nearly) full. Rather than lease each slot as it frees (one map call per
+			// request), wait until a batch has freed.
+			const batch = math.min(want - lease.granted, BATCH_WAIT);
+			if (lease.free < batch) {
+				const expiries = lease.expiries;
+				const freesAt = expiries[math.min(batch - lease.free, expiries.size()) - 1] ?? unix;
+				// Counted from this answer rather than from the read: the next update reaches the store
+				// about that much after it is sent, so it lands once the batch has freed.
+				this.leaseAfter = this.scheduler.now() + math.max(0.05, freesAt - unix);
+			}
+		}
+	}
+
+	/** The map failed: send within this server's fair share, and try the map again soon. */
+	private mapFailed() {
+		const now = this.scheduler.now();
+		let failing = this.failing;
+		if (!failing) {
+			// Grants others took since our last read (even servers that joined since) are unknown: every
+			// one of them is out of every window one hold after the map failed. Most failures pass sooner.
+			failing = { share: fairShare(this.options.limit, this.serversSeen), sendFrom: now + this.hold(), retryAt: now, failures: 0 };
+			this.failing = failing;
+		}
+		failing.failures += 1;
+		failing.retryAt = now + math.min(RETRY_SECONDS, 2 ** (failing.failures - 1));
+		// Try the map once more before sending without it.
+		if (now < failing.sendFrom) failing.retryAt = math.min(failing.retryAt, failing.sendFrom);
 	}
 }

@@ -16,6 +16,8 @@ export class Faults {
 	private throttleUntil = -math.huge;
 	private readonly queued = new Array<Fault>();
 	private reruns = 0;
+	/** Asked at each call: true fails it with the service's throttling error (failures at random, spread over every caller). */
+	failWhen?: () => boolean;
 
 	constructor(
 		private readonly scheduler: Scheduler,
@@ -51,6 +53,7 @@ export class Faults {
 		this.throttleUntil = -math.huge;
 		this.queued.clear();
 		this.reruns = 0;
+		this.failWhen = undefined;
 	}
 
 	/** The fault this call meets, if any (a queued error is used up). */
@@ -58,6 +61,7 @@ export class Faults {
 		const now = this.scheduler.now();
 		if (now < this.outageUntil) return { name: this.outageName };
 		if (now < this.throttleUntil) return {};
+		if (this.failWhen?.()) return {};
 		return this.queued.shift();
 	}
 

@@ -10,6 +10,7 @@ import { HttpService } from "@rbxts/services";
 import { attempt } from "../../core/attempt";
 import { RequestContext } from "../provider";
 import { JsonApi, JsonCall } from "../jsonApi";
+import { parseRetryAfter } from "../../core/retryAfter";
 import { redacted } from "../redact";
 import { explainForbidden, rankGunError, UnexplainedForbidden } from "./errors";
 import * as schema from "./schemas";
@@ -88,6 +89,12 @@ export class RankGunClient {
 			gates: options.gates,
 			headers: () => ({ "x-api-key": options.key }),
 			mapError: (response, body, what) => rankGunError(response, body, what, options.scheduler.unixTime()),
+			observe: (response) => {
+				// A 429 means the workspace's budget is spent whoever spent it: every request waits.
+				if (response.status !== 429) return;
+				const wait = parseRetryAfter(response.headers["retry-after"], options.scheduler.unixTime());
+				if (wait !== undefined) for (const gate of options.gates) gate.pause(wait);
+			},
 		});
 	}
 

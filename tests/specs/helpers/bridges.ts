@@ -9,6 +9,7 @@ import { EmulatorTransport } from "./emulatorTransport";
 import { CloudExperience } from "../../cloud";
 import { cloudStores } from "./cloud";
 import { Mortality } from "./mortal";
+import { SkewedScheduler } from "./skewedScheduler";
 import { Harness } from "./harness";
 import { currentVariant } from "./variants";
 import { VirtualScheduler } from "./virtualScheduler";
@@ -70,26 +71,17 @@ export function virtualWorld(seed: WorldSeed = {}, rankgunOptions?: { windowSeco
 	const groups = new EmulatorGroups(emulator);
 	let servers = 0;
 	/**
-	 * A simulated server with `players` in it; `clockOffset` skews its Unix clock; `kill()`
+	 * A simulated server with `players` in it. Its Unix clock is `clockOffset` seconds off (set
+	 * `clock.offset` to make it jump) and its monotonic clock starts at `monotonicStart`; `kill()`
 	 * crashes it (no BindToClose).
 	 */
-	const server = (config: Partial<RankBridgeConfig> = {}, options: { players?: number; clockOffset?: number } = {}) => {
-		const clockOffset = options.clockOffset ?? 0;
+	const server = (config: Partial<RankBridgeConfig> = {}, options: { players?: number; clockOffset?: number; monotonicStart?: number } = {}) => {
 		servers += 1;
 		const mortality = new Mortality();
 		const transport = new EmulatorTransport(emulator, scheduler);
 		const cloudServer = cloud.server({ players: options.players ?? 0 });
-		const clock = mortality.scheduler({
-			now() {
-				return scheduler.now();
-			},
-			unixTime() {
-				return scheduler.unixTime() + clockOffset;
-			},
-			delay(seconds, callback) {
-				return scheduler.delay(seconds, callback);
-			},
-		});
+		const skewed = new SkewedScheduler(scheduler, options.clockOffset ?? 0, options.monotonicStart ?? 0);
+		const clock = mortality.scheduler(skewed);
 		const own = config.stores;
 		const bridge = new RankBridge({
 			apiKey: world.rankgun.key,
@@ -103,7 +95,7 @@ export function virtualWorld(seed: WorldSeed = {}, rankgunOptions?: { windowSeco
 			...config,
 			stores: own === false ? false : mortality.stores(own ?? cloudStores(cloudServer)),
 		});
-		return { bridge, transport, cloudServer, kill: () => (mortality.dead = true) };
+		return { bridge, transport, cloudServer, clock: skewed, kill: () => (mortality.dead = true) };
 	};
 	return { scheduler, emulator, world, cloud, groups, server };
 }

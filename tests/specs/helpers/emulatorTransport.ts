@@ -32,6 +32,8 @@ export class EmulatorTransport implements HttpTransport {
 	emulatorSeconds = 0;
 	/** Answers by status, for throttling figures. */
 	readonly statuses = new Map<number, number>();
+	/** When each request reached the emulator (its clock) and how it was answered, in order. */
+	readonly arrivals = new Array<{ at: number; status: number }>();
 	chaos?: Chaos;
 
 	constructor(
@@ -60,6 +62,7 @@ export class EmulatorTransport implements HttpTransport {
 				const response = this.emulator.handle({ method: request.method, path, query, headers, body: request.body ?? "" });
 				this.emulatorSeconds += os.clock() - started;
 				this.statuses.set(response.status, (this.statuses.get(response.status) ?? 0) + 1);
+				this.arrivals.push({ at: this.emulator.now(), status: response.status });
 				if (response.hangSeconds !== undefined && response.hangSeconds + this.latency >= request.timeout) {
 					this.scheduler.delay(request.timeout - this.latency / 2, () => reject(transportError("HttpError: Timedout")));
 					return;

@@ -1,56 +1,11 @@
-// Several simulated servers of one game sharing a RankGun workspace (and the game's MemoryStore,
-// the stand-in): the workspace's rate budget is shared, and a server that shuts down hands its
-// work over.
+// Several simulated servers of one game sharing a RankGun workspace (and the game's MemoryStore
+// and DataStore, the stand-ins): a server that shuts down leaves its work to another. (The shared
+// rate budget has budget.spec.ts.)
 import { member, virtualWorld } from "../helpers/bridges";
 import { headKey } from "../../../src/core/journal";
-import { DEFAULT_NAMESPACE, mapName } from "../helpers/cloud";
+import { DEFAULT_NAMESPACE } from "../helpers/cloud";
 
 export = () => {
-	describe("shared rate budget", () => {
-		it("keeps three busy servers together under the workspace's 100 requests a minute", () => {
-			const { scheduler, server, cloud } = virtualWorld();
-			const servers = [server(), server(), server()];
-			let finished = 0;
-			for (const { bridge } of servers) {
-				for (let i = 0; i < 100; i++) bridge.sessions.types().then(() => finished++);
-			}
-			scheduler.runUntil(() => finished === 300, 600);
-			let throttled = 0;
-			let requests = 0;
-			for (const { transport } of servers) {
-				throttled += transport.statuses.get(429) ?? 0;
-				requests += transport.requests;
-			}
-			expect(finished).to.equal(300);
-			expect(throttled).to.equal(0);
-			// In any minute at most 100 go, so the last 100 cannot start before two minutes have passed...
-			expect(scheduler.now() > 120).to.equal(true);
-			// ...and the pacing loses little: they finish within seconds of that.
-			expect(scheduler.now() < 130).to.equal(true);
-			// Leasing a few requests at a time: far fewer MemoryStore calls than requests.
-			const mapCalls = cloud.memory.figures().byStructure.get(`HashMap:${mapName()}`)!.calls;
-			expect(mapCalls < requests / 3).to.equal(true);
-		});
-
-		it("keeps going, within its share, while MemoryStore is failing", () => {
-			const { scheduler, server, cloud } = virtualWorld();
-			const servers = [server(), server()];
-			let finished = 0;
-			// Let both servers lease once so each knows the other exists.
-			for (const { bridge } of servers) bridge.sessions.types().then(() => finished++);
-			scheduler.runUntil(() => finished === 2, 10);
-			cloud.memory.faults.outage(3600);
-			for (const { bridge } of servers) {
-				for (let i = 0; i < 60; i++) bridge.sessions.types().then(() => finished++);
-			}
-			scheduler.runUntil(() => finished === 122, 300);
-			let throttled = 0;
-			for (const { transport } of servers) throttled += transport.statuses.get(429) ?? 0;
-			expect(finished).to.equal(122);
-			expect(throttled).to.equal(0);
-		});
-	});
-
 	describe("shutdown handover", () => {
 		it("hands unfinished actions to a later server, which finishes each once and in order", () => {
 			const { scheduler, world, server, cloud } = virtualWorld();

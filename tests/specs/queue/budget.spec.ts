@@ -1,0 +1,194 @@
+// The workspace's rate budget shared by servers whose clocks disagree, through a 429 and through
+// MemoryStore failing. Every check is made where the service makes it: the emulator counts
+// requests per workspace on its own (true) clock and answers 429 past 100 in a minute.
+// Clock offsets and start times change every run (the seed is printed on failure).
+import { virtualWorld } from "../helpers/bridges";
+import { mapName } from "../helpers/cloud";
+import type { EmulatorTransport } from "../helpers/emulatorTransport";
+
+const LIMIT = 100;
+const WINDOW = 60;
+/** How long a leased grant may wait (serviceGate's lease), and one way of the emulator transport's round trip. */
+const LEASE_SECONDS = 1;
+const HTTP_TRIP = 0.025;
+
+function runSeed(): number {
+	return math.floor((os.clock() * 1e6) % 1e9) + 1;
+}
+
+/**
+ * Servers whose Unix clocks are `offsets` seconds off, sharing one workspace and one MemoryStore
+ * whose calls take 10 to 200 ms more than the stand-in's own round trip.
+ */
+function skewedWorld(offsets: ReadonlyArray<number>, random: Random) {
+	const world = virtualWorld();
+	const extraLatency = random.NextNumber(0.01, 0.2);
+	world.cloud.memory.faults.latency = extraLatency;
+	const servers = offsets.map((offset) => world.server({}, { clockOffset: offset, monotonicStart: random.NextNumber(0, 1e5) }));
+	/** MemoryStore calls on the namespace's map so far, and its round trip at most. */
+	const mapCalls = () => world.cloud.memory.figures().byStructure.get(`HashMap:${mapName()}`)?.calls ?? 0;
+	const mapTrip = () => world.cloud.memory.tripSeconds() * 1.5;
+	return { ...world, servers, mapCalls, mapTrip, extraLatency };
+}
+
+/** Offsets within ±15 s, always including both extremes. */
+function offsets(random: Random, count: number): Array<number> {
+	const list = [-15, 15];
+	while (list.size() < count) list.push(random.NextNumber(-15, 15));
+	return list;
+}
+
+/** Accepted requests in the busiest window of the emulator's clock, and how many were throttled. */
+function arrivals(transports: ReadonlyArray<EmulatorTransport>) {
+	const accepted = new Array<number>();
+	let throttled = 0;
+	for (const transport of transports) {
+		for (const arrival of transport.arrivals) {
+			if (arrival.status === 429) throttled += 1;
+			else accepted.push(arrival.at);
+		}
+	}
+	accepted.sort();
+	// The emulator counts the requests in (t - 60, t] at each arrival t.
+	let busiest = 0;
+	let first = 0;
+	for (let last = 0; last < accepted.size(); last++) {
+		while (accepted[first] <= accepted[last] - WINDOW) first += 1;
+		busiest = math.max(busiest, last - first + 1);
+	}
+	return { busiest, throttled, accepted };
+}
+
+/** Skewed servers, each asked for `each` reads at once, with a fresh seed. */
+function busyWorld(count: number, each: number) {
+	const seed = runSeed();
+	const random = new Random(seed);
+	const world = skewedWorld(offsets(random, count), random);
+	let finished = 0;
+	for (const { bridge } of world.servers) for (let i = 0; i < each; i++) bridge.sessions.types().then(() => finished++);
+	return { ...world, seed, random, finished: () => finished, asked: count * each };
+}
+
+export = () => {
+	/**
+	 * Everything asked was answered, `throttledExpected` throttled, never over the limit in a
+	 * minute. (Here, not at the top: TestEZ gives `expect` to the spec function alone.)
+	 */
+	function expectWithinLimit(
+		servers: ReadonlyArray<{ transport: EmulatorTransport }>,
+		finished: number,
+		asked: number,
+		context: string,
+		throttledExpected = 0,
+	) {
+		const { busiest, throttled } = arrivals(servers.map((server) => server.transport));
+		expect(`${finished} finished, ${context}`).to.equal(`${asked} finished, ${context}`);
+		expect(`${throttled} throttled, busiest minute ${busiest}, ${context}`).to.equal(`${throttledExpected} throttled, busiest minute ${busiest}, ${context}`);
+		expect(busiest <= LIMIT).to.equal(true);
+	}
+
+	it("keeps servers whose clocks differ by up to 15 s within 100 requests a minute, close to the best pace", () => {
+		const world = busyWorld(4, 100);
+		const { scheduler, servers, seed } = world;
+		scheduler.runUntil(() => world.finished() === 400, 600);
+		const context = `seed ${seed}`;
+		expectWithinLimit(servers, world.finished(), world.asked, context);
+		const { accepted } = arrivals(servers.map((server) => server.transport));
+		// 400 requests need three full windows after the first: none can finish before 180 s.
+		const seconds = accepted[accepted.size() - 1] - accepted[0];
+		print(`[budget] skewed: 400 requests in ${"%.1f".format(seconds)} s (best 180 s); ${world.mapCalls()} MemoryStore calls; extra map latency ${"%.2f".format(world.extraLatency)} s; ${context}`);
+		expect(`${seconds < 192} (${seconds} s, ${context})`).to.equal(`true (${seconds} s, ${context})`);
+		// Leasing several grants per map update, as before the clocks were taken into account.
+		expect(world.mapCalls() < accepted.size() / 3).to.equal(true);
+	});
+
+	it("holds the limit when work comes and goes at random on skewed servers", () => {
+		const seed = runSeed();
+		const random = new Random(seed);
+		const { scheduler, servers } = skewedWorld(offsets(random, 5), random);
+		let asked = 0;
+		let finished = 0;
+		for (const { bridge } of servers) {
+			for (let burst = 0; burst < 6; burst++) {
+				const size = random.NextInteger(1, 40);
+				asked += size;
+				scheduler.delay(random.NextNumber(0, 300), () => {
+					for (let i = 0; i < size; i++) bridge.sessions.types().then(() => finished++);
+				});
+			}
+		}
+		scheduler.runUntil(() => scheduler.now() > 300 && finished === asked, 1200);
+		expectWithinLimit(servers, finished, asked, `seed ${seed}`);
+	});
+
+	it("pauses every server when one of them meets a 429, for as long as Retry-After says", () => {
+		const world = busyWorld(3, 60);
+		const { scheduler, servers, emulator, seed } = world;
+		scheduler.advance(world.random.NextNumber(1, 20));
+		const retryAfter = 20;
+		emulator.fault({ kind: "rateLimited", retryAfter, service: "rankgun" });
+		scheduler.runUntil(() => world.finished() === 180, 600);
+		const context = `seed ${seed}`;
+		expectWithinLimit(servers, world.finished(), world.asked, context, 1);
+		let throttledAt = -1;
+		for (const { transport } of servers) for (const arrival of transport.arrivals) if (arrival.status === 429) throttledAt = arrival.at;
+		expect(throttledAt > 0).to.equal(true);
+		// Grants leased before the pause reached MemoryStore (the 429's trip back, then half a map
+		// round trip) may still go within their one-second lease, arriving a trip later; after that
+		// nothing reaches the service until Retry-After has passed.
+		const quietFrom = throttledAt + HTTP_TRIP + world.mapTrip() / 2 + LEASE_SECONDS + HTTP_TRIP;
+		let during = 0;
+		for (const { transport } of servers) {
+			for (const arrival of transport.arrivals) if (arrival.at >= quietFrom && arrival.at < throttledAt + retryAfter) during += 1;
+		}
+		expect(`${during} during the pause, ${context}`).to.equal(`0 during the pause, ${context}`);
+	});
+
+	it("keeps servers that saw each other within the limit together while MemoryStore fails, and after it returns", () => {
+		const world = busyWorld(3, 150);
+		const { scheduler, servers, cloud, random, seed } = world;
+		// The map fails mid-window, while the log is full of grants the servers took.
+		const failAt = random.NextNumber(5, 50);
+		const returnAt = failAt + random.NextNumber(70, 200);
+		scheduler.delay(failAt, () => cloud.memory.faults.outage(returnAt - failAt));
+		scheduler.runUntil(() => world.finished() === 450, 900);
+		expectWithinLimit(servers, world.finished(), world.asked, `seed ${seed}, map down from ${"%.0f".format(failAt)} s to ${"%.0f".format(returnAt)} s`);
+	});
+
+	it("holds the limit when a fifth of MemoryStore calls fail, from the first lease on", () => {
+		const world = busyWorld(4, 150);
+		const { scheduler, servers, cloud, random, seed } = world;
+		cloud.memory.faults.failWhen = () => random.NextNumber() < 0.2;
+		scheduler.runUntil(() => world.finished() === 600, 900);
+		expectWithinLimit(servers, world.finished(), world.asked, `seed ${seed}`);
+	});
+
+	it("keeps going without MemoryStore at each server's share of the limit", () => {
+		const { scheduler, servers, cloud } = skewedWorld([0, 0], new Random(1));
+		let finished = 0;
+		// Both lease twice: the first to lease learns of the other at its second.
+		for (let round = 1; round <= 2; round++) {
+			for (const { bridge } of servers) bridge.sessions.types().then(() => finished++);
+			scheduler.runUntil(() => finished === 2 * round, 10);
+		}
+		cloud.memory.faults.outage(3600);
+		const start = scheduler.now();
+		for (const { bridge } of servers) for (let i = 0; i < 100; i++) bridge.sessions.types().then(() => finished++);
+		scheduler.runUntil(() => finished === 204, 600);
+		expectWithinLimit(servers, finished, 204, "two servers, no map");
+		// One hold (62 s) for grants taken before the failure, then 50 each; the other 50 once those
+		// are out of the window and margin (61 s).
+		const seconds = scheduler.now() - start;
+		expect(seconds > 62 + 61 && seconds < 62 + 61 + 2).to.equal(true);
+	});
+
+	it("holds the limit when a server's clock jumps while it runs", () => {
+		const world = busyWorld(3, 120);
+		const { scheduler, servers, random, seed } = world;
+		const jumper = servers[random.NextInteger(0, 2)].clock;
+		const jump = random.NextNumber(-20, 20);
+		scheduler.delay(random.NextNumber(10, 100), () => (jumper.offset += jump));
+		scheduler.runUntil(() => world.finished() === 360, 600);
+		expectWithinLimit(servers, world.finished(), world.asked, `seed ${seed}, jump ${"%.1f".format(jump)} s`);
+	});
+};

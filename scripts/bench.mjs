@@ -1,10 +1,28 @@
-// npm run bench [-- --json] [--seed N]
-// Prints RankBridge's figures beside a naive client's, from the same simulated scenario.
+// npm run bench [-- --json] [--seed N] [--quick]
+// Prints RankBridge's figures beside a naive client's, from the same simulated scenario, with the
+// floor (one bare request) measured in the same run. The floor's loopback server runs here, in
+// Node, so its work is not counted in Lune's CPU time.
+import { createServer } from "node:http";
 import { compile, parseArgs, runLune } from "./lib.mjs";
 
 const options = parseArgs(process.argv.slice(2));
 const args = [];
 if (options.json) args.push("--json");
+if (options.quick) args.push("--quick");
 if (options.seed !== undefined) args.push("--seed", String(options.seed));
 if (compile() !== 0) process.exit(1);
-process.exit(await runLune("tests/harness/bench.luau", args, { timeoutSeconds: 900 }));
+
+// What RankGun's setRank answers (its documented fields).
+const answer = JSON.stringify({ success: true, oldRank: 10, newRank: 20, username: "FloorMember" });
+const server = createServer((request, response) => {
+	request.resume();
+	request.on("end", () => {
+		response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(answer) });
+		response.end(answer);
+	});
+});
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+args.push("--floor-url", `http://127.0.0.1:${server.address().port}/api/roblox/setrank`);
+const code = await runLune("tests/harness/bench.luau", args, { timeoutSeconds: 1800 });
+server.close();
+process.exit(code);

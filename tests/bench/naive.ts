@@ -16,13 +16,14 @@ export interface NaiveResult {
 	/** Actions applied, and virtual seconds until the last action was sent or dropped. */
 	applied: number;
 	seconds: number;
+	/** `cpu()` and wall seconds from the first send to the last answer, and the emulator's wall seconds in it. */
 	cpuSeconds: number;
-	emulatorCpuSeconds: number;
+	wallSeconds: number;
+	emulatorSeconds: number;
 }
 
-export function runNaive(overrides: Partial<ChaosOptions> = {}): NaiveResult {
+export function runNaive(overrides: Partial<ChaosOptions> = {}, cpu: () => number = os.clock): NaiveResult {
 	const options = { ...CHAOS_DEFAULTS, ...overrides };
-	const cpuStarted = os.clock();
 	const random = new Random(options.seed);
 	const { scheduler, emulator, world } = virtualWorld({ members: chaosMembers(options.members), rankgun: { tier: "elite" } });
 	const transports = new Array<EmulatorTransport>();
@@ -55,8 +56,12 @@ export function runNaive(overrides: Partial<ChaosOptions> = {}): NaiveResult {
 	let done = 0;
 	const finishedAt = new Array<number>();
 	let stopped = false;
-	scheduler.delay(options.burstAt, () => emulator.fault({ kind: "rateLimited", count: options.burstSize, retryAfter: 2, service: "rankgun" }));
-	scheduler.delay(options.shutdownAt, () => (stopped = true));
+	if (options.burstSize > 0) {
+		scheduler.delay(options.burstAt, () => emulator.fault({ kind: "rateLimited", count: options.burstSize, retryAfter: 2, service: "rankgun" }));
+	}
+	if (options.shutdownAt < math.huge) scheduler.delay(options.shutdownAt, () => (stopped = true));
+	const cpuStarted = cpu();
+	const wallStarted = os.clock();
 	work.forEach((actions, index) => {
 		const transport = transports[index];
 		const leaving = index === options.servers - 1;
@@ -89,6 +94,8 @@ export function runNaive(overrides: Partial<ChaosOptions> = {}): NaiveResult {
 		sendFrom(0);
 	});
 	scheduler.runUntil(() => done >= options.actions, options.limit, 0.5);
+	const cpuSeconds = cpu() - cpuStarted;
+	const wallSeconds = os.clock() - wallStarted;
 
 	let duplicated = 0;
 	let wrongRanks = 0;
@@ -100,11 +107,11 @@ export function runNaive(overrides: Partial<ChaosOptions> = {}): NaiveResult {
 	}
 	let requests = 0;
 	let throttled = 0;
-	let emulatorCpuSeconds = 0;
+	let emulatorSeconds = 0;
 	for (const transport of transports) {
 		requests += transport.requests;
 		throttled += transport.statuses.get(429) ?? 0;
-		emulatorCpuSeconds += transport.emulatorSeconds;
+		emulatorSeconds += transport.emulatorSeconds;
 	}
 	return {
 		lost: options.actions - succeeded,
@@ -114,7 +121,8 @@ export function runNaive(overrides: Partial<ChaosOptions> = {}): NaiveResult {
 		throttled,
 		applied: succeeded,
 		seconds: finishedAt.size() > 0 ? finishedAt[finishedAt.size() - 1] : 0,
-		cpuSeconds: os.clock() - cpuStarted,
-		emulatorCpuSeconds,
+		cpuSeconds,
+		wallSeconds,
+		emulatorSeconds,
 	};
 }

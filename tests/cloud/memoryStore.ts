@@ -59,6 +59,8 @@ export interface MemoryStoreFigures {
 	byMethod: Map<string, Tally>;
 	/** By "HashMap:<name>", "SortedMap:<name>", "Queue:<name>". */
 	byStructure: Map<string, Tally>;
+	/** A hash map's or sorted map's calls by item key, under the same names as byStructure (with countsKeys on). */
+	byKey: Map<string, Map<string, Tally>>;
 	/** Errors raised, by name. */
 	errors: Map<string, number>;
 	/** UpdateAsync transforms run again because the item changed meanwhile (or a spec forced it). */
@@ -138,6 +140,8 @@ function compareEntries(aSort: SortKey | undefined, aKey: string | undefined, bS
 export class MemoryStoreExperience {
 	readonly faults: Faults;
 	readonly limits: MemoryStoreLimits;
+	/** Tally calls by item key too (figures().byKey). Off unless asked: the tallies grow with every key touched. */
+	countsKeys = false;
 	private readonly hashMaps = new Map<string, Map<string, Item>>();
 	private readonly sortedMaps = new Map<string, Map<string, Item>>();
 	private readonly queues = new Map<string, Array<QueueItem>>();
@@ -159,6 +163,7 @@ export class MemoryStoreExperience {
 	private reruns = 0;
 	private readonly byMethod = new Map<string, Tally>();
 	private readonly byStructure = new Map<string, Tally>();
+	private readonly byKey = new Map<string, Map<string, Tally>>();
 	private readonly errors = new Map<string, number>();
 
 	constructor(
@@ -225,11 +230,14 @@ export class MemoryStoreExperience {
 		};
 		const errors = new Map<string, number>();
 		for (const [name, count] of this.errors) errors.set(name, count);
+		const byKey = new Map<string, Map<string, Tally>>();
+		for (const [structure, keys] of this.byKey) byKey.set(structure, copy(keys));
 		return {
 			calls: this.calls,
 			units: this.spent,
 			byMethod: copy(this.byMethod),
 			byStructure: copy(this.byStructure),
+			byKey,
 			errors,
 			reruns: this.reruns,
 			bytes: this.bytes,
@@ -239,6 +247,11 @@ export class MemoryStoreExperience {
 			unitsPerMinute: this.unitsPerMinute(),
 			seconds: this.seconds,
 		};
+	}
+
+	/** Real CPU seconds spent inside the stand-in so far: figures().seconds without the copying. */
+	serviceSeconds(): number {
+		return this.seconds;
 	}
 
 	// The parts the structures share ---------------------------------------------------------
@@ -286,10 +299,11 @@ export class MemoryStoreExperience {
 	}
 
 	/** @internal Counts a call (each method counts itself first, so refused calls count too). */
-	count(kind: StructureKind, name: string, method: string) {
+	count(kind: StructureKind, name: string, method: string, key?: unknown) {
 		this.calls += 1;
 		this.tally(this.byMethod, `${kind}.${method}`).calls += 1;
 		this.tally(this.byStructure, `${kind}:${name}`).calls += 1;
+		if (this.countsKeys && typeIs(key, "string")) this.keyTally(kind, name, key).calls += 1;
 	}
 
 	/** @internal Runs the service's side of a request: faults first, then `work`, timed. */
@@ -313,7 +327,7 @@ export class MemoryStoreExperience {
 	}
 
 	/** @internal Refuses a request the quotas cannot take now; otherwise charges it. */
-	charge(kind: StructureKind, name: string, method: string, partition: number, units: number) {
+	charge(kind: StructureKind, name: string, method: string, partition: number, units: number, key?: string) {
 		// Expired items stop counting as time passes, not only when something looks: without
 		// this, a long run's peak would count items long gone.
 		this.sweep();
@@ -335,6 +349,7 @@ export class MemoryStoreExperience {
 		this.spent += units;
 		this.tally(this.byMethod, `${kind}.${method}`).units += units;
 		this.tally(this.byStructure, `${kind}:${name}`).units += units;
+		if (this.countsKeys && key !== undefined) this.keyTally(kind, name, key).units += units;
 	}
 
 	/** @internal The partition a hash map key, or a whole sorted map or queue, lives on. */
@@ -452,6 +467,16 @@ export class MemoryStoreExperience {
 		return structure;
 	}
 
+	private keyTally(kind: StructureKind, name: string, key: string): Tally {
+		const structure = `${kind}:${name}`;
+		let keys = this.byKey.get(structure);
+		if (!keys) {
+			keys = new Map();
+			this.byKey.set(structure, keys);
+		}
+		return this.tally(keys, key);
+	}
+
 	private tally(tallies: Map<string, Tally>, name: string): Tally {
 		let tally = tallies.get(name);
 		if (!tally) {
@@ -517,7 +542,7 @@ function updateItem(
 	expiration: number,
 ): LuaTuple<[unknown, unknown]> {
 	const limits = experience.limits;
-	experience.count(kind, name, "UpdateAsync");
+	experience.count(kind, name, "UpdateAsync", key);
 	const seconds = experience.guard(() => {
 		checkKey(key, limits);
 		return checkExpiration(expiration, limits);
@@ -531,7 +556,7 @@ function updateItem(
 	experience.travel(1 / 4);
 	// A hash map's UpdateAsync costs at least two units; each further attempt costs one more.
 	const read = experience.serve(() => {
-		experience.charge(kind, name, "UpdateAsync", partition, kind === "HashMap" ? 2 : 1);
+		experience.charge(kind, name, "UpdateAsync", partition, kind === "HashMap" ? 2 : 1, key);
 		return readItem();
 	});
 	experience.travel(1 / 4);
@@ -550,7 +575,7 @@ function updateItem(
 			const item = experience.liveItem(items, name, kind, key);
 			if (item?.version !== current.version || experience.faults.takeRerun()) {
 				if (attempt >= limits.updateAttempts) fail("UpdateConflict", `${attempt} attempts`);
-				experience.charge(kind, name, "UpdateAsync", partition, 1);
+				experience.charge(kind, name, "UpdateAsync", partition, 1, key);
 				experience.countRerun();
 				return readItem();
 			}
@@ -579,14 +604,14 @@ function setItem(
 	sortKey?: SortKey,
 ): boolean {
 	const limits = experience.limits;
-	experience.count(kind, name, "SetAsync");
+	experience.count(kind, name, "SetAsync", key);
 	const [seconds, json, checkedSortKey] = experience.guard(() => {
 		checkKey(key, limits);
 		return [checkExpiration(expiration, limits), encode(value), checkSortKey(sortKey, limits)] as const;
 	});
 	const items = experience.mapItems(kind, name);
 	return experience.request(() => {
-		experience.charge(kind, name, "SetAsync", experience.partition(kind, name, key), 1);
+		experience.charge(kind, name, "SetAsync", experience.partition(kind, name, key), 1, key);
 		experience.checkValue(json);
 		const item = experience.liveItem(items, name, kind, key);
 		const bytes = key.size() + json.size() + (typeIs(checkedSortKey, "string") ? checkedSortKey.size() : 0);
@@ -598,11 +623,11 @@ function setItem(
 }
 
 function removeItem(experience: MemoryStoreExperience, kind: "HashMap" | "SortedMap", name: string, key: string) {
-	experience.count(kind, name, "RemoveAsync");
+	experience.count(kind, name, "RemoveAsync", key);
 	experience.guard(() => checkKey(key, experience.limits));
 	const items = experience.mapItems(kind, name);
 	experience.request(() => {
-		experience.charge(kind, name, "RemoveAsync", experience.partition(kind, name, key), 1);
+		experience.charge(kind, name, "RemoveAsync", experience.partition(kind, name, key), 1, key);
 		const item = experience.liveItem(items, name, kind, key);
 		if (!item) return;
 		items.delete(key);
@@ -611,11 +636,11 @@ function removeItem(experience: MemoryStoreExperience, kind: "HashMap" | "Sorted
 }
 
 function getItem(experience: MemoryStoreExperience, kind: "HashMap" | "SortedMap", name: string, key: string): Item | undefined {
-	experience.count(kind, name, "GetAsync");
+	experience.count(kind, name, "GetAsync", key);
 	experience.guard(() => checkKey(key, experience.limits));
 	const items = experience.mapItems(kind, name);
 	return experience.request(() => {
-		experience.charge(kind, name, "GetAsync", experience.partition(kind, name, key), 1);
+		experience.charge(kind, name, "GetAsync", experience.partition(kind, name, key), 1, key);
 		const item = experience.liveItem(items, name, kind, key);
 		return item ? { ...item } : undefined;
 	});

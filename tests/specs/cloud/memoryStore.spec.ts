@@ -418,5 +418,21 @@ export = () => {
 			expect(figures.bytes).to.equal(1 + 102);
 			expect(figures.peakBytes).to.equal(2 * (1 + 102));
 		});
+
+		it("counts calls and units by item key, an UpdateAsync run again included", () => {
+			const { map, call, cloud } = setup();
+			cloud.memory.countsKeys = true;
+			cloud.memory.faults.rerunNext(1);
+			call(() => {
+				map.SetAsync("a", 1, 60);
+				map.UpdateAsync("a", (value) => (value as number) + 1, 60);
+				map.GetAsync("b");
+			});
+			const keys = cloud.memory.figures().byKey.get("HashMap:map")!;
+			expect(keys.get("a")!.calls).to.equal(2);
+			// SetAsync 1, UpdateAsync 2 and 1 more for the second try.
+			expect(keys.get("a")!.units).to.equal(4);
+			expect(keys.get("b")!.calls).to.equal(1);
+		});
 	});
 };

@@ -61,10 +61,14 @@ export function member(world: World, name: string) {
 /**
  * An in-process emulator on a virtual clock, and simulated servers of one experience whose
  * MemoryStore and DataStore are the stand-ins (tests/cloud), reached through the library's
- * adapters. `players` is each server's player count.
+ * adapters. `players` is each server's player count. `scheduler` is the virtual clock (the
+ * benchmark passes one that keeps frames).
  */
-export function virtualWorld(seed: WorldSeed = {}, rankgunOptions?: { windowSeconds?: number; requestsPerWindow?: number }) {
-	const scheduler = new VirtualScheduler();
+export function virtualWorld(
+	seed: WorldSeed = {},
+	rankgunOptions?: { windowSeconds?: number; requestsPerWindow?: number },
+	scheduler: VirtualScheduler = new VirtualScheduler(),
+) {
 	const emulator = new Emulator({ now: () => scheduler.unixTime(), seed: 7, rankgun: { ...rankgunOptions, behaviours: currentVariant().rankgun } });
 	const world = emulator.createWorld(withStaff(seed));
 	const cloud = new CloudExperience({ scheduler });

@@ -4,7 +4,9 @@
 // promote/demote/setRank intents. The services fail a share
 // of requests, time out after applying a share, throttle in a burst, and one server shuts down
 // mid-run. Afterwards: was every action applied exactly once, and is every final rank right?
+// The benchmark runs it (tests/bench), and the game-wide chaos spec borrows its intents.
 import type { ActionReport } from "../../../src/core/action";
+import type { DataStoreFigures, MemoryStoreFigures } from "../../cloud";
 import { DEFAULT_LADDER } from "../../emulator";
 import { virtualWorld } from "./bridges";
 
@@ -54,9 +56,18 @@ export interface ChaosResult {
 	seconds: number;
 	/** Actions handed over at shutdown. */
 	handedOver: number;
-	/** Real CPU seconds spent in the run, and inside the stand-ins for network services (the emulator, MemoryStore). */
+	/** `cpu()` seconds and wall seconds from the first action submitted to the last one finished. */
 	cpuSeconds: number;
-	emulatorCpuSeconds: number;
+	wallSeconds: number;
+	/** Wall seconds of that spent inside the stand-ins for network services. */
+	standIns: { emulator: number; memoryStore: number; dataStore: number };
+	/** Virtual seconds at which the service applied each rank change. */
+	applied: Array<number>;
+	/** Each request's arrival at the service (virtual seconds) and the status it was answered with. */
+	arrivals: Array<{ at: number; status: number }>;
+	/** What the game's MemoryStore and DataStore did. */
+	memory: MemoryStoreFigures;
+	data: DataStoreFigures;
 	/** MemoryStore calls made, and the most bytes it held. */
 	memoryStoreCalls: number;
 	memoryStorePeakBytes: number;
@@ -99,11 +110,16 @@ export function chaosMembers(count: number): Array<{ name: string; rank: number 
 	return members;
 }
 
-export function runChaos(overrides: Partial<ChaosOptions> = {}): ChaosResult {
+/**
+ * Runs the scenario. `cpu` is the clock the run's cost is read from (the benchmark passes the
+ * process's CPU time); without a burst (burstSize 0) or shutdown (shutdownAt infinite) there is none.
+ */
+export function runChaos(overrides: Partial<ChaosOptions> = {}, cpu: () => number = os.clock): ChaosResult {
 	const options = { ...CHAOS_DEFAULTS, ...overrides };
-	const cpuStarted = os.clock();
 	const random = new Random(options.seed);
 	const { scheduler, emulator, world, cloud, server } = virtualWorld({ members: chaosMembers(options.members), rankgun: { tier: "elite" } });
+	const unixStart = scheduler.unixTime() - scheduler.now();
+	cloud.memory.countsKeys = true;
 
 	const servers = new Array<ReturnType<typeof server>>();
 	for (let i = 0; i < options.servers; i++) {
@@ -123,9 +139,10 @@ export function runChaos(overrides: Partial<ChaosOptions> = {}): ChaosResult {
 		bridge.actionFailed.Connect(record);
 	}
 
-	// Intents per member, spread over the servers; all submitted at the start.
+	// Intents per member, spread over the servers, drawn before the run so its cost is the library's.
 	const expected = new Map<number, number>();
 	const perMember = new Map<number, number>();
+	const submissions = new Array<{ bridge: (typeof servers)[number]["bridge"]; userId: number; intent: Intent }>();
 	const base = math.floor(options.actions / options.members);
 	world.members.forEach((user, index) => {
 		const count = base + (index < options.actions % options.members ? 1 : 0);
@@ -134,30 +151,45 @@ export function runChaos(overrides: Partial<ChaosOptions> = {}): ChaosResult {
 		const { bridge } = servers[index % options.servers];
 		for (const intent of list) {
 			rank = step(rank, intent);
-			const submitted =
-				intent.kind === "promote" ? bridge.promote(user.id) : intent.kind === "demote" ? bridge.demote(user.id) : bridge.setRank(user.id, intent.rank);
-			submitted.catch(() => undefined);
+			submissions.push({ bridge, userId: user.id, intent });
 		}
 		expected.set(user.id, rank);
 		perMember.set(user.id, count);
 	});
 
-	scheduler.delay(options.burstAt, () => emulator.fault({ kind: "rateLimited", count: options.burstSize, retryAfter: 2, service: "rankgun" }));
+	const cpuStarted = cpu();
+	const wallStarted = os.clock();
+	// All submitted at the start, member by member.
+	for (const { bridge, userId, intent } of submissions) {
+		const submitted = intent.kind === "promote" ? bridge.promote(userId) : intent.kind === "demote" ? bridge.demote(userId) : bridge.setRank(userId, intent.rank);
+		submitted.catch(() => undefined);
+	}
+	if (options.burstSize > 0) {
+		scheduler.delay(options.burstAt, () => emulator.fault({ kind: "rateLimited", count: options.burstSize, retryAfter: 2, service: "rankgun" }));
+	}
 	let handedOver = 0;
 	const leaving = servers[options.servers - 1].bridge;
-	scheduler.delay(options.shutdownAt, () => {
-		leaving.shutdown().then((count) => (handedOver = count));
-	});
+	if (options.shutdownAt < math.huge) {
+		scheduler.delay(options.shutdownAt, () => {
+			leaving.shutdown().then((count) => (handedOver = count));
+		});
+	}
 
 	scheduler.runUntil(() => finished.size() >= options.actions, options.limit, 0.5);
+	const cpuSeconds = cpu() - cpuStarted;
+	const wallSeconds = os.clock() - wallStarted;
 
 	const problems = new Array<string>();
 	let duplicated = 0;
 	let wrongRanks = 0;
-	const applied = new Map<number, number>();
-	for (const entry of world.rankgun.rankLog) applied.set(entry.userId, (applied.get(entry.userId) ?? 0) + 1);
+	const appliedTimes = new Map<number, number>();
+	const applied = new Array<number>();
+	for (const entry of world.rankgun.rankLog) {
+		appliedTimes.set(entry.userId, (appliedTimes.get(entry.userId) ?? 0) + 1);
+		applied.push(entry.at - unixStart);
+	}
 	for (const [userId, count] of perMember) {
-		const times = applied.get(userId) ?? 0;
+		const times = appliedTimes.get(userId) ?? 0;
 		if (times > count) {
 			duplicated += times - count;
 			problems.push(`member ${userId}: ${count} actions, ${times} rank changes`);
@@ -177,14 +209,18 @@ export function runChaos(overrides: Partial<ChaosOptions> = {}): ChaosResult {
 	}
 	let requests = 0;
 	let throttled = 0;
-	let emulatorCpuSeconds = 0;
+	let emulatorSeconds = 0;
+	const arrivals = new Array<{ at: number; status: number }>();
 	for (const { transport } of servers) {
 		requests += transport.requests;
 		throttled += transport.statuses.get(429) ?? 0;
-		emulatorCpuSeconds += transport.emulatorSeconds;
+		emulatorSeconds += transport.emulatorSeconds;
+		for (const arrival of transport.arrivals) arrivals.push({ at: arrival.at - unixStart, status: arrival.status });
 	}
+	arrivals.sort((a, b) => a.at < b.at);
 	const last = finishedAt.size() > 0 ? finishedAt[finishedAt.size() - 1] : 0;
 	const memory = cloud.memory.figures();
+	const data = cloud.data.figures();
 	return {
 		seed: options.seed,
 		lost: options.actions - finished.size(),
@@ -195,8 +231,13 @@ export function runChaos(overrides: Partial<ChaosOptions> = {}): ChaosResult {
 		throttled,
 		seconds: last,
 		handedOver,
-		cpuSeconds: os.clock() - cpuStarted,
-		emulatorCpuSeconds: emulatorCpuSeconds + memory.seconds + cloud.data.figures().seconds,
+		cpuSeconds,
+		wallSeconds,
+		standIns: { emulator: emulatorSeconds, memoryStore: memory.seconds, dataStore: data.seconds },
+		applied,
+		arrivals,
+		memory,
+		data,
 		memoryStoreCalls: memory.calls,
 		memoryStorePeakBytes: memory.peakBytes,
 		problems,

@@ -47,6 +47,11 @@ export class VirtualScheduler implements Scheduler {
 		};
 	}
 
+	/** When the earliest timer is due (it may have been cancelled), if any is set. */
+	nextAt(): number | undefined {
+		return this.heap[0]?.at;
+	}
+
 	/** Timers not yet fired or cancelled. */
 	pending(): number {
 		return this.live;

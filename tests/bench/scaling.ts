@@ -1,0 +1,102 @@
+// Depth: one server with `queued` setRank actions, each for a different member, all accepted at
+// once, then drained at RankGun's 100 a minute. Enqueue and drain cost per action, heap per
+// queued action, and the longest frame of library work while they drain (see frames.ts).
+import { Clocks, cpuShare, round, startSpan } from "./clock";
+import { FrameScheduler } from "./frames";
+import { libraryHeapKb } from "./heap";
+import { oneServer } from "./oneServer";
+
+/** Virtual seconds after the last action is accepted at which the heap is read: journaled, the first minute's sends out. */
+const SETTLE_SECONDS = 10;
+
+export interface ScalingRow {
+	queued: number;
+	/** CPU µs per accepted action (the calls that accept them, back to back). */
+	enqueueMicros: number;
+	/** CPU µs per action finished while draining, the stand-ins' share taken out. */
+	drainMicros: number;
+	/** Live heap growth per action still queued, the stand-ins' stored data taken out. */
+	bytesPerAction: number;
+	/** The longest frame of library work while draining, and the virtual second it began. */
+	maxFrameMillis: number;
+	maxFrameAt: number;
+	/** Frames with any work, and those over 50 ms. */
+	frames: number;
+	slowFrames: number;
+	/** Actions finished (completed or failed) and failed; whether all finished before the wall-time limit. */
+	drained: number;
+	failed: number;
+	complete: boolean;
+	/** Virtual minutes the drain took (or had taken when it was cut off). */
+	virtualMinutes: number;
+	memoryStorePeakBytes: number;
+}
+
+export function scalingRow(queued: number, clocks: Clocks, wallLimit: number): ScalingRow {
+	const { scheduler, world, cloud, bridge, transport, counts } = oneServer(queued, new FrameScheduler());
+	const standInSeconds = () => transport.emulatorSeconds + cloud.memory.serviceSeconds() + cloud.data.serviceSeconds();
+	const targets = world.members.map((user) => (world.group.rankOf(user.id) === 20 ? 30 : 20));
+	const heapBefore = libraryHeapKb(cloud);
+
+	const enqueue = startSpan(clocks);
+	world.members.forEach((user, index) => {
+		bridge.setRank(user.id, targets[index]);
+	});
+	const enqueued = enqueue();
+
+	const started = scheduler.now();
+	const standInsBefore = standInSeconds();
+	const drain = startSpan(clocks);
+	let excludedCpu = 0;
+	let excludedWall = 0;
+	let bytesPerAction = 0;
+	let heapRead = false;
+	/** Reads the heap while the drain's clocks stand still. */
+	const readHeap = () => {
+		heapRead = true;
+		const reading = startSpan(clocks);
+		const stillQueued = queued - counts.finished;
+		if (stillQueued > 0) bytesPerAction = ((libraryHeapKb(cloud) - heapBefore) * 1024) / stillQueued;
+		const spent = reading();
+		excludedCpu += spent.cpu;
+		excludedWall += spent.wall;
+	};
+	let maxFrame = 0;
+	let maxFrameAt = 0;
+	let frames = 0;
+	let slowFrames = 0;
+	while (counts.finished < queued && drain().wall - excludedWall < wallLimit) {
+		if (!heapRead && scheduler.now() - started >= SETTLE_SECONDS) readHeap();
+		const wallBefore = os.clock();
+		const inStandIns = standInSeconds();
+		const at = scheduler.runFrame();
+		if (at === undefined) break;
+		const work = os.clock() - wallBefore - (standInSeconds() - inStandIns);
+		frames += 1;
+		if (work > 0.05) slowFrames += 1;
+		if (work > maxFrame) {
+			maxFrame = work;
+			maxFrameAt = at - started;
+		}
+	}
+	// A drain cut off (or over) before the settle still reads the heap, with what is left queued.
+	if (!heapRead) readHeap();
+	const spent = drain();
+	const span = { cpu: spent.cpu - excludedCpu, wall: spent.wall - excludedWall };
+	const inStandIns = cpuShare(standInSeconds() - standInsBefore, span);
+	return {
+		queued,
+		enqueueMicros: round((enqueued.cpu / queued) * 1e6, 1),
+		drainMicros: counts.finished > 0 ? round(((span.cpu - inStandIns) / counts.finished) * 1e6, 1) : 0,
+		bytesPerAction: round(bytesPerAction, 0),
+		maxFrameMillis: round(maxFrame * 1000, 2),
+		maxFrameAt: round(maxFrameAt, 2),
+		frames,
+		slowFrames,
+		drained: counts.finished,
+		failed: counts.failed,
+		complete: counts.finished >= queued,
+		virtualMinutes: round((scheduler.now() - started) / 60, 1),
+		memoryStorePeakBytes: cloud.memory.figures().peakBytes,
+	};
+}

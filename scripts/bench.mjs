@@ -4,6 +4,7 @@
 // Node, so its work is not counted in Lune's CPU time.
 import { createServer } from "node:http";
 import { compile, parseArgs, runLune } from "./lib.mjs";
+import { installLune } from "./patch-lune.mjs";
 
 const options = parseArgs(process.argv.slice(2));
 const args = [];
@@ -22,7 +23,7 @@ const server = createServer((request, response) => {
 	});
 });
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-args.push("--floor-url", `http://127.0.0.1:${server.address().port}/api/roblox/setrank`);
-const code = await runLune("tests/harness/bench.luau", args, { timeoutSeconds: 1800 });
+args.push("--floor-url", `http://127.0.0.1:${server.address().port}/api/roblox/setrank`, "--lune", installLune());
+const code = await runLune("tests/harness/bench.luau", args, { timeoutSeconds: 3600 });
 server.close();
 process.exit(code);

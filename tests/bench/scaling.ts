@@ -15,8 +15,9 @@ export interface ScalingRow {
 	enqueueMicros: number;
 	/** CPU µs per action finished while draining, the stand-ins' share taken out. */
 	drainMicros: number;
-	/** Live heap growth per action still queued, the stand-ins' stored data taken out. */
+	/** Live heap growth per action still queued, the stand-ins' stored data taken out: once settled, and right after the enqueue. */
 	bytesPerAction: number;
+	enqueuedBytesPerAction: number;
 	/** The longest frame of library work while draining, and the virtual second it began. */
 	maxFrameMillis: number;
 	maxFrameAt: number;
@@ -30,9 +31,19 @@ export interface ScalingRow {
 	/** Virtual minutes the drain took (or had taken when it was cut off). */
 	virtualMinutes: number;
 	memoryStorePeakBytes: number;
+	/** Why the row's run stopped early, when it ran in a process of its own that died or was stopped. */
+	error?: string;
 }
 
-export function scalingRow(queued: number, clocks: Clocks, wallLimit: number): ScalingRow {
+/** Wall seconds between progress reports while draining. */
+const REPORT_EVERY = 5;
+
+/**
+ * Measures one row. `report` sees the row as it stands after the enqueue, after the heap reading
+ * and every few seconds while draining, so a run that dies (a 100,000-deep queue can exhaust the
+ * runtime) still leaves what it had measured.
+ */
+export function scalingRow(queued: number, clocks: Clocks, wallLimit: number, report?: (row: ScalingRow) => void): ScalingRow {
 	const { scheduler, world, cloud, bridge, transport, counts } = oneServer(queued, new FrameScheduler());
 	const standInSeconds = () => transport.emulatorSeconds + cloud.memory.serviceSeconds() + cloud.data.serviceSeconds();
 	const targets = world.members.map((user) => (world.group.rankOf(user.id) === 20 ? 30 : 20));
@@ -43,6 +54,7 @@ export function scalingRow(queued: number, clocks: Clocks, wallLimit: number): S
 		bridge.setRank(user.id, targets[index]);
 	});
 	const enqueued = enqueue();
+	const enqueuedBytesPerAction = ((libraryHeapKb(cloud) - heapBefore) * 1024) / queued;
 
 	const started = scheduler.now();
 	const standInsBefore = standInSeconds();
@@ -51,6 +63,31 @@ export function scalingRow(queued: number, clocks: Clocks, wallLimit: number): S
 	let excludedWall = 0;
 	let bytesPerAction = 0;
 	let heapRead = false;
+	let maxFrame = 0;
+	let maxFrameAt = 0;
+	let frames = 0;
+	let slowFrames = 0;
+	const snapshot = (): ScalingRow => {
+		const spent = drain();
+		const span = { cpu: spent.cpu - excludedCpu, wall: spent.wall - excludedWall };
+		const inStandIns = cpuShare(standInSeconds() - standInsBefore, span);
+		return {
+			queued,
+			enqueueMicros: round((enqueued.cpu / queued) * 1e6, 1),
+			drainMicros: counts.finished > 0 ? round(((span.cpu - inStandIns) / counts.finished) * 1e6, 1) : 0,
+			bytesPerAction: round(bytesPerAction, 0),
+			enqueuedBytesPerAction: round(enqueuedBytesPerAction, 0),
+			maxFrameMillis: round(maxFrame * 1000, 2),
+			maxFrameAt: round(maxFrameAt, 2),
+			frames,
+			slowFrames,
+			drained: counts.finished,
+			failed: counts.failed,
+			complete: counts.finished >= queued,
+			virtualMinutes: round((scheduler.now() - started) / 60, 1),
+			memoryStorePeakBytes: cloud.memory.figures().peakBytes,
+		};
+	};
 	/** Reads the heap while the drain's clocks stand still. */
 	const readHeap = () => {
 		heapRead = true;
@@ -60,11 +97,10 @@ export function scalingRow(queued: number, clocks: Clocks, wallLimit: number): S
 		const spent = reading();
 		excludedCpu += spent.cpu;
 		excludedWall += spent.wall;
+		report?.(snapshot());
 	};
-	let maxFrame = 0;
-	let maxFrameAt = 0;
-	let frames = 0;
-	let slowFrames = 0;
+	report?.(snapshot());
+	let reportedAt = os.clock();
 	while (counts.finished < queued && drain().wall - excludedWall < wallLimit) {
 		if (!heapRead && scheduler.now() - started >= SETTLE_SECONDS) readHeap();
 		const wallBefore = os.clock();
@@ -78,25 +114,14 @@ export function scalingRow(queued: number, clocks: Clocks, wallLimit: number): S
 			maxFrame = work;
 			maxFrameAt = at - started;
 		}
+		if (report && os.clock() - reportedAt >= REPORT_EVERY) {
+			reportedAt = os.clock();
+			report(snapshot());
+		}
 	}
 	// A drain cut off (or over) before the settle still reads the heap, with what is left queued.
 	if (!heapRead) readHeap();
-	const spent = drain();
-	const span = { cpu: spent.cpu - excludedCpu, wall: spent.wall - excludedWall };
-	const inStandIns = cpuShare(standInSeconds() - standInsBefore, span);
-	return {
-		queued,
-		enqueueMicros: round((enqueued.cpu / queued) * 1e6, 1),
-		drainMicros: counts.finished > 0 ? round(((span.cpu - inStandIns) / counts.finished) * 1e6, 1) : 0,
-		bytesPerAction: round(bytesPerAction, 0),
-		maxFrameMillis: round(maxFrame * 1000, 2),
-		maxFrameAt: round(maxFrameAt, 2),
-		frames,
-		slowFrames,
-		drained: counts.finished,
-		failed: counts.failed,
-		complete: counts.finished >= queued,
-		virtualMinutes: round((scheduler.now() - started) / 60, 1),
-		memoryStorePeakBytes: cloud.memory.figures().peakBytes,
-	};
+	const row = snapshot();
+	report?.(row);
+	return row;
 }

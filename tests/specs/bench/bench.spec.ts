@@ -108,6 +108,7 @@ export = () => {
 				"enqueueMicros",
 				"drainMicros",
 				"bytesPerAction",
+				"enqueuedBytesPerAction",
 				"maxFrameMillis",
 				"maxFrameAt",
 				"virtualMinutes",

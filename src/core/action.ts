@@ -2,6 +2,7 @@
 // server hands its work over), and each kind has a handler that knows how to send it once and
 // how to settle it when a send's outcome is unknown.
 import { RankError } from "./errors";
+import { Future } from "./future";
 
 export type ActionKind =
 	| "promote"
@@ -67,11 +68,11 @@ export interface ActionHandler {
 	/** Spends the service's usage quota (RankGun's monthly rank actions, Hyra's daily calls). */
 	readonly usesQuota: boolean;
 	/** Before the first send, e.g. note the member's current rank. Failures here are not fatal. */
-	readonly prepare?: (action: Action) => Promise<void>;
+	readonly prepare?: (action: Action) => Future<void>;
 	/** One send. Resolves with the result; rejects with a RankError. */
-	readonly run: (action: Action) => Promise<unknown>;
+	readonly run: (action: Action) => Future<unknown>;
 	/** After a send whose outcome is unknown: find out whether it took effect. */
-	readonly settle: (action: Action) => Promise<Outcome>;
+	readonly settle: (action: Action) => Future<Outcome>;
 }
 
 export type ActionHandlers = { readonly [K in ActionKind]?: ActionHandler };

@@ -12,6 +12,7 @@
 // up to 128 characters (long lane names are digested, core/keys.ts), values up to 32 KB (an item
 // holds one in-flight record and at most FINISHED_KEPT finished ones, each under 400 bytes), and
 // expirations up to 45 days (an item lasts SHORT_TTL once nothing is in flight on it).
+import { Future } from "./future";
 import { fitKey, MEMORY_KEY_LIMIT } from "./keys";
 import { Liveness } from "./servers";
 import { SharedMap } from "./stores";
@@ -93,7 +94,7 @@ export class Lanes {
 	 * Takes the lane for action `id` and records it as in flight (before it is sent).
 	 * `liveness` says what this server last saw of another (by digest).
 	 */
-	take(lane: string, id: string, from: number | undefined, liveness: (server: string) => Liveness, resuming = false): Promise<TakeResult> {
+	take(lane: string, id: string, from: number | undefined, liveness: (server: string) => Liveness, resuming = false): Future<TakeResult> {
 		const me = this.me;
 		let result: TakeResult = { taken: true };
 		this.calls += 1;
@@ -135,11 +136,11 @@ export class Lanes {
 				},
 				LONG_TTL,
 			)
-			.then(() => result);
+			.andThen(() => result);
 	}
 
 	/** Records the member's rank before the in-flight action, read once the lane was ours. */
-	begin(lane: string, id: string, from: number | undefined): Promise<boolean> {
+	begin(lane: string, id: string, from: number | undefined): Future<boolean> {
 		const me = this.me;
 		let ours = false;
 		this.calls += 1;
@@ -154,7 +155,7 @@ export class Lanes {
 				},
 				LONG_TTL,
 			)
-			.then(() => ours);
+			.andThen(() => ours);
 	}
 
 	/**
@@ -163,7 +164,7 @@ export class Lanes {
 	 * Keeps the lane when `keep` and nobody else is waiting for it; resolves with whether this
 	 * server still holds the lane.
 	 */
-	finish(lane: string, id: string, record: FinishedRecord | undefined, keep: boolean): Promise<boolean> {
+	finish(lane: string, id: string, record: FinishedRecord | undefined, keep: boolean): Future<boolean> {
 		const me = this.me;
 		let holds = false;
 		this.calls += 1;
@@ -190,7 +191,7 @@ export class Lanes {
 				// Another server's action cannot be in flight on a lane this server held.
 				SHORT_TTL,
 			)
-			.then(() => holds);
+			.andThen(() => holds);
 	}
 
 	/**
@@ -198,7 +199,7 @@ export class Lanes {
 	 * server's now, an action in flight included (marked taken over, so it is settled first). Done
 	 * before the dead server leaves the registry, so nobody has to judge it dead again.
 	 */
-	transfer(lane: string, dead: string): Promise<void> {
+	transfer(lane: string, dead: string): Future<void> {
 		const me = this.me;
 		this.calls += 1;
 		return this.map
@@ -216,14 +217,14 @@ export class Lanes {
 				},
 				LONG_TTL,
 			)
-			.then(() => undefined);
+			.andThen(() => undefined);
 	}
 
 	/**
 	 * For an adopter: `id` finished on `server` (its journal says so), which died before its lane
 	 * said so. Clears it from the lane, so the lane is not held by a finished action.
 	 */
-	clear(lane: string, id: string, server: string): Promise<void> {
+	clear(lane: string, id: string, server: string): Future<void> {
 		this.calls += 1;
 		return this.map
 			.update<LaneItem>(
@@ -240,11 +241,11 @@ export class Lanes {
 				},
 				SHORT_TTL,
 			)
-			.then(() => undefined);
+			.andThen(() => undefined);
 	}
 
 	/** Lets go of a lane this server holds, with nothing of its own in flight. */
-	release(lane: string): Promise<void> {
+	release(lane: string): Future<void> {
 		const me = this.me;
 		this.calls += 1;
 		return this.map
@@ -258,6 +259,6 @@ export class Lanes {
 				},
 				SHORT_TTL,
 			)
-			.then(() => undefined);
+			.andThen(() => undefined);
 	}
 }

@@ -74,7 +74,7 @@ export function runNaive(overrides: Partial<ChaosOptions> = {}): NaiveResult {
 					body: HttpService.JSONEncode(action.body),
 					timeout: 10,
 				})
-				.then(
+				.andThen(
 					(response) => {
 						if (response.status === 200) succeeded += 1;
 					},

@@ -31,6 +31,7 @@ export interface AdoptionOptions {
 
 export class Adoption {
 	private busy = false;
+	private again = false;
 	/** The counters dead servers were judged dead at, so a server that comes back is not removed. */
 	private counters = new Map<string, number>();
 	private lastIndexLook = -math.huge;
@@ -42,7 +43,12 @@ export class Adoption {
 
 	/** Looks for work to adopt: dead or released servers in the registry, and now and then the index. */
 	look() {
-		if (this.busy) return;
+		// A look asked for while one is under way (a fresh view of the registry came in) runs after it.
+		if (this.busy) {
+			this.again = true;
+			return;
+		}
+		this.again = false;
 		const { servers, scheduler, indexSeconds } = this.options;
 		const candidates = servers.dead().map((entry) => entry.server);
 		const counters = new Map<string, number>();
@@ -58,7 +64,10 @@ export class Adoption {
 				return this.adoptAll(candidates, 0);
 			})
 			.catch(this.options.onError)
-			.finally(() => (this.busy = false));
+			.finally(() => {
+				this.busy = false;
+				if (this.again) this.look();
+			});
 	}
 
 	/** Servers in the index of journals that are not in the registry: nobody beats for them. */

@@ -59,7 +59,7 @@ export = () => {
 					expect(world.group.rankOf(user.id)).to.equal(20);
 					const actions = world.rankgun.rankActionsFor(user.id);
 					expect(actions.size()).to.equal(1);
-					expect(actions[0].kind).to.equal("setrank");
+					expect(actions[0].kind).to.equal("promote");
 					expect(actions[0].reason).to.equal("Passed training");
 				});
 

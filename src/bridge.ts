@@ -1,3 +1,4 @@
+import { RunService } from "@rbxts/services";
 import { ActionKind, ActionReport } from "./core/action";
 import { checkConfig, RankBridgeConfig } from "./config";
 import { ErrorKind, RankError } from "./core/errors";
@@ -63,6 +64,14 @@ function serverTransport(): HttpTransport {
 }
 
 function defaultStores(namespace: string): SharedStores | undefined {
+	// MemoryStore and DataStore need a published place, and in Studio its API access switched on
+	// (https://create.roblox.com/docs/cloud-services/data-stores#enable-studio-access); a play test
+	// is one server anyway. Rather than have every action wait on stores that never answer, work
+	// stays this server's own there.
+	if (RunService.IsStudio() || game.PlaceId === 0) {
+		warn("RankBridge: in Studio or an unpublished place the journal and shared budget are off: work is this server's only (pass `stores` to test them).");
+		return undefined;
+	}
 	const [ok, stores] = pcall(() => memoryStores(namespace));
 	if (!ok) {
 		const reason = tostring(stores).split("\n")[0];

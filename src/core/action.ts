@@ -1,6 +1,6 @@
-// The unit of work the queue runs. An Action is plain data (it is stored in MemoryStore when a
-// server hands its work over), and each kind has a handler that knows how to send it once and
-// how to settle it when a send's outcome is unknown.
+// The unit of work the queue runs. An Action is plain data (it is written to the DataStore
+// journal, and an adopter reads it back), and each kind has a handler that knows how to send it
+// once and how to settle it when a send's outcome is unknown.
 import { RankError } from "./errors";
 import { Future } from "./future";
 

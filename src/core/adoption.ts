@@ -32,6 +32,7 @@ export interface AdoptionOptions {
 
 export class Adoption {
 	private busy = false;
+	private again = false;
 	/** The counters dead servers were judged dead at, so a server that comes back is not removed. */
 	private counters = new Map<string, number>();
 	private lastIndexLook = -math.huge;
@@ -43,7 +44,12 @@ export class Adoption {
 
 	/** Looks for work to adopt: dead or released servers in the registry, and now and then the index. */
 	look() {
-		if (this.busy) return;
+		// A look asked for while one is under way (a fresh view of the registry came in) runs after it.
+		if (this.busy) {
+			this.again = true;
+			return;
+		}
+		this.again = false;
 		const { servers, scheduler, indexSeconds } = this.options;
 		const candidates = servers.dead().map((entry) => entry.server);
 		const counters = new Map<string, number>();
@@ -61,6 +67,7 @@ export class Adoption {
 			.listen((ok, failure) => {
 				if (!ok) this.options.onError(failure);
 				this.busy = false;
+				if (this.again) this.look();
 			});
 	}
 

@@ -38,7 +38,7 @@ const KINDS = {
 	HttpDisabled: "HttpDisabled",
 	/** The named secret is not in the experience's secrets store. */
 	SecretMissing: "SecretMissing",
-	/** This server is shutting down and took no new work; its unfinished work was handed over. */
+	/** This server is shutting down and took no new work; its unfinished work is finished by another server. */
 	ShuttingDown: "ShuttingDown",
 	/** The service answered with something that is not the documented shape. */
 	InvalidResponse: "InvalidResponse",

@@ -1,6 +1,6 @@
 // The run-time half of "an admin can only rank people below them". A chat command checks the
 // admin's rank when it is typed, but the change may run later (behind other actions, after a
-// quota reset, on another server after a handover), and by then the admin may have been
+// quota reset, on another server that adopted it), and by then the admin may have been
 // demoted or the member promoted. An action that carries `guard: { actor }` is checked again
 // just before each send, from fresh rank reads: the actor must still outrank both the member
 // and the rank the member would end up with, or the action fails with Forbidden, unsent.

@@ -30,10 +30,22 @@ export function engineCall<T>(body: () => T, failure: (raised: unknown) => unkno
 		freeThread = coroutine.create(worker);
 		coroutine.resume(freeThread);
 	}
+	// A call that answers without yielding settles the future here, on the caller's thread, so the
+	// work it starts runs in the order the calls were made (not nested inside the worker thread).
+	let caller = true;
+	let answered = false;
+	let ok = false;
+	let result: unknown;
 	task.spawn(freeThread, () => {
-		const [ok, result] = pcall(body);
-		if (ok) future.resolve(result);
+		[ok, result] = pcall(body);
+		if (caller) answered = true;
+		else if (ok) future.resolve(result as T);
 		else future.reject(failure(result));
 	});
+	caller = false;
+	if (answered) {
+		if (ok) future.resolve(result as T);
+		else future.reject(failure(result));
+	}
 	return future;
 }

@@ -81,13 +81,13 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 						if (current !== from) {
 							return { conflict: `the member's rank went from ${from} to ${current}, not to ${target ?? "the next rank"}: someone else changed it meanwhile, so it is neither counted as done nor sent again.` };
 						}
-						// It did not land: the member is where they were, so the same change is sent again.
-						// Relative, not "set to the next rank": if an officer moves the member before it
-						// arrives, RankGun applies it to where the member is then, in order.
+						// It did not land: send the absolute form ("set to the next rank"), which is safe to
+						// repeat even if this read was stale and it had landed after all. (The price: an
+						// officer's change that lands between this read and that send is overwritten.)
 						if (target === undefined) {
 							throw new RankError(ErrorKind.RankOutOfRange, `user ${userId} is already at the ${direction === 1 ? "top" : "bottom"} of the ladder`);
 						}
-						return { retry: action };
+						return { retry: { ...action, kind: "setRank", rank: target, originalKind: action.originalKind ?? action.kind } };
 					}),
 			);
 		},

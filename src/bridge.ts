@@ -1,3 +1,4 @@
+import { RunService } from "@rbxts/services";
 import { ActionKind, ActionReport } from "./core/action";
 import { checkConfig, RankBridgeConfig } from "./config";
 import { ErrorKind, RankError } from "./core/errors";
@@ -9,6 +10,7 @@ import { ActionQueue, QueueStatus, SharedWork } from "./core/queue";
 import { Servers } from "./core/servers";
 import { QuotaParking } from "./core/quotaParking";
 import { DEFAULT_RETRY } from "./core/retry";
+import { Future, promised } from "./core/future";
 import { RobloxScheduler, Scheduler, sleep } from "./core/scheduler";
 import { Signal } from "./core/signal";
 import { DurableStore, SharedMap, SharedStores } from "./core/stores";
@@ -62,6 +64,14 @@ function serverTransport(): HttpTransport {
 }
 
 function defaultStores(namespace: string): SharedStores | undefined {
+	// MemoryStore and DataStore need a published place, and in Studio its API access switched on
+	// (https://create.roblox.com/docs/cloud-services/data-stores#enable-studio-access); a play test
+	// is one server anyway. Rather than have every action wait on stores that never answer, work
+	// stays this server's own there.
+	if (RunService.IsStudio() || game.PlaceId === 0) {
+		warn("RankBridge: in Studio or an unpublished place the journal and shared budget are off: work is this server's only (pass `stores` to test them).");
+		return undefined;
+	}
 	const [ok, stores] = pcall(() => memoryStores(namespace));
 	if (!ok) {
 		const reason = tostring(stores).split("\n")[0];
@@ -185,6 +195,7 @@ export class RankBridge implements RankBridgeApi {
 			stores,
 			serverId: server,
 			namespace,
+			stopped: () => this.queue?.isClosed() ?? false,
 		});
 		this.provider = provider;
 		this.capabilities = provider.capabilities;
@@ -222,13 +233,12 @@ export class RankBridge implements RankBridgeApi {
 	/** The RankGun workspace, its rank-action usage this month and its plan's limits. */
 	workspace(): Promise<WorkspaceInfo> {
 		const client = this.provider.client;
-		if (!client) return Promise.reject(new RankError(ErrorKind.Unsupported, `${this.provider.name} has no workspace info.`)) as Promise<WorkspaceInfo>;
-		return client.workspace();
+		return promised(() => (client ? client.workspace() : Future.rejected<WorkspaceInfo>(new RankError(ErrorKind.Unsupported, `${this.provider.name} has no workspace info.`))));
 	}
 
 	/** The member's current rank in the group (0 if not a member). */
 	getRank(userId: number): Promise<number> {
-		return attempt(() => this.provider.rankOf(check.userId(userId)));
+		return promised(() => this.provider.rankOf(check.userId(userId)));
 	}
 
 	private rank(kind: ActionKind, userId: number, options: RankOptions | undefined, rank?: number): Promise<RankChange> {
@@ -266,11 +276,11 @@ export class RankBridge implements RankBridgeApi {
 
 	/** Every rank number the group has, lowest first (Guest 0 and Owner 255 included). */
 	groupRanks(): Promise<Array<number>> {
-		return attempt(() => {
+		return promised(() => {
 			if (this.provider.ranks) return this.provider.ranks();
 			const directory = this.directory;
 			if (!directory) throw new RankError(ErrorKind.Unsupported, "cannot read the group's ranks: GroupService is turned off (groups = false)");
-			return this.provider.groupId().then((groupId) => directory.ranks(groupId));
+			return this.provider.groupId().andThen((groupId) => directory.ranks(groupId));
 		});
 	}
 
@@ -312,8 +322,13 @@ export class RankBridge implements RankBridgeApi {
 			return Promise.resolve(0);
 		}
 		this.handedOver = pending;
-		const released = shared.journal.release().then(() => shared.servers.release());
-		return Promise.race([released.then(() => true), sleep(shared.scheduler, HANDOVER_DEADLINE).then(() => false)]).then((done) => {
+		const finished = new Future<boolean>();
+		shared.journal
+			.release()
+			.andThen(() => shared.servers.release())
+			.listen(() => finished.resolve(true));
+		sleep(shared.scheduler, HANDOVER_DEADLINE).listen(() => finished.resolve(false));
+		return finished.andThen((done) => {
 			const unwritten = shared.journal.unwritten();
 			if (!done && unwritten > 0) {
 				warn(`RankBridge: shutting down with ${pending} unfinished action(s); ${unwritten} could not be written to the journal in time and are lost.`);
@@ -321,7 +336,7 @@ export class RankBridge implements RankBridgeApi {
 				warn(`RankBridge: shutting down with ${pending} unfinished action(s), kept in the journal for another server to finish.`);
 			}
 			return pending;
-		});
+		}).toPromise();
 	}
 
 	/** The pieces that let this server's work outlive it and coordinate with the game's other servers. */
@@ -379,12 +394,12 @@ export class RankBridge implements RankBridgeApi {
 			const idle = this.queue.pending() === 0 && shared.journal.empty();
 			idleSince = idle ? (idleSince ?? scheduler.now()) : undefined;
 			if (idleSince !== undefined && scheduler.now() - idleSince >= IDLE_LOOK_SECONDS) {
-				shared.journal.erase().then((erased) => {
-					if (erased && this.queue.pending() === 0 && shared.journal.empty()) shared.servers.leave();
+				shared.journal.erase().listen((_, erased) => {
+					if (erased === true && this.queue.pending() === 0 && shared.journal.empty()) shared.servers.leave();
 				});
 			}
 			// A busy server sees the registry at every beat; an idle one reads it here.
-			if (!shared.servers.confident() || shared.servers.viewAge() >= IDLE_LOOK_SECONDS - 1) shared.servers.view().catch(() => undefined);
+			if (!shared.servers.confident() || shared.servers.viewAge() >= IDLE_LOOK_SECONDS - 1) shared.servers.view();
 			shared.adoption.look();
 			scheduler.delay(IDLE_LOOK_SECONDS, look);
 		};

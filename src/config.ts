@@ -37,15 +37,16 @@ export interface RankBridgeConfig {
 	/** The user id that session changes are attributed to when a call does not name an actor. */
 	actor?: number;
 	/**
-	 * Where state shared by all servers lives (the rate budget, handed-over work, done-markers).
-	 * Default: MemoryStoreService. `false`: this server only (no cross-server budget or handover).
+	 * Where state shared by all servers lives: the rate budget, lanes and heartbeats (MemoryStore),
+	 * the journal and done records (DataStore). Default: the engine's (off in Studio and unpublished
+	 * places). `false`: this server only (no shared budget; work is lost if the server dies).
 	 */
 	stores?: SharedStores | false;
 	/** Separates the shared state of bridges to different workspaces in one game. Default "default". */
 	namespace?: string;
-	/** Hand unfinished work over on BindToClose. Default true. */
+	/** On BindToClose, release unfinished work to the other servers. Default true. */
 	bindToClose?: boolean;
-	/** Take over work other servers handed over. Default true (when there are shared stores). */
+	/** Adopt work that servers which died or shut down left. Default true (when there are shared stores). */
 	drain?: boolean;
 	/** Retry limits for actions. */
 	retry?: Partial<RetryPolicy>;

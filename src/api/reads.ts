@@ -1,6 +1,7 @@
 import { RankGunClient } from "../providers/rankgun/client";
 import { ActivityUser, ApplicationForm, Leaderboard, RankingCentreRank } from "../providers/rankgun/types";
 import { unsupported } from "../core/errors";
+import { Future, promised } from "../core/future";
 
 /** A RankGun-only feature group: calls reject with Unsupported on other providers. */
 class RankGunFeature {
@@ -10,8 +11,8 @@ class RankGunFeature {
 		private readonly feature: string,
 	) {}
 
-	protected use<T>(body: (client: RankGunClient) => Promise<T>): Promise<T> {
-		return this.client ? body(this.client) : unsupported(this.provider, this.feature);
+	protected use<T>(body: (client: RankGunClient) => Future<T>): Promise<T> {
+		return promised(() => (this.client ? body(this.client) : unsupported<T>(this.provider, this.feature)));
 	}
 }
 

@@ -1,10 +1,11 @@
 import { ErrorKind, RankError, unsupported } from "../core/errors";
+import { attempt } from "../core/attempt";
+import { Future, promised } from "../core/future";
 import * as check from "../core/validate";
 import { RankGunClient, SessionQuery } from "../providers/rankgun/client";
 import { Participant, Session, SessionDetail, SessionPage, SessionType } from "../providers/rankgun/types";
 import { ActionKind } from "../core/action";
 import { newId } from "../roblox/server";
-import { attempt } from "../core/attempt";
 import { Writer } from "./writer";
 
 export interface ActorOptions {
@@ -51,8 +52,8 @@ export class Sessions {
 	) {}
 
 	/** The RankGun client, or a rejection when the provider has no sessions. */
-	private read<T>(body: (client: RankGunClient) => Promise<T>): Promise<T> {
-		return this.client ? body(this.client) : unsupported(this.provider, "sessions");
+	private read<T>(body: (client: RankGunClient) => Future<T>): Promise<T> {
+		return promised(() => (this.client ? body(this.client) : unsupported<T>(this.provider, "sessions")));
 	}
 
 	/** One page of sessions, newest scheduled start first. Pass `nextCursor` back as `cursor`. */
@@ -82,7 +83,7 @@ export class Sessions {
 
 	/** Schedules a new session. */
 	create(options: NewSessionOptions): Promise<SessionDetail> {
-		if (!this.client) return unsupported(this.provider, "sessions");
+		if (!this.client) return unsupported<never>(this.provider, "sessions").toPromise();
 		return attempt(() => {
 			check.record(options, "options");
 			const actor = actorOf(options, this.defaultActor, "sessions.create");
@@ -102,7 +103,7 @@ export class Sessions {
 	}
 
 	private status(sessionId: string, status: string, options: ActorOptions | undefined, what: string, note?: string): Promise<SessionDetail> {
-		if (!this.client) return unsupported(this.provider, "sessions");
+		if (!this.client) return unsupported<never>(this.provider, "sessions").toPromise();
 		return attempt(() => {
 			const actor = actorOf(options, this.defaultActor, what);
 			check.nonEmptyString(sessionId, "sessionId");
@@ -127,7 +128,7 @@ export class Sessions {
 	}
 
 	private participant(kind: ActionKind, sessionId: string, userId: number, options: ParticipantOptions | undefined, what: string): Promise<Participant> {
-		if (!this.client) return unsupported(this.provider, "sessions");
+		if (!this.client) return unsupported<never>(this.provider, "sessions").toPromise();
 		return attempt(() => {
 			const actor = actorOf(options, this.defaultActor, what);
 			check.nonEmptyString(sessionId, "sessionId");

@@ -1,7 +1,8 @@
-// The unit of work the queue runs. An Action is plain data (it is stored in MemoryStore when a
-// server hands its work over), and each kind has a handler that knows how to send it once and
-// how to settle it when a send's outcome is unknown.
+// The unit of work the queue runs. An Action is plain data (it is written to the DataStore
+// journal, and an adopter reads it back), and each kind has a handler that knows how to send it
+// once and how to settle it when a send's outcome is unknown.
 import { RankError } from "./errors";
+import { Future } from "./future";
 
 export type ActionKind =
 	| "promote"
@@ -67,11 +68,11 @@ export interface ActionHandler {
 	/** Spends the service's usage quota (RankGun's monthly rank actions, Hyra's daily calls). */
 	readonly usesQuota: boolean;
 	/** Before the first send, e.g. note the member's current rank. Failures here are not fatal. */
-	readonly prepare?: (action: Action) => Promise<void>;
+	readonly prepare?: (action: Action) => Future<void>;
 	/** One send. Resolves with the result; rejects with a RankError. */
-	readonly run: (action: Action) => Promise<unknown>;
+	readonly run: (action: Action) => Future<unknown>;
 	/** After a send whose outcome is unknown: find out whether it took effect. */
-	readonly settle: (action: Action) => Promise<Outcome>;
+	readonly settle: (action: Action) => Future<Outcome>;
 }
 
 export type ActionHandlers = { readonly [K in ActionKind]?: ActionHandler };

@@ -9,6 +9,7 @@
 // dead server, is adopted again. An action that ends up in two journals is still run once: its
 // lane records it as finished (core/lanes.ts), and a copy that finds it there only reports it.
 import { Action } from "./action";
+import { Future } from "./future";
 import { Lanes } from "./lanes";
 import { batchKey, headKey, INDEX_KEY, JournalBatch, JournalHead, JournalIndex } from "./journal";
 import { digest } from "./keys";
@@ -23,7 +24,7 @@ export interface AdoptionOptions {
 	serverId: string;
 	scheduler: Scheduler;
 	/** Runs the adopted actions here; resolves once they are journaled again (durable here). */
-	take: (actions: Array<Action>) => Promise<void>;
+	take: (actions: Array<Action>) => Future<void>;
 	onError: (failure: unknown) => void;
 	/** Seconds between looks at the DataStore index of journals (for work no registry entry points to). */
 	indexSeconds: number;
@@ -31,6 +32,7 @@ export interface AdoptionOptions {
 
 export class Adoption {
 	private busy = false;
+	private again = false;
 	/** The counters dead servers were judged dead at, so a server that comes back is not removed. */
 	private counters = new Map<string, number>();
 	private lastIndexLook = -math.huge;
@@ -42,7 +44,12 @@ export class Adoption {
 
 	/** Looks for work to adopt: dead or released servers in the registry, and now and then the index. */
 	look() {
-		if (this.busy) return;
+		// A look asked for while one is under way (a fresh view of the registry came in) runs after it.
+		if (this.busy) {
+			this.again = true;
+			return;
+		}
+		this.again = false;
 		const { servers, scheduler, indexSeconds } = this.options;
 		const candidates = servers.dead().map((entry) => entry.server);
 		const counters = new Map<string, number>();
@@ -51,25 +58,28 @@ export class Adoption {
 		const lookAtIndex = scheduler.now() - this.lastIndexLook >= indexSeconds;
 		if (candidates.size() === 0 && !lookAtIndex) return;
 		this.busy = true;
-		const found = lookAtIndex ? this.fromIndex() : Promise.resolve(new Array<string>());
+		const found = lookAtIndex ? this.fromIndex() : Future.resolved(new Array<string>());
 		found
-			.then((fromIndex) => {
+			.andThen((fromIndex) => {
 				for (const server of fromIndex) if (!candidates.includes(server)) candidates.push(server);
 				return this.adoptAll(candidates, 0);
 			})
-			.catch(this.options.onError)
-			.finally(() => (this.busy = false));
+			.listen((ok, failure) => {
+				if (!ok) this.options.onError(failure);
+				this.busy = false;
+				if (this.again) this.look();
+			});
 	}
 
 	/** Servers in the index of journals that are not in the registry: nobody beats for them. */
-	private fromIndex(): Promise<Array<string>> {
+	private fromIndex(): Future<Array<string>> {
 		const { durable, servers, serverId, scheduler } = this.options;
 		this.lastIndexLook = scheduler.now();
-		return durable.get<JournalIndex>(INDEX_KEY).then((index) => {
+		return durable.get<JournalIndex>(INDEX_KEY).andThen((index): Array<string> | Future<Array<string>> => {
 			if (!index) return [];
 			// The registry is read after the index: a server that wrote its journal (and so was in
 			// the index) had joined the registry before it, and is missing now only if it is gone.
-			return servers.view().then(() => {
+			return servers.view().andThen(() => {
 				const absent = new Array<string>();
 				for (const [server, entry] of pairs(index)) {
 					if (entry.server !== serverId && !servers.listed(server as string)) absent.push(entry.server);
@@ -79,13 +89,13 @@ export class Adoption {
 		});
 	}
 
-	private adoptAll(candidates: Array<string>, index: number): Promise<void> {
-		if (index >= candidates.size()) return Promise.resolve();
-		return this.adopt(candidates[index]).then(() => this.adoptAll(candidates, index + 1));
+	private adoptAll(candidates: Array<string>, index: number): Future<void> {
+		if (index >= candidates.size()) return Future.resolved(undefined);
+		return this.adopt(candidates[index]).andThen(() => this.adoptAll(candidates, index + 1));
 	}
 
 	/** Adopts one server's journal, if it holds work and nobody alive has it already. */
-	adopt(server: string): Promise<void> {
+	adopt(server: string): Future<void> {
 		const { durable, servers, serverId } = this.options;
 		const dead = digest(server);
 		let empty = false;
@@ -103,64 +113,64 @@ export class Adoption {
 				current.adoptedBy = serverId;
 				return current;
 			})
-			.then((head) => {
+			.andThen((head): Future<void> | undefined => {
 				if (empty) return this.forget(server, dead);
 				if (!head) return;
 				return this.clearLanes(dead, head)
-					.then(() => this.readBatches(server, head))
-					.then((actions) => this.transferLanes(dead, actions).then(() => actions))
-					.then((actions) => {
+					.andThen(() => this.readBatches(server, head))
+					.andThen((actions) => this.transferLanes(dead, actions).andThen(() => actions))
+					.andThen((actions) => {
 						this.adoptedJournals += 1;
 						this.adoptedActions += actions.size();
-						return this.options.take(actions).then(() => this.erase(server, dead, head));
+						return this.options.take(actions).andThen(() => this.erase(server, dead, head));
 					});
 			});
 	}
 
 	/** Lanes that may still show an action the dead server finished as in flight. */
-	private clearLanes(dead: string, head: JournalHead): Promise<void> {
+	private clearLanes(dead: string, head: JournalHead): Future<void> {
 		const clears = (head.unclear ?? []).map((item) => this.options.lanes.clear(item.lane, item.id, dead));
-		return Promise.all(clears).then(() => undefined);
+		return Future.all(clears).andThen(() => undefined);
 	}
 
 	/** The lanes the dead server's actions run on become this server's, in-flight records included. */
-	private transferLanes(dead: string, actions: ReadonlyArray<Action>): Promise<void> {
+	private transferLanes(dead: string, actions: ReadonlyArray<Action>): Future<void> {
 		const lanes = new Set<string>();
 		for (const action of actions) lanes.add(action.lane);
-		const transfers = new Array<Promise<void>>();
+		const transfers = new Array<Future<void>>();
 		for (const lane of lanes) transfers.push(this.options.lanes.transfer(lane, dead));
-		return Promise.all(transfers).then(() => undefined);
+		return Future.all(transfers).andThen(() => undefined);
 	}
 
 	/** The unfinished actions of an adopted journal, in the order they were accepted. */
-	private readBatches(server: string, head: JournalHead): Promise<Array<Action>> {
+	private readBatches(server: string, head: JournalHead): Future<Array<Action>> {
 		const { durable } = this.options;
 		const numbers = new Array<number>();
 		for (const [number] of pairs(head.batches)) numbers.push(tonumber(number)!);
 		numbers.sort((a, b) => a < b);
 		const reads = numbers.map((number) =>
-			durable.get<JournalBatch>(batchKey(server, number)).then((batch) => {
-				const done = head.batches[tostring(number)];
+			durable.get<JournalBatch>(batchKey(server, number)).andThen((batch) => {
+				const done = new Set(head.batches[tostring(number)]);
 				const actions = new Array<Action>();
-				if (batch) batch.actions.forEach((action, index) => !done.includes(index) && actions.push(action));
+				if (batch) batch.actions.forEach((action, index) => !done.has(index) && actions.push(action));
 				return actions;
 			}),
 		);
-		return Promise.all(reads).then((lists) => {
+		return Future.all(reads).andThen((lists) => {
 			const all = new Array<Action>();
-			for (const list of lists as Array<Array<Action>>) for (const action of list) all.push(action);
+			for (const list of lists) for (const action of list) all.push(action);
 			return all;
 		});
 	}
 
 	/** Deletes an adopted journal once its actions are journaled here. */
-	private erase(server: string, dead: string, head: JournalHead): Promise<void> {
+	private erase(server: string, dead: string, head: JournalHead): Future<void> {
 		const { durable } = this.options;
-		const removals = new Array<Promise<void>>();
+		const removals = new Array<Future<void>>();
 		for (const [number] of pairs(head.batches)) removals.push(durable.remove(batchKey(server, tonumber(number)!)));
-		return Promise.all(removals)
-			.then(() => durable.remove(headKey(server)))
-			.then(() => this.forget(server, dead));
+		return Future.all(removals)
+			.andThen(() => durable.remove(headKey(server)))
+			.andThen(() => this.forget(server, dead));
 	}
 
 	/**
@@ -168,7 +178,7 @@ export class Adoption {
 	 * registry. A server picked from the index was not in the registry when it was picked; it may
 	 * be back in it by now, with work, so its entry there is not touched.
 	 */
-	private forget(server: string, dead: string): Promise<void> {
+	private forget(server: string, dead: string): Future<void> {
 		const { durable, servers } = this.options;
 		const counter = this.counters.get(server);
 		return durable
@@ -177,6 +187,6 @@ export class Adoption {
 				delete current[dead];
 				return current;
 			})
-			.then(() => (counter !== undefined ? servers.remove(dead, counter) : undefined));
+			.andThen(() => (counter !== undefined ? servers.remove(dead, counter) : undefined));
 	}
 }

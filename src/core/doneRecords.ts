@@ -8,6 +8,7 @@
 // keys up to 50 characters (long names are digested, core/keys.ts), values up to 4 MB (about 100
 // bytes an id: tens of thousands of ids per member or session). GetAsync may answer from a cache
 // up to 4 seconds old; a copy submitted within seconds of the first is caught by its lane instead.
+import { Future } from "./future";
 import { DATA_KEY_LIMIT, fitKey } from "./keys";
 import { FinishedRecord } from "./lanes";
 import { DurableStore } from "./stores";
@@ -32,15 +33,15 @@ export class DoneRecords {
 		return fitKey("d/", group, DATA_KEY_LIMIT);
 	}
 
-	lookup(group: string, id: string): Promise<DoneEntry | undefined> {
+	lookup(group: string, id: string): Future<DoneEntry | undefined> {
 		const horizon = this.unixTime() - RECORD_SECONDS;
-		return this.store.get<DoneMap>(DoneRecords.key(group)).then((records) => {
+		return this.store.get<DoneMap>(DoneRecords.key(group)).andThen((records) => {
 			const entry = records?.[id];
 			return entry && entry.at > horizon ? entry : undefined;
 		});
 	}
 
-	write(group: string, record: FinishedRecord): Promise<void> {
+	write(group: string, record: FinishedRecord): Future<void> {
 		const now = this.unixTime();
 		const horizon = now - RECORD_SECONDS;
 		return this.store
@@ -50,6 +51,6 @@ export class DoneRecords {
 				records[record.id] = { ...record, at: now };
 				return records;
 			})
-			.then(() => undefined);
+			.andThen(() => undefined);
 	}
 }

@@ -1,7 +1,9 @@
+import { Future } from "./future";
+
 /**
  * Every failure RankBridge reports is a `RankError`: a value with a `kind` to branch on, a
  * message that says what to fix, and, when a service answered, its HTTP status and `code`.
- * Promises reject with it; `tostring(err)` gives "RankBridge <kind>: <message>".
+ * Promises (and the library's Futures) reject with it; `tostring(err)` gives "RankBridge <kind>: <message>".
  */
 const KINDS = {
 	/** The service throttled the request (HTTP 429) or this server's HTTP budget ran out. */
@@ -36,7 +38,7 @@ const KINDS = {
 	HttpDisabled: "HttpDisabled",
 	/** The named secret is not in the experience's secrets store. */
 	SecretMissing: "SecretMissing",
-	/** This server is shutting down and took no new work; its unfinished work was handed over. */
+	/** This server is shutting down and took no new work; its unfinished work is finished by another server. */
 	ShuttingDown: "ShuttingDown",
 	/** The service answered with something that is not the documented shape. */
 	InvalidResponse: "InvalidResponse",
@@ -108,8 +110,8 @@ export class RankError {
 }
 
 /** A rejection saying the configured provider cannot do `what`. */
-export function unsupported<T>(provider: string, what: string): Promise<T> {
-	return Promise.reject(new RankError(ErrorKind.Unsupported, `${provider} does not offer ${what}.`)) as Promise<T>;
+export function unsupported<T>(provider: string, what: string): Future<T> {
+	return Future.rejected<T>(new RankError(ErrorKind.Unsupported, `${provider} does not offer ${what}.`));
 }
 
 /** Wraps anything thrown into a RankError, keeping RankErrors as they are. */

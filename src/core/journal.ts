@@ -14,6 +14,7 @@
 // 50 characters, per-key writes up to 4 MB a minute (the head is rewritten at most once per flush),
 // and this server's write budget (flushes slow down when GetRequestBudgetForRequestType runs low).
 import { Action } from "./action";
+import { Future } from "./future";
 import { digest } from "./keys";
 import { Scheduler } from "./scheduler";
 import { DurableStore } from "./stores";
@@ -149,11 +150,11 @@ export class Journal {
 	}
 
 	/** Writes everything now and marks the journal released, for another server to adopt at once. */
-	release(): Promise<void> {
+	release(): Future<void> {
 		this.released = true;
 		this.dirty = true;
-		return this.drain().then(() => {
-			if (!this.adopted && this.empty()) return this.erase().then(() => undefined);
+		return this.drain().andThen(() => {
+			if (!this.adopted && this.empty()) return this.erase().andThen(() => undefined);
 		});
 	}
 
@@ -163,16 +164,16 @@ export class Journal {
 	}
 
 	/** Deletes an empty journal and its index entry (this server holds no work); resolves with whether it is gone. */
-	erase(): Promise<boolean> {
+	erase(): Future<boolean> {
 		const { store, serverId } = this.options;
-		if (this.flushing || !this.empty()) return Promise.resolve(false);
-		if (!this.indexed) return Promise.resolve(true);
+		if (this.flushing || !this.empty()) return Future.resolved(false);
+		if (!this.indexed) return Future.resolved(true);
 		this.indexed = false;
 		// A flush waits for this, so a new head is never written only to be deleted.
 		this.flushing = true;
 		const erased = store
 			.remove(headKey(serverId))
-			.then(() =>
+			.andThen(() =>
 				store.update<JournalIndex>(INDEX_KEY, (current) => {
 					const me = digest(serverId);
 					if (!current || current[me] === undefined) return undefined;
@@ -180,7 +181,7 @@ export class Journal {
 					return current;
 				}),
 			)
-			.then(
+			.andThen(
 				(): boolean => true,
 				(failure): boolean => {
 					this.indexed = true;
@@ -188,7 +189,7 @@ export class Journal {
 					return false;
 				},
 			);
-		erased.finally(() => {
+		erased.listen(() => {
 			this.flushing = false;
 			if (this.dirty) this.schedule();
 		});
@@ -196,16 +197,16 @@ export class Journal {
 	}
 
 	/** Resolves once nothing is left to write (retrying failed writes meanwhile). */
-	private drain(): Promise<void> {
-		return new Promise<void>((resolve) => {
-			const check = () => {
-				const idle = !this.dirty && !this.flushing && this.pending.size() === 0 && this.finishing.size() === 0;
-				if (this.adopted || idle) return resolve();
-				this.flushNow();
-				this.options.scheduler.delay(0.1, check);
-			};
-			check();
-		});
+	private drain(): Future<void> {
+		const drained = new Future<void>();
+		const check = () => {
+			const idle = !this.dirty && !this.flushing && this.pending.size() === 0 && this.finishing.size() === 0;
+			if (this.adopted || idle) return drained.resolve();
+			this.flushNow();
+			this.options.scheduler.delay(0.1, check);
+		};
+		check();
+		return drained;
 	}
 
 	private schedule() {
@@ -266,21 +267,21 @@ export class Journal {
 		}
 		for (const batch of batches) head.batches[tostring(batch.number)] = [];
 
-		const writeFrom = (index: number): Promise<void> => {
-			if (index >= batches.size()) return Promise.resolve();
+		const writeFrom = (index: number): Future<void> => {
+			if (index >= batches.size()) return Future.resolved(undefined);
 			const batch = batches[index];
 			return store
 				.set(batchKey(serverId, batch.number), identity<JournalBatch>({ v: 1, actions: batch.items.map((item) => item.action) }))
-				.then(() => writeFrom(index + 1));
+				.andThen(() => writeFrom(index + 1));
 		};
 		writeFrom(0)
-			.then(() =>
+			.andThen(() =>
 				store.update<JournalHead>(headKey(serverId), (current) => {
 					if (current?.adoptedBy !== undefined && current.adoptedBy !== serverId) return undefined;
 					return head;
 				}),
 			)
-			.then(
+			.andThen(
 				(stored) => {
 					this.flushing = false;
 					if (stored === undefined) {
@@ -331,7 +332,8 @@ export class Journal {
 				index[digest(serverId)] = { server: serverId };
 				return index;
 			})
-			.catch((failure) => {
+			.listen((ok, failure) => {
+				if (ok) return;
 				this.indexed = false;
 				this.options.onError(failure);
 			});

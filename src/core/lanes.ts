@@ -12,6 +12,7 @@
 // up to 128 characters (long lane names are digested, core/keys.ts), values up to 32 KB (an item
 // holds one in-flight record and at most FINISHED_KEPT finished ones, each under 400 bytes), and
 // expirations up to 45 days (an item lasts SHORT_TTL once nothing is in flight on it).
+import { Future } from "./future";
 import { fitKey, MEMORY_KEY_LIMIT } from "./keys";
 import { Liveness } from "./servers";
 import { SharedMap } from "./stores";
@@ -75,6 +76,14 @@ export type TakeResult =
 	/** This id already finished on this lane. */
 	| { finished: FinishedRecord };
 
+/** Adds `record` to the lane's finished records (replacing an older one for the same id), keeping the newest. */
+function remember(item: LaneItem, record: FinishedRecord) {
+	const kept = (item.f ?? []).filter((old) => old.id !== record.id);
+	kept.push(record);
+	while (kept.size() > FINISHED_KEPT) kept.remove(0);
+	item.f = kept;
+}
+
 export class Lanes {
 	/** MemoryStore calls made, for cost figures. */
 	calls = 0;
@@ -89,72 +98,68 @@ export class Lanes {
 		return fitKey("l/", lane, MEMORY_KEY_LIMIT);
 	}
 
+	/** One atomic update of a lane's item (the transform returns undefined to leave it as it is). */
+	private update(lane: string, ttl: number, transform: (current: LaneItem | undefined) => LaneItem | undefined): Future<LaneItem | undefined> {
+		this.calls += 1;
+		return this.map.update<LaneItem>(Lanes.key(lane), transform, ttl);
+	}
+
 	/**
 	 * Takes the lane for action `id` and records it as in flight (before it is sent).
 	 * `liveness` says what this server last saw of another (by digest).
 	 */
-	take(lane: string, id: string, from: number | undefined, liveness: (server: string) => Liveness, resuming = false): Promise<TakeResult> {
+	take(lane: string, id: string, from: number | undefined, liveness: (server: string) => Liveness, resuming = false): Future<TakeResult> {
 		const me = this.me;
 		let result: TakeResult = { taken: true };
-		this.calls += 1;
-		return this.map
-			.update<LaneItem>(
-				Lanes.key(lane),
-				(current) => {
-					const item = current ?? {};
-					// A resumed failure replaces its own record when it finishes.
-					const finished = (item.f ?? []).find((record) => record.id === id && !(resuming && record.resume));
-					if (finished) {
-						result = { finished };
-						return undefined;
-					}
-					const inFlight = item.i;
-					// Another server's action may be on the wire: only that server, or whoever adopts
-					// its journal (and with it that action), may touch the lane until it is settled. A
-					// live server sending a copy of this very id blocks it too: the copy waits, then
-					// finds it finished.
-					// Only a server the registry shows dead (stopped, or released) gives up an action in flight.
-					const blocked =
-						inFlight !== undefined && inFlight.s !== me && (inFlight.id !== id || liveness(inFlight.s) !== "dead");
-					// A lane held between actions, with nothing in flight, is let go by a server not known
-					// to be alive: it holds nothing anyone needs (at worst a live holder waits its turn).
-					const held = !inFlight && item.o !== undefined && item.o !== me && liveness(item.o) === "live";
-					if (blocked || held) {
-						const owner = blocked ? inFlight!.s : item.o!;
-						result = { busy: true, owner, ownerLive: liveness(owner) !== "dead" };
-						if (item.w) return undefined;
-						item.w = true;
-						return item;
-					}
-					const resumed = inFlight !== undefined && inFlight.id === id;
-					const stale = !resumed && from !== undefined && item.r !== undefined && item.r !== from;
-					result = resumed ? { taken: true, inFlight } : { taken: true, stale };
-					item.o = me;
-					item.i = { id, s: me, from: resumed ? inFlight!.from : stale ? undefined : from };
+		return this
+			.update(lane, LONG_TTL, (current) => {
+				const item = current ?? {};
+				// A resumed failure replaces its own record when it finishes.
+				const finished = (item.f ?? []).find((record) => record.id === id && !(resuming && record.resume));
+				if (finished) {
+					result = { finished };
+					return undefined;
+				}
+				const inFlight = item.i;
+				// Another server's action may be on the wire: only that server, or whoever adopts
+				// its journal (and with it that action), may touch the lane until it is settled. A
+				// live server sending a copy of this very id blocks it too: the copy waits, then
+				// finds it finished.
+				// Only a server the registry shows dead (stopped, or released) gives up an action in flight.
+				const blocked =
+					inFlight !== undefined && inFlight.s !== me && (inFlight.id !== id || liveness(inFlight.s) !== "dead");
+				// A lane held between actions, with nothing in flight, is let go by a server not known
+				// to be alive: it holds nothing anyone needs (at worst a live holder waits its turn).
+				const held = !inFlight && item.o !== undefined && item.o !== me && liveness(item.o) === "live";
+				if (blocked || held) {
+					const owner = blocked ? inFlight!.s : item.o!;
+					result = { busy: true, owner, ownerLive: liveness(owner) !== "dead" };
+					if (item.w) return undefined;
+					item.w = true;
 					return item;
-				},
-				LONG_TTL,
-			)
-			.then(() => result);
+				}
+				const resumed = inFlight !== undefined && inFlight.id === id;
+				const stale = !resumed && from !== undefined && item.r !== undefined && item.r !== from;
+				result = resumed ? { taken: true, inFlight } : { taken: true, stale };
+				item.o = me;
+				item.i = { id, s: me, from: resumed ? inFlight!.from : stale ? undefined : from };
+				return item;
+			})
+			.andThen(() => result);
 	}
 
 	/** Records the member's rank before the in-flight action, read once the lane was ours. */
-	begin(lane: string, id: string, from: number | undefined): Promise<boolean> {
+	begin(lane: string, id: string, from: number | undefined): Future<boolean> {
 		const me = this.me;
 		let ours = false;
-		this.calls += 1;
-		return this.map
-			.update<LaneItem>(
-				Lanes.key(lane),
-				(current) => {
-					ours = current?.i?.id === id && current.i.s === me;
-					if (!ours) return undefined;
-					current!.i!.from = from;
-					return current;
-				},
-				LONG_TTL,
-			)
-			.then(() => ours);
+		return this
+			.update(lane, LONG_TTL, (current) => {
+				ours = current?.i?.id === id && current.i.s === me;
+				if (!ours) return undefined;
+				current!.i!.from = from;
+				return current;
+			})
+			.andThen(() => ours);
 	}
 
 	/**
@@ -163,34 +168,24 @@ export class Lanes {
 	 * Keeps the lane when `keep` and nobody else is waiting for it; resolves with whether this
 	 * server still holds the lane.
 	 */
-	finish(lane: string, id: string, record: FinishedRecord | undefined, keep: boolean): Promise<boolean> {
+	finish(lane: string, id: string, record: FinishedRecord | undefined, keep: boolean): Future<boolean> {
 		const me = this.me;
 		let holds = false;
-		this.calls += 1;
-		return this.map
-			.update<LaneItem>(
-				Lanes.key(lane),
-				(current) => {
-					const item = current ?? {};
-					if (item.i?.id === id) item.i = undefined;
-					if (record) {
-						if (record.ok && record.new !== undefined) item.r = record.new;
-						const kept = (item.f ?? []).filter((old) => old.id !== id);
-						kept.push(record);
-						while (kept.size() > FINISHED_KEPT) kept.remove(0);
-						item.f = kept;
-					}
-					holds = item.o === me && keep && !item.w;
-					if (item.o === me && !holds) {
-						item.o = undefined;
-						item.w = undefined;
-					}
-					return item;
-				},
-				// Another server's action cannot be in flight on a lane this server held.
-				SHORT_TTL,
-			)
-			.then(() => holds);
+		// SHORT_TTL: another server's action cannot be in flight on a lane this server held.
+		return this.update(lane, SHORT_TTL, (current) => {
+			const item = current ?? {};
+			if (item.i?.id === id) item.i = undefined;
+			if (record) {
+				if (record.ok && record.new !== undefined) item.r = record.new;
+				remember(item, record);
+			}
+			holds = item.o === me && keep && !item.w;
+			if (item.o === me && !holds) {
+				item.o = undefined;
+				item.w = undefined;
+			}
+			return item;
+		}).andThen(() => holds);
 	}
 
 	/**
@@ -198,66 +193,46 @@ export class Lanes {
 	 * server's now, an action in flight included (marked taken over, so it is settled first). Done
 	 * before the dead server leaves the registry, so nobody has to judge it dead again.
 	 */
-	transfer(lane: string, dead: string): Promise<void> {
+	transfer(lane: string, dead: string): Future<void> {
 		const me = this.me;
-		this.calls += 1;
-		return this.map
-			.update<LaneItem>(
-				Lanes.key(lane),
-				(current) => {
-					if (!current || (current.o !== dead && current.i?.s !== dead)) return undefined;
-					if (current.i?.s === dead) {
-						current.i = { ...current.i, s: me, t: true };
-						current.o = me;
-					} else {
-						current.o = undefined;
-					}
-					return current;
-				},
-				LONG_TTL,
-			)
-			.then(() => undefined);
+		return this.update(lane, LONG_TTL, (current) => {
+			if (!current || (current.o !== dead && current.i?.s !== dead)) return undefined;
+			if (current.i?.s === dead) {
+				current.i = { ...current.i, s: me, t: true };
+				current.o = me;
+			} else {
+				current.o = undefined;
+			}
+			return current;
+		}).andThen(() => undefined);
 	}
 
 	/**
 	 * For an adopter: `id` finished on `server` (its journal says so), which died before its lane
 	 * said so. Clears it from the lane, so the lane is not held by a finished action.
 	 */
-	clear(lane: string, id: string, server: string): Promise<void> {
-		this.calls += 1;
-		return this.map
-			.update<LaneItem>(
-				Lanes.key(lane),
-				(current) => {
-					if (!current || current.i?.id !== id || current.i.s !== server) return undefined;
-					current.i = undefined;
-					if (current.o === server) current.o = undefined;
-					const kept = (current.f ?? []).filter((old) => old.id !== id);
-					kept.push({ id, ok: true });
-					while (kept.size() > FINISHED_KEPT) kept.remove(0);
-					current.f = kept;
-					return current;
-				},
-				SHORT_TTL,
-			)
-			.then(() => undefined);
+	clear(lane: string, id: string, server: string): Future<void> {
+		return this
+			.update(lane, SHORT_TTL, (current) => {
+				if (!current || current.i?.id !== id || current.i.s !== server) return undefined;
+				current.i = undefined;
+				if (current.o === server) current.o = undefined;
+				remember(current, { id, ok: true });
+				return current;
+			})
+			.andThen(() => undefined);
 	}
 
 	/** Lets go of a lane this server holds, with nothing of its own in flight. */
-	release(lane: string): Promise<void> {
+	release(lane: string): Future<void> {
 		const me = this.me;
-		this.calls += 1;
-		return this.map
-			.update<LaneItem>(
-				Lanes.key(lane),
-				(current) => {
-					if (!current || current.o !== me || current.i) return undefined;
-					current.o = undefined;
-					current.w = undefined;
-					return current;
-				},
-				SHORT_TTL,
-			)
-			.then(() => undefined);
+		return this
+			.update(lane, SHORT_TTL, (current) => {
+				if (!current || current.o !== me || current.i) return undefined;
+				current.o = undefined;
+				current.w = undefined;
+				return current;
+			})
+			.andThen(() => undefined);
 	}
 }

@@ -19,6 +19,7 @@ import { Action, ActionHandler, ActionHandlers, ActionReport } from "./action";
 import { Deque } from "./deque";
 import { DoneRecords } from "./doneRecords";
 import { ErrorKind, RankError, toRankError } from "./errors";
+import { Future } from "./future";
 import { Journal, JournalRef } from "./journal";
 import { FinishedRecord, Lanes, TakeResult } from "./lanes";
 import { QuotaParking } from "./quotaParking";
@@ -99,8 +100,6 @@ interface Entry {
 	/** Monotonic seconds it started being worked, for status. */
 	since?: number;
 	firstSendAt?: number;
-	/** The send under way, cancelled at shutdown if it has not reached the wire. */
-	sending?: Promise<unknown>;
 	/** Settles that failed (the read could not be made); they count against maxAttempts with the sends. */
 	settles: number;
 	/** The failure that left the outcome unknown, if it happened here. */
@@ -184,7 +183,7 @@ export class ActionQueue {
 	 * Takes over actions from another server's journal, ahead of this server's own waiting work on
 	 * the same lanes (they were accepted earlier). Resolves once they are in this server's journal.
 	 */
-	adopt(actions: ReadonlyArray<Action>): Promise<void> {
+	adopt(actions: ReadonlyArray<Action>): Future<void> {
 		const entries = new Array<Entry>();
 		for (const action of actions) {
 			if (this.byId.has(action.id) || this.finished.has(action.id)) continue;
@@ -193,13 +192,13 @@ export class ActionQueue {
 			entries.push(this.entry({ ...action, named: true }, true));
 		}
 		this.enqueue(entries, true);
-		return new Promise<void>((resolve) => {
-			const check = () => {
-				if (this.closed || entries.every((entry) => entry.durable)) return resolve();
-				this.options.scheduler.delay(0.25, check);
-			};
-			check();
-		});
+		const journaled = new Future<void>();
+		const check = () => {
+			if (this.closed || entries.every((entry) => entry.durable)) return journaled.resolve();
+			this.options.scheduler.delay(0.25, check);
+		};
+		check();
+		return journaled;
 	}
 
 	status(): QueueStatus {
@@ -235,10 +234,7 @@ export class ActionQueue {
 		this.closed = true;
 		const pending = this.unfinished;
 		const failure = new RankError(ErrorKind.ShuttingDown, "This server shut down before the action finished; another server of the game finishes it.");
-		for (const [, entry] of this.byId) {
-			entry.sending?.cancel();
-			if (entry.reject) entry.reject(failure);
-		}
+		for (const [, entry] of this.byId) if (entry.reject) entry.reject(failure);
 		return pending;
 	}
 
@@ -335,7 +331,8 @@ export class ActionQueue {
 	private letGo(name: string, tries: number) {
 		const shared = this.options.shared;
 		if (!shared || this.lanes.get(name)?.holds) return;
-		shared.lanes.release(name).catch((failure) => {
+		shared.lanes.release(name).listen((ok, failure) => {
+			if (ok) return;
 			this.lastError = toRankError(failure);
 			if (tries < 6) this.options.scheduler.delay(2 ** tries, () => this.letGo(name, tries + 1));
 		});
@@ -359,7 +356,7 @@ export class ActionQueue {
 	 * Runs `promise` as one step with the watchdog's time limit; `next` gets (true, value) or
 	 * (false, failure), once. A step that outlives the limit is abandoned and fails with Timeout.
 	 */
-	private step<T>(promise: Promise<T>, after: (ok: boolean, value: unknown) => void) {
+	private step<T>(future: Future<T>, after: (ok: boolean, value: unknown) => void) {
 		let done = false;
 		const limit = this.options.stepLimit;
 		const cancel = this.options.scheduler.delay(limit, () => {
@@ -367,20 +364,12 @@ export class ActionQueue {
 			done = true;
 			after(false, new RankError(ErrorKind.Timeout, `a step took longer than ${limit} seconds and was abandoned`));
 		});
-		promise.then(
-			(value) => {
-				if (done) return;
-				done = true;
-				cancel();
-				after(true, value);
-			},
-			(failure) => {
-				if (done) return;
-				done = true;
-				cancel();
-				after(false, failure);
-			},
-		);
+		future.listen((ok, value) => {
+			if (done) return;
+			done = true;
+			cancel();
+			after(ok, value);
+		});
 	}
 
 	/** Works the entry at the head of its lane through whatever it still needs, then sends it. */
@@ -415,7 +404,7 @@ export class ActionQueue {
 				return this.start(lane, entry);
 			}
 			// A failed read is not fatal: the service checks again, and settling says when it cannot tell.
-			return this.step(handler.prepare(action), () => this.start(lane, entry));
+			return this.step(Future.try(() => handler.prepare!(action)), () => this.start(lane, entry));
 		}
 
 		if (shared && !entry.claimed) return this.claim(lane, entry, shared);
@@ -469,7 +458,7 @@ export class ActionQueue {
 			if (result.stale) {
 				// The rank was read before another server's change here landed: read it again, now
 				// that nobody else can change it through RankBridge, and record it.
-				return this.step(this.handlerOf(entry)!.prepare!(action), (read) => {
+				return this.step(Future.try(() => this.handlerOf(entry)!.prepare!(action)), (read) => {
 					if (!read) action.fromRank = undefined;
 					this.step(shared.lanes.begin(action.lane, action.id, action.fromRank), (ok) => {
 						if (!ok) action.fromRank = undefined;
@@ -498,13 +487,13 @@ export class ActionQueue {
 	}
 
 	/** Holds the entry until `available` (the quota's reset), letting go of its lane meanwhile. */
-	private park(lane: Lane, entry: Entry, quota: QuotaParking, available: Promise<void>) {
+	private park(lane: Lane, entry: Entry, quota: QuotaParking, available: Future<void>) {
 		const shared = this.options.shared;
 		lane.lastRank = undefined;
 		const wait = () => {
 			this.working.delete(entry);
 			entry.since = undefined;
-			available.then(() => {
+			available.listen(() => {
 				// Another server may have run a copy of it meanwhile.
 				entry.prechecked = false;
 				entry.recordChecked = false;
@@ -528,22 +517,16 @@ export class ActionQueue {
 		entry.firstSendAt ??= this.options.scheduler.now();
 		action.attempts += 1;
 		this.inFlight += 1;
-		const sending = this.handlerOf(entry)!.run(action);
-		entry.sending = sending;
-		sending
-			.finally(() => {
-				this.inFlight -= 1;
-				entry.sending = undefined;
-			})
-			.then(
-				(result) => this.succeeded(lane, entry, result),
-				(raised) => this.recover(lane, entry, toRankError(raised)),
-			);
+		Future.try(() => this.handlerOf(entry)!.run(action)).listen((ok, value) => {
+			this.inFlight -= 1;
+			if (ok) this.succeeded(lane, entry, value);
+			else this.recover(lane, entry, toRankError(value));
+		});
 	}
 
 	/** Asks the handler whether an uncertain send took effect; sends the absolute form if it did not. */
 	private settle(lane: Lane, entry: Entry) {
-		this.step(this.handlerOf(entry)!.settle(entry.action), (ok, value) => {
+		this.step(Future.try(() => this.handlerOf(entry)!.settle(entry.action)), (ok, value) => {
 			if (this.closed) return;
 			if (!ok) {
 				entry.settles += 1;
@@ -709,18 +692,17 @@ export class ActionQueue {
 				return goOn();
 			}
 			const keep = lane.waiting.size() > 0;
-			shared.lanes.finish(lane.name, action.id, record, keep).then(
-				(holds) => {
-					lane.holds = holds;
-					if (!holds) lane.lastRank = undefined;
-					shared.journal.laneCleared(action.id);
-					goOn();
-				},
-				(failure) => {
-					this.lastError = toRankError(failure);
+			shared.lanes.finish(lane.name, action.id, record, keep).listen((ok, value) => {
+				if (!ok) {
+					this.lastError = toRankError(value);
 					this.options.scheduler.delay(1 + this.options.random() * 2, clearLane);
-				},
-			);
+					return;
+				}
+				lane.holds = value as boolean;
+				if (!lane.holds) lane.lastRank = undefined;
+				shared.journal.laneCleared(action.id);
+				goOn();
+			});
 		};
 		const journal = () => {
 			if (entry.ref) shared.journal.finish(entry.ref, lane.name, action.id, clearLane);
@@ -733,7 +715,8 @@ export class ActionQueue {
 
 	/** Writes a long-lived done record, retrying with backoff until the DataStore takes it; then `after`. */
 	private writeRecord(shared: SharedWork, group: string, record: FinishedRecord, tries: number, after: () => void) {
-		shared.records.write(group, record).then(after, (failure) => {
+		shared.records.write(group, record).listen((ok, failure) => {
+			if (ok) return after();
 			this.lastError = toRankError(failure);
 			if (tries >= 8) {
 				warn(`RankBridge: could not record action ${record.id} as done: ${tostring(failure)}`);

@@ -1,3 +1,4 @@
+import { Future } from "./future";
 import { Scheduler } from "./scheduler";
 
 /** When the usage quota comes back, as the service reports it. */
@@ -19,9 +20,9 @@ const REFRESH_SECONDS = 600;
  */
 export class QuotaParking {
 	private parkedUntil?: number;
-	private waiting = new Array<() => void>();
+	private waiting = new Array<Future<void>>();
 	private cancelRelease?: () => void;
-	private tripping?: Promise<void>;
+	private tripping?: Future<void>;
 	private refreshing = false;
 	private refreshedAt = -math.huge;
 	private spentSinceRefresh = false;
@@ -30,7 +31,7 @@ export class QuotaParking {
 
 	constructor(
 		private readonly scheduler: Scheduler,
-		private readonly fetch: () => Promise<QuotaInfo>,
+		private readonly fetch: () => Future<QuotaInfo>,
 	) {}
 
 	isParked(): boolean {
@@ -48,29 +49,31 @@ export class QuotaParking {
 	}
 
 	/** Resolves at once if the quota is not known to be spent, else when it resets. */
-	whenAvailable(): Promise<void> {
-		if (this.parkedUntil === undefined) return Promise.resolve();
-		return new Promise<void>((resolve) => this.waiting.push(resolve));
+	whenAvailable(): Future<void> {
+		if (this.parkedUntil === undefined) return Future.resolved(undefined);
+		const available = new Future<void>();
+		this.waiting.push(available);
+		return available;
 	}
 
 	/**
 	 * Notes that the quota is spent; asks the service when it resets and parks until then. If
 	 * the service's count shows room after all (it reset meanwhile), nothing is parked.
 	 */
-	trip(): Promise<void> {
+	trip(): Future<void> {
 		this.tripping ??= this.fetch()
-			.then(
+			.andThen(
 				(info) => {
 					this.left = info.left;
 					return info.left !== undefined && info.left > 0 ? undefined : math.max(info.resetsAt, this.scheduler.unixTime() + 1);
 				},
 				() => this.scheduler.unixTime() + RECHECK_SECONDS,
 			)
-			.then((resumeAt) => {
+			.andThen((resumeAt) => {
 				if (resumeAt !== undefined) this.park(resumeAt);
 			})
 			.finally(() => (this.tripping = undefined));
-		return this.tripping.then(() => this.whenAvailable());
+		return this.tripping.andThen(() => this.whenAvailable());
 	}
 
 	/** Counts one spent unit of quota against what the service last reported. */
@@ -91,14 +94,10 @@ export class QuotaParking {
 			this.spentSinceRefresh = false;
 			this.refreshedAt = this.scheduler.now();
 			this.scheduler.delay(0, () =>
-				this.fetch()
-					.then(
-						(info) => {
-							if (!this.isParked() && info.left !== undefined) this.left = info.left;
-						},
-						() => undefined,
-					)
-					.finally(() => (this.refreshing = false)),
+				this.fetch().listen((ok, info) => {
+					if (ok && !this.isParked() && (info as QuotaInfo).left !== undefined) this.left = (info as QuotaInfo).left;
+					this.refreshing = false;
+				}),
 			);
 		}
 		return this.left;
@@ -117,6 +116,6 @@ export class QuotaParking {
 		this.cancelRelease = undefined;
 		const waiting = this.waiting;
 		this.waiting = [];
-		for (const resume of waiting) resume();
+		for (const available of waiting) available.resolve();
 	}
 }

@@ -1,3 +1,4 @@
+import { Deque } from "./deque";
 import { Scheduler } from "./scheduler";
 
 /**
@@ -36,12 +37,12 @@ class SlidingWindow {
 		}
 	}
 
-	/** How many more requests fit right now. */
 	/** Counts sends made before this window existed (monotonic times, oldest first). */
 	seed(times: ReadonlyArray<number>) {
 		for (const at of times) this.record(at);
 	}
 
+	/** How many more requests fit right now. */
 	room(now: number): number {
 		const horizon = now - this.rule.windowSeconds - (this.rule.marginSeconds ?? 0);
 		let used = 0;
@@ -52,34 +53,47 @@ class SlidingWindow {
 
 /** Something requests pass before they are sent. */
 export interface Gate {
-	/** Resolves when one request may be sent, and counts it. */
-	acquire(): Promise<void>;
+	/**
+	 * Calls `go` once one request may be sent, and counts it. The function returned withdraws
+	 * the request from the line (`go` is then never called).
+	 */
+	acquire(go: () => void): () => void;
 	/** Holds every request for `seconds` (a service said to wait). */
 	pause(seconds: number): void;
 	/** Requests that could go right now. */
 	room(): number;
 }
 
+interface Waiter {
+	go: () => void;
+	/** Let through or withdrawn. */
+	done: boolean;
+}
+
 /**
- * The part every gate shares: requests wait in order (a cancelled wait leaves the line), and a
- * pause holds them all. Subclasses decide in `pump` when the first in line may go.
+ * The part every gate shares: requests wait in order (a withdrawn one leaves the line), and a
+ * pause holds them all. Subclasses decide in `advance` when the first in line may go.
  */
 export abstract class WaitingGate implements Gate {
-	protected readonly waiting = new Array<() => void>();
+	private readonly line = new Deque<Waiter>();
+	/** Requests in line, withdrawn ones not counted. */
+	protected waiting = 0;
 	protected pausedUntil = 0;
+	private pumping = false;
+	private pumpAgain = false;
 
 	constructor(protected readonly scheduler: Scheduler) {}
 
-	/** Resolves when one request may be sent, and counts it as sent. */
-	acquire(): Promise<void> {
-		return new Promise<void>((resolve, _, onCancel) => {
-			this.waiting.push(resolve);
-			onCancel(() => {
-				const index = this.waiting.indexOf(resolve);
-				if (index !== -1) this.waiting.remove(index);
-			});
-			this.pump();
-		});
+	acquire(go: () => void): () => void {
+		const waiter: Waiter = { go, done: false };
+		this.line.push(waiter);
+		this.waiting += 1;
+		this.pump();
+		return () => {
+			if (waiter.done) return;
+			waiter.done = true;
+			this.waiting -= 1;
+		};
 	}
 
 	/** Holds every request until `seconds` from now (never shortens an existing pause). */
@@ -90,7 +104,35 @@ export abstract class WaitingGate implements Gate {
 
 	abstract room(): number;
 
-	protected abstract pump(): void;
+	/** Lets requests go while `advance` says so; a request let go that asks again is seen after. */
+	protected pump() {
+		if (this.pumping) {
+			this.pumpAgain = true;
+			return;
+		}
+		this.pumping = true;
+		do {
+			this.pumpAgain = false;
+			this.advance();
+		} while (this.pumpAgain);
+		this.pumping = false;
+	}
+
+	/** Lets the first request in line go. */
+	protected release() {
+		for (;;) {
+			const waiter = this.line.shift();
+			if (!waiter) return;
+			if (waiter.done) continue;
+			waiter.done = true;
+			this.waiting -= 1;
+			waiter.go();
+			return;
+		}
+	}
+
+	/** Lets through what may go now and arranges to look again when more may. */
+	protected abstract advance(): void;
 }
 
 /**
@@ -130,13 +172,13 @@ export class RateGate extends WaitingGate {
 
 	/** Requests waiting for a slot. */
 	queued(): number {
-		return this.waiting.size();
+		return this.waiting;
 	}
 
-	protected pump() {
+	protected advance() {
 		this.cancelTimer?.();
 		this.cancelTimer = undefined;
-		while (this.waiting.size() > 0) {
+		while (this.waiting > 0) {
 			const wait = this.delay();
 			if (wait > 0) {
 				this.cancelTimer = this.scheduler.delay(wait, () => {
@@ -147,7 +189,7 @@ export class RateGate extends WaitingGate {
 			}
 			const now = this.scheduler.now();
 			for (const window of this.windows) window.record(now);
-			this.waiting.shift()!();
+			this.release();
 		}
 	}
 }

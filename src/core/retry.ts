@@ -1,4 +1,5 @@
 import { ErrorKind, RankError, toRankError } from "./errors";
+import { Future } from "./future";
 import { Scheduler, sleep } from "./scheduler";
 
 export interface RetryPolicy {
@@ -55,16 +56,16 @@ export function withRetry<T>(
 	scheduler: Scheduler,
 	policy: RetryPolicy,
 	random: () => number,
-	attempt: (attemptNumber: number) => Promise<T>,
-): Promise<T> {
+	attempt: (attemptNumber: number) => Future<T>,
+): Future<T> {
 	const started = scheduler.now();
-	const run = (n: number): Promise<T> =>
+	const run = (n: number): Future<T> =>
 		attempt(n).catch((raised) => {
 			const failure = toRankError(raised);
 			if (!isRetryable(failure) || n >= policy.maxAttempts) throw failure;
 			const wait = backoffDelay(policy, n, failure, random);
 			if (scheduler.now() - started + wait > policy.maxElapsed) throw failure;
-			return sleep(scheduler, wait).then(() => run(n + 1));
+			return sleep(scheduler, wait).andThen(() => run(n + 1));
 		});
 	return run(1);
 }

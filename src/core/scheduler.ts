@@ -1,3 +1,5 @@
+import { Future } from "./future";
+
 /**
  * Time, behind an interface so that limits, backoff and quota resets can be tested with a
  * virtual clock (a ten-minute scenario in milliseconds) and run for real in a game.
@@ -29,10 +31,9 @@ export class RobloxScheduler implements Scheduler {
 	}
 }
 
-/** A Promise that resolves after `seconds` on `scheduler`; cancelling it cancels the timer. */
-export function sleep(scheduler: Scheduler, seconds: number): Promise<void> {
-	return new Promise<void>((resolve, _, onCancel) => {
-		const cancel = scheduler.delay(seconds, () => resolve());
-		onCancel(cancel);
-	});
+/** A Future that resolves after `seconds` on `scheduler`. */
+export function sleep(scheduler: Scheduler, seconds: number): Future<void> {
+	const done = new Future<void>();
+	scheduler.delay(seconds, () => done.resolve());
+	return done;
 }

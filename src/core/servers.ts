@@ -12,6 +12,7 @@
 // Cost: one UpdateAsync per beat per busy server; an idle server reads the item once a minute.
 // The item holds about 40 bytes per busy server (MemoryStore values may be 32 KB:
 // https://create.roblox.com/docs/cloud-services/memory-stores/hash-map).
+import { Future } from "./future";
 import { digest } from "./keys";
 import { Scheduler } from "./scheduler";
 import { SharedMap } from "./stores";
@@ -103,7 +104,8 @@ export class Servers {
 				},
 				REGISTRY_TTL,
 			)
-			.catch((failure) => {
+			.listen((ok, failure) => {
+				if (ok) return;
 				this.options.onError(failure);
 				this.join();
 			});
@@ -123,18 +125,18 @@ export class Servers {
 	}
 
 	/** Marks this server released, so others adopt its journal at once (a shutdown). */
-	release(): Promise<void> {
+	release(): Future<void> {
 		this.released = true;
 		this.beatTimer?.();
 		this.beatTimer = undefined;
 		this.beating = false;
-		return this.write().then(() => undefined);
+		return this.write().andThen(() => undefined);
 	}
 
 	/** Reads the registry (an idle server's look for work left by others). */
-	view(): Promise<void> {
+	view(): Future<void> {
 		this.calls += 1;
-		return this.options.map.get<Registry>(REGISTRY_KEY).then(
+		return this.options.map.get<Registry>(REGISTRY_KEY).andThen(
 			(registry) => this.observe(registry ?? {}),
 			(failure) => {
 				this.blind = true;
@@ -189,7 +191,7 @@ export class Servers {
 	 * Takes `server` out of the registry once its work is adopted, unless it beat again since
 	 * `counter` (then it is alive after all, and back in the registry with work of its own).
 	 */
-	remove(server: string, counter: number): Promise<void> {
+	remove(server: string, counter: number): Future<void> {
 		this.calls += 1;
 		return this.options.map
 			.update<Registry>(
@@ -202,17 +204,17 @@ export class Servers {
 				},
 				REGISTRY_TTL,
 			)
-			.then(() => {
+			.andThen(() => {
 				this.observed.delete(server);
 			});
 	}
 
 	private beat() {
 		if (!this.beating) return;
-		this.write().then((ok) => {
+		this.write().listen((_, written) => {
 			if (!this.beating) return;
 			// A failed beat is tried again soon: three missed in a row would look like death.
-			this.beatTimer = this.options.scheduler.delay(ok ? this.options.beatSeconds : 2, () => {
+			this.beatTimer = this.options.scheduler.delay(written === true ? this.options.beatSeconds : 2, () => {
 				this.beatTimer = undefined;
 				this.beat();
 			});
@@ -220,7 +222,7 @@ export class Servers {
 	}
 
 	/** One beat (or the release mark); resolves with whether it was written. */
-	private write(): Promise<boolean> {
+	private write(): Future<boolean> {
 		const { map, serverId, scheduler } = this.options;
 		const me = this.me;
 		const counter = ++this.counter;
@@ -243,7 +245,7 @@ export class Servers {
 				},
 				REGISTRY_TTL,
 			)
-			.then(
+			.andThen(
 				(registry) => {
 					if (stint !== this.stint) return false;
 					if (vanished) {

@@ -169,11 +169,10 @@ export class SharedBudget extends WaitingGate {
 			// `ends` in our Unix clock now: the same instant, however long the update took.
 			mine.pause = math.max(mine.pause ?? 0, unix + (ends - mono));
 			written = mono;
-		})
-			.then(() => (this.lastWrite = written))
-			.catch(() => {
-				// This server still holds; the others will meet the service's 429 themselves.
-			});
+		}).listen((ok) => {
+			// On failure this server still holds; the others will meet the service's 429 themselves.
+			if (ok) this.lastWrite = written;
+		});
 	}
 
 	private hold(): number {
@@ -229,7 +228,7 @@ export class SharedBudget extends WaitingGate {
 	private send(now: number, withoutMap: boolean) {
 		this.sent.push(now);
 		if (withoutMap) this.unlogged.push(now);
-		this.waiting.shift()!();
+		this.release();
 	}
 
 	/** Sends made without the map that others still need to count. */
@@ -238,24 +237,24 @@ export class SharedBudget extends WaitingGate {
 		return this.unlogged.size() > 0;
 	}
 
-	protected pump() {
+	protected advance() {
 		const now = this.scheduler.now();
 		this.dropExpired(now);
 		const mayPass = this.pausedUntil <= now;
-		while (mayPass && this.waiting.size() > 0 && this.leased.size() > 0 && this.localRoom(now) > 0) {
+		while (mayPass && this.waiting > 0 && this.leased.size() > 0 && this.localRoom(now) > 0) {
 			this.leased.shift();
 			this.send(now, false);
 		}
 		if (this.leasing) return;
-		const waiting = this.waiting.size() > 0;
+		const waiting = this.waiting > 0;
 		const failing = this.failing;
 		if (failing && now < failing.retryAt) {
 			if (mayPass && now >= failing.sendFrom) {
-				while (this.waiting.size() > 0 && this.localRoom(now) > 0) this.send(now, true);
+				while (this.waiting > 0 && this.localRoom(now) > 0) this.send(now, true);
 			}
 			// A failing server retries the map even when idle, until its sends are logged.
 			let wakeAt = waiting || this.unloggedMatter(now) ? failing.retryAt : math.huge;
-			if (this.waiting.size() > 0) {
+			if (this.waiting > 0) {
 				if (!mayPass) wakeAt = math.min(wakeAt, this.pausedUntil);
 				else if (now < failing.sendFrom) wakeAt = math.min(wakeAt, failing.sendFrom);
 				else wakeAt = math.min(wakeAt, this.localFreeAt(now));
@@ -274,7 +273,7 @@ export class SharedBudget extends WaitingGate {
 		}
 		this.leaseDue = false;
 		const cautious = this.shares && this.shares.until > now ? this.localRoom(now, this.shares.share) : math.huge;
-		this.lease(math.min(this.waiting.size(), this.options.leaseSize, cautious));
+		this.lease(math.min(this.waiting, this.options.leaseSize, cautious));
 	}
 
 	/** Our Unix and monotonic clocks, read together; notices our Unix clock jumping. */
@@ -406,16 +405,13 @@ export class SharedBudget extends WaitingGate {
 				pauseEnd: view.pauseEnd,
 				sharesEnd: math.max(view.sharesEnd, mine.shares ?? 0),
 			};
-		})
-			.then(
-				() => this.tookLease(outcome!, want, logging.size()),
-				() => this.mapFailed(),
-			)
-			.finally(() => {
-				this.leasing = false;
-				// Continue on a fresh stack: a map that answers at once would otherwise recurse.
-				this.wakeAt(this.scheduler.now());
-			});
+		}).listen((ok) => {
+			if (ok) this.tookLease(outcome!, want, logging.size());
+			else this.mapFailed();
+			this.leasing = false;
+			// Continue on a fresh stack: a map that answers at once would otherwise recurse.
+			this.wakeAt(this.scheduler.now());
+		});
 	}
 
 	/**

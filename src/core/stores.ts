@@ -2,12 +2,14 @@
 // and a DataStore (see roblox/memoryStore.ts, roblox/dataStore.ts); tests and the benchmark pass
 // the same adapters over stand-ins of those services.
 //
-// A failed call rejects with a RankError whose `code` is the engine's error name when it gave
+// Every call returns a Future (core/future.ts). A failed call rejects with a RankError whose `code` is the engine's error name when it gave
 // one: kind RateLimited when throttled (retry later), Transient for internal errors and update
 // conflicts, QuotaExhausted with code "TotalMemoryOverLimit" (or "DataStructureMemoryOverLimit",
 // "DataStructureItemsOverLimit") when MemoryStore memory is full (writes that grow it fail until
 // items expire or are removed), InvalidRequest when a key, value or expiration is outside the
 // documented limits (a bug or an input to refuse: never retried).
+
+import { Future } from "./future";
 
 /** MemoryStore's error names the core may act on. */
 export const StoreErrorCode = {
@@ -24,24 +26,24 @@ export interface SharedMap {
 	 * cancels the write. Resolves with what the transform returned (undefined when it cancelled),
 	 * as UpdateAsync does. transform may run more than once and must not yield.
 	 */
-	update<T>(key: string, transform: (current: T | undefined) => T | undefined, ttlSeconds: number): Promise<T | undefined>;
-	get<T>(key: string): Promise<T | undefined>;
-	set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
-	remove(key: string): Promise<void>;
+	update<T>(key: string, transform: (current: T | undefined) => T | undefined, ttlSeconds: number): Future<T | undefined>;
+	get<T>(key: string): Future<T | undefined>;
+	set(key: string, value: unknown, ttlSeconds: number): Future<void>;
+	remove(key: string): Future<void>;
 }
 
 /** Storage that outlives every server (a DataStore). */
 export interface DurableStore {
 	/** The stored value, read fresh (never from a server's cache). */
-	get<T>(key: string): Promise<T | undefined>;
+	get<T>(key: string): Future<T | undefined>;
 	/**
 	 * Atomically replaces the value with transform(current); transform returning undefined
 	 * cancels the write. Resolves with what the transform returned (undefined when it cancelled).
 	 * transform may run more than once and must not yield.
 	 */
-	update<T>(key: string, transform: (current: T | undefined) => T | undefined): Promise<T | undefined>;
-	set(key: string, value: unknown): Promise<void>;
-	remove(key: string): Promise<void>;
+	update<T>(key: string, transform: (current: T | undefined) => T | undefined): Future<T | undefined>;
+	set(key: string, value: unknown): Future<void>;
+	remove(key: string): Future<void>;
 	/** Requests of this type this server may still make now (GetRequestBudgetForRequestType), if known. */
 	budget(kind: "read" | "write"): number | undefined;
 }

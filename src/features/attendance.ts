@@ -2,8 +2,8 @@
 // player in the server, and everyone who joins, is added to it and marked attended, once.
 //
 // "Once" holds across rejoins and servers: each mark is an action with the durable id
-// attend/<sessionId>/<userId>, which the queue never runs twice on any server (the shared
-// done-markers), and this server also remembers by UserId what it has already done, so a
+// attend/<sessionId>/<userId>, which the queue never runs twice on any server (its lane and
+// done record say so), and this server also remembers by UserId what it has already done, so a
 // rejoin costs nothing at all. In-progress sessions are found by polling, one request per
 // interval per server, out of the 100 a minute RankGun allows the whole workspace.
 import { Players } from "@rbxts/services";

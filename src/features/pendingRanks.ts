@@ -30,12 +30,13 @@ export class PendingRanks {
 	/** Runs `plan` once every plan for this member begun before it has finished. */
 	inTurn<T>(userId: number, plan: () => Promise<T>): Promise<T> {
 		const before = this.turns.get(userId) ?? Promise.resolve();
-		const result = before.then(plan);
-		const turn = result.then(
-			() => undefined,
-			() => undefined,
-		);
+		// The turn is taken before `plan` can start: a plan that runs at once may let other
+		// commands' work run too (promise callbacks), and they must queue behind this one.
+		let endTurn!: () => void;
+		const turn = new Promise<void>((resolve) => (endTurn = resolve));
 		this.turns.set(userId, turn);
+		const result = before.then(plan);
+		result.then(endTurn, endTurn);
 		turn.then(() => {
 			if (this.turns.get(userId) === turn) this.turns.delete(userId);
 		});

@@ -4,6 +4,7 @@
 // is settled by reading the rank again, so a timed-out change is never applied twice.
 import { Action, ActionHandler, ActionHandlers, Outcome } from "../core/action";
 import { ErrorKind, RankError } from "../core/errors";
+import { Future } from "../core/future";
 import { Scheduler } from "../core/scheduler";
 import { neighbourRank } from "../core/ranks";
 import { RankChange } from "./rankgun/types";
@@ -13,9 +14,9 @@ export interface AbsoluteRanker {
 	readonly provider: string;
 	readonly groupId: number;
 	/** A fresh read of the member's rank, 0 if not in the group. */
-	readonly readRank: (userId: number) => Promise<number>;
+	readonly readRank: (userId: number) => Future<number>;
 	/** Every rank number the group has. */
-	readonly ranks: () => Promise<Array<number>>;
+	readonly ranks: () => Future<Array<number>>;
 	/** The highest rank the service can give at all (Hyra 253; Open Cloud 254, as Owner is never assignable). */
 	readonly maxRank: number;
 	/** The account that ranks, when the game configured it (botUserId). */
@@ -24,7 +25,7 @@ export interface AbsoluteRanker {
 	 * Sets the member's rank. Must be safe to repeat. `from` is the rank the member had before
 	 * this action (the rank a change that landed part-way started from).
 	 */
-	readonly send: (userId: number, rank: number, from: number, reason?: string) => Promise<void>;
+	readonly send: (userId: number, rank: number, from: number, reason?: string) => Future<void>;
 	/**
 	 * `send` takes more than one request and only sends what is left to do, so a change that
 	 * landed part-way (the rank is right, the clean-up is not done) is finished by sending again.
@@ -46,11 +47,11 @@ export function absoluteRankHandlers(ranker: AbsoluteRanker, scheduler: Schedule
 	let bot: { rank: number; at: number } | undefined;
 
 	/** The ranking account's rank, when its id is configured and it can be read; else the service checks. */
-	const botRank = (): Promise<number | undefined> => {
+	const botRank = (): Future<number | undefined> => {
 		const id = ranker.botUserId;
-		if (id === undefined) return Promise.resolve(undefined);
-		if (bot && scheduler.now() - bot.at < BOT_RANK_SECONDS) return Promise.resolve(bot.rank);
-		return ranker.readRank(id).then(
+		if (id === undefined) return Future.resolved(undefined);
+		if (bot && scheduler.now() - bot.at < BOT_RANK_SECONDS) return Future.resolved(bot.rank);
+		return ranker.readRank(id).andThen(
 			(rank) => {
 				bot = { rank, at: scheduler.now() };
 				return rank as number | undefined;
@@ -102,7 +103,7 @@ export function absoluteRankHandlers(ranker: AbsoluteRanker, scheduler: Schedule
 	};
 
 	const noteRank = (action: Action) =>
-		ranker.readRank(required(action.userId, "userId")).then((rank) => {
+		ranker.readRank(required(action.userId, "userId")).andThen((rank) => {
 			action.fromRank = rank;
 		});
 
@@ -113,27 +114,27 @@ export function absoluteRankHandlers(ranker: AbsoluteRanker, scheduler: Schedule
 	 */
 	const run =
 		(direction: 1 | -1 | undefined) =>
-		(action: Action): Promise<RankChange> => {
+		(action: Action): Future<RankChange> => {
 			const userId = required(action.userId, "userId");
 			const first = action.attempts <= 1 && action.fromRank !== undefined;
-			const read = first ? Promise.resolve(action.fromRank!) : ranker.readRank(userId);
-			return read.then((current) => {
+			const read = first ? Future.resolved(action.fromRank!) : ranker.readRank(userId);
+			return read.andThen((current) => {
 				const planned = action.rank;
 				const started = action.fromRank;
 				// Still where it started, or already at the target: the same change, resumed.
 				const resumed = !first && planned !== undefined && started !== undefined && (current === started || current === planned);
 				const from = resumed ? started! : current;
 				action.fromRank = from;
-				return botRank().then((ceiling) => {
+				return botRank().andThen((ceiling) => {
 					checkMember(userId, from, ceiling);
-					return ranker.ranks().then((ranks) => {
+					return ranker.ranks().andThen((ranks) => {
 						const target =
 							resumed || direction === undefined ? required(planned, "rank") : neighbour(userId, ranks, from, direction, ceiling);
 						checkTarget(target, ranks, ceiling);
 						action.rank = target;
 						const change = identity<RankChange>({ userId, oldRank: from, newRank: target });
 						if (from === target || (current === target && !ranker.resumable)) return change;
-						return ranker.send(userId, target, from, action.reason).then(() => change);
+						return ranker.send(userId, target, from, action.reason).andThen(() => change);
 					});
 				});
 			});
@@ -142,16 +143,16 @@ export function absoluteRankHandlers(ranker: AbsoluteRanker, scheduler: Schedule
 	/** After a send with no answer: read the rank and decide whether it landed. */
 	const settle =
 		(direction: 1 | -1 | undefined) =>
-		(action: Action): Promise<Outcome> => {
+		(action: Action): Future<Outcome> => {
 			const userId = required(action.userId, "userId");
 			const from = action.fromRank;
 			// An action adopted from a server that died may not carry its planned rank: work it out again.
 			const planned =
 				action.rank !== undefined || direction === undefined || from === undefined
-					? Promise.resolve(action.rank)
-					: ranker.ranks().then((ranks) => neighbourRank(ranks.filter((rank) => rank <= ranker.maxRank), from, direction));
-			return planned.then((target) =>
-				ranker.readRank(userId).then((current): Outcome => {
+					? Future.resolved(action.rank)
+					: ranker.ranks().andThen((ranks) => neighbourRank(ranks.filter((rank) => rank <= ranker.maxRank), from, direction));
+			return planned.andThen((target) =>
+				ranker.readRank(userId).andThen((current): Outcome => {
 					if (target !== undefined && current === target) {
 						// It landed; a resumable change may still have clean-up left, which sending again finishes.
 						if (ranker.resumable) return { retry: { ...action, rank: target } };

@@ -1,5 +1,6 @@
 import { HttpService } from "@rbxts/services";
 import { ErrorKind, RankError } from "../core/errors";
+import { Future } from "../core/future";
 import { Gate } from "../core/rateGate";
 import { HttpMethod, HttpResponse, HttpTransport } from "../roblox/http";
 
@@ -29,6 +30,11 @@ export interface JsonApiOptions {
 	mapError: (response: HttpResponse, body: unknown, what: string) => RankError;
 	/** Reads rate-limit hints off any answer and pauses the gates if the service asks. */
 	observe?: (response: HttpResponse) => void;
+	/**
+	 * True once this server is shutting down: a write still waiting for its rate slot then is
+	 * not sent (the journal keeps its action for whoever adopts it).
+	 */
+	stopped?: () => boolean;
 }
 
 function encodeQuery(query: Record<string, string | number | undefined> | undefined): string {
@@ -71,7 +77,7 @@ export class JsonApi {
 	}
 
 	/** One attempt. Resolves with the validated body; rejects with a RankError. */
-	send<T>(call: JsonCall<T>): Promise<T> {
+	send<T>(call: JsonCall<T>): Future<T> {
 		const options = this.options;
 		const headers = options.headers();
 		let body: string | undefined;
@@ -80,22 +86,40 @@ export class JsonApi {
 			headers["content-type"] = options.contentType ?? "application/json";
 		}
 		const url = `${this.baseUrl}${call.path}${encodeQuery(call.query)}`;
-		let paced: Promise<void> | undefined;
-		for (const gate of options.gates) paced = paced ? paced.then(() => gate.acquire()) : gate.acquire();
-		return (paced ?? Promise.resolve())
-			.then(() => options.transport.request({ url, method: call.method, headers, body, timeout: options.timeout }))
-			.then((response) => {
-				options.observe?.(response);
-				const decoded = decodeJson(response.body);
-				if (response.status < 200 || response.status > 299) throw options.mapError(response, decoded, call.what);
-				if (!call.validate(decoded)) {
-					throw new RankError(
-						ErrorKind.InvalidResponse,
-						`${call.what}: ${options.provider} answered ${response.status} with an unexpected body (${describeShape(decoded)}).`,
-						{ status: response.status, provider: options.provider },
-					);
-				}
-				return decoded;
+		const answer = new Future<T>();
+		const gates = options.gates;
+		const pass = (index: number) => {
+			if (index < gates.size()) {
+				gates[index].acquire(() => pass(index + 1));
+				return;
+			}
+			if (call.method !== "GET" && options.stopped?.()) {
+				return answer.reject(new RankError(ErrorKind.ShuttingDown, `${call.what} was not sent: this server is shutting down.`));
+			}
+			options.transport.request({ url, method: call.method, headers, body, timeout: options.timeout }).listen((ok, value) => {
+				if (!ok) return answer.reject(value);
+				const [read, result] = pcall(() => this.read(call, value as HttpResponse));
+				if (read) answer.resolve(result);
+				else answer.reject(result);
 			});
+		};
+		pass(0);
+		return answer;
+	}
+
+	/** The validated body of an answer; raises a RankError for a failure or an unexpected shape. */
+	private read<T>(call: JsonCall<T>, response: HttpResponse): T {
+		const options = this.options;
+		options.observe?.(response);
+		const decoded = decodeJson(response.body);
+		if (response.status < 200 || response.status > 299) throw options.mapError(response, decoded, call.what);
+		if (!call.validate(decoded)) {
+			throw new RankError(
+				ErrorKind.InvalidResponse,
+				`${call.what}: ${options.provider} answered ${response.status} with an unexpected body (${describeShape(decoded)}).`,
+				{ status: response.status, provider: options.provider },
+			);
+		}
+		return decoded;
 	}
 }

@@ -1,6 +1,7 @@
 // What RankBridge needs from a ranking service. RankGun, Hyra Ranking and Roblox Open Cloud each
 // build one; the queue, attendance and chat commands only ever see this.
 import { ActionHandlers } from "../core/action";
+import { Future } from "../core/future";
 import { QuotaInfo } from "../core/quotaParking";
 import { Gate, RateGate, WindowLimit } from "../core/rateGate";
 import { RetryPolicy } from "../core/retry";
@@ -40,11 +41,20 @@ export interface RequestContext {
 	scheduler: Scheduler;
 	random: () => number;
 	retry?: RetryPolicy;
+	/** True once the bridge is shutting down: writes still waiting for a rate slot are not sent. */
+	stopped?: () => boolean;
 }
 
 /** The request settings a provider passes on to its client. */
 export function requestContext(context: ProviderContext): RequestContext {
-	return { timeout: context.timeout, transport: context.transport, scheduler: context.scheduler, random: context.random, retry: context.retry };
+	return {
+		timeout: context.timeout,
+		transport: context.transport,
+		scheduler: context.scheduler,
+		random: context.random,
+		retry: context.retry,
+		stopped: context.stopped,
+	};
 }
 
 /** What RankBridge hands a provider when it builds one. */
@@ -62,6 +72,8 @@ export interface ProviderContext {
 	serverId: string;
 	/** Key prefix for this bridge's shared state. */
 	namespace: string;
+	/** True once the bridge is shutting down. */
+	stopped: () => boolean;
 }
 
 export interface Provider {
@@ -72,13 +84,13 @@ export interface Provider {
 	/** How the queue runs each action kind this provider supports. */
 	readonly handlers: ActionHandlers;
 	/** When the usage quota resets and how much is left; undefined if the service has no quota. */
-	readonly quota?: () => Promise<QuotaInfo>;
+	readonly quota?: () => Future<QuotaInfo>;
 	/** The Roblox group this provider ranks in. */
-	readonly groupId: () => Promise<number>;
+	readonly groupId: () => Future<number>;
 	/** A fresh read of the member's rank (0 if not in the group). */
-	readonly rankOf: (userId: number) => Promise<number>;
+	readonly rankOf: (userId: number) => Future<number>;
 	/** The group's rank numbers, lowest first, when the service can list them (else GroupService is used). */
-	readonly ranks?: () => Promise<Array<number>>;
+	readonly ranks?: () => Future<Array<number>>;
 }
 
 /**

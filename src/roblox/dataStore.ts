@@ -1,14 +1,16 @@
 // The durable store over DataStoreService (the engine's, or a stand-in with the same methods):
 // one DataStore named "RankBridge" with the namespace as its scope. Reads bypass the server's
 // 4-second GetAsync cache, since a stale read of durable state could repeat work. Each call runs
-// inside a Promise's executor, so the engine's call may yield (and wait in its throttle queue)
-// there; its error becomes a RankError (see cloudErrors.ts).
+// on a thread of its own (engineCall.ts), so the engine's call may yield (and wait in its
+// throttle queue) there; its error becomes a RankError (see cloudErrors.ts).
 // Limits: names, scopes and keys up to 50 characters, values up to 4,194,304 characters of JSON
 // (https://create.roblox.com/docs/cloud-services/data-stores/error-codes-and-limits).
 import { DataStoreService } from "@rbxts/services";
 import { ErrorKind, RankError } from "../core/errors";
+import { Future } from "../core/future";
 import { DurableStore } from "../core/stores";
 import { cloudError } from "./cloudErrors";
+import { engineCall } from "./engineCall";
 
 /** The GlobalDataStore methods RankBridge calls. */
 export interface EngineDataStore {
@@ -27,12 +29,8 @@ export interface DataStoreServiceLike {
 const NAME = "RankBridge";
 const MAX_NAME = 50;
 
-function call<T>(method: string, body: () => T): Promise<T> {
-	return new Promise<T>((resolve, reject) => {
-		const [ok, result] = pcall(body);
-		if (ok) resolve(result);
-		else reject(cloudError("DataStore", method, result));
-	});
+function call<T>(method: string, body: () => T): Future<T> {
+	return engineCall(body, (raised) => cloudError("DataStore", method, raised));
 }
 
 export class DataStoreDurable implements DurableStore {
@@ -49,7 +47,7 @@ export class DataStoreDurable implements DurableStore {
 		this.store = service.GetDataStore(NAME, scope);
 	}
 
-	get<T>(key: string): Promise<T | undefined> {
+	get<T>(key: string): Future<T | undefined> {
 		return call("GetAsync", () => {
 			if (!this.fresh) {
 				this.fresh = new Instance("DataStoreGetOptions");
@@ -60,20 +58,20 @@ export class DataStoreDurable implements DurableStore {
 		});
 	}
 
-	update<T>(key: string, transform: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+	update<T>(key: string, transform: (current: T | undefined) => T | undefined): Future<T | undefined> {
 		return call("UpdateAsync", () => {
 			const [value] = this.store.UpdateAsync(key, (current) => transform(current as T | undefined));
 			return value as T | undefined;
 		});
 	}
 
-	set(key: string, value: unknown): Promise<void> {
+	set(key: string, value: unknown): Future<void> {
 		return call("SetAsync", () => {
 			this.store.SetAsync(key, value);
 		});
 	}
 
-	remove(key: string): Promise<void> {
+	remove(key: string): Future<void> {
 		return call("RemoveAsync", () => {
 			this.store.RemoveAsync(key);
 		});

@@ -1,5 +1,7 @@
 import { GroupService } from "@rbxts/services";
 import { ErrorKind, RankError } from "../core/errors";
+import { Future } from "../core/future";
+import { engineCall } from "./engineCall";
 
 /**
  * Reads group ranks. Used to turn a relative action (promote, demote) into an absolute one
@@ -7,9 +9,9 @@ import { ErrorKind, RankError } from "../core/errors";
  */
 export interface GroupDirectory {
 	/** The member's rank in the group, 0 if not a member; as fresh as the source allows. */
-	rankOf(groupId: number, userId: number): Promise<number>;
+	rankOf(groupId: number, userId: number): Future<number>;
 	/** Every rank number the group has, lowest first (Guest 0 and Owner 255 included). */
-	ranks(groupId: number): Promise<Array<number>>;
+	ranks(groupId: number): Future<Array<number>>;
 }
 
 /**
@@ -18,22 +20,24 @@ export interface GroupDirectory {
  * GetGroupInfoAsync's role list.
  */
 export class RobloxGroupDirectory implements GroupDirectory {
-	rankOf(groupId: number, userId: number): Promise<number> {
-		return new Promise<number>((resolve, reject) => {
-			const [ok, groups] = pcall(() => GroupService.GetGroupsAsync(userId));
-			if (!ok) return reject(new RankError(ErrorKind.Transient, `GroupService:GetGroupsAsync failed: ${groups}`));
-			const membership = groups.find((group) => group.Id === groupId);
-			resolve(membership ? membership.Rank : 0);
-		});
+	rankOf(groupId: number, userId: number): Future<number> {
+		return engineCall(
+			() => {
+				const membership = GroupService.GetGroupsAsync(userId).find((group) => group.Id === groupId);
+				return membership ? membership.Rank : 0;
+			},
+			(raised) => new RankError(ErrorKind.Transient, `GroupService:GetGroupsAsync failed: ${raised}`),
+		);
 	}
 
-	ranks(groupId: number): Promise<Array<number>> {
-		return new Promise<Array<number>>((resolve, reject) => {
-			const [ok, info] = pcall(() => GroupService.GetGroupInfoAsync(groupId));
-			if (!ok) return reject(new RankError(ErrorKind.Transient, `GroupService:GetGroupInfoAsync failed: ${info}`));
-			const ranks = info.Roles.map((role) => role.Rank);
-			ranks.sort((a, b) => a < b);
-			resolve(ranks);
-		});
+	ranks(groupId: number): Future<Array<number>> {
+		return engineCall(
+			() => {
+				const ranks = GroupService.GetGroupInfoAsync(groupId).Roles.map((role) => role.Rank);
+				ranks.sort((a, b) => a < b);
+				return ranks;
+			},
+			(raised) => new RankError(ErrorKind.Transient, `GroupService:GetGroupInfoAsync failed: ${raised}`),
+		);
 	}
 }

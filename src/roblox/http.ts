@@ -1,7 +1,9 @@
 import { HttpService } from "@rbxts/services";
 import { ErrorKind, RankError } from "../core/errors";
+import { Future } from "../core/future";
 import { RateGate } from "../core/rateGate";
 import { RobloxScheduler, Scheduler } from "../core/scheduler";
+import { engineCall } from "./engineCall";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -24,7 +26,7 @@ export interface HttpResponse {
 /** Sends HTTP requests. The game uses HttpService; tests and the benchmark can stand in. */
 export interface HttpTransport {
 	/** Resolves with any HTTP answer (including 4xx/5xx); rejects with a RankError when no answer came. */
-	request(request: HttpRequest): Promise<HttpResponse>;
+	request(request: HttpRequest): Future<HttpResponse>;
 }
 
 /** Turns what RequestAsync raises into a RankError whose message says what to do. */
@@ -58,7 +60,7 @@ function isOpenCloud(url: string): boolean {
 }
 
 /**
- * HttpService:RequestAsync, as a Promise, paced to this server's HTTP budgets so that going
+ * HttpService:RequestAsync, as a Future, paced to this server's HTTP budgets so that going
  * over them (which stalls or fails every request in the server) never happens. One per server.
  */
 export class RobloxHttpTransport implements HttpTransport {
@@ -70,26 +72,24 @@ export class RobloxHttpTransport implements HttpTransport {
 		this.openCloud = new RateGate(scheduler, [SERVER_OPEN_CLOUD_LIMIT]);
 	}
 
-	request(request: HttpRequest): Promise<HttpResponse> {
+	request(request: HttpRequest): Future<HttpResponse> {
 		const gate = isOpenCloud(request.url) ? this.openCloud : this.general;
-		return gate.acquire().then(() => this.send(request));
+		const answered = new Future<HttpResponse>();
+		gate.acquire(() => answered.resolve(engineCall(() => send(request), transportError)));
+		return answered;
 	}
+}
 
-	private send(request: HttpRequest): Promise<HttpResponse> {
-		return new Promise<HttpResponse>((resolve, reject) => {
-			const [ok, result] = pcall(() =>
-				HttpService.RequestAsync({
-					Url: request.url,
-					Method: request.method,
-					Headers: request.headers,
-					Body: request.body,
-					Timeout: request.timeout,
-				} as RequestAsyncRequest),
-			);
-			if (!ok) return reject(transportError(result));
-			const headers: Record<string, string> = {};
-			for (const [name, value] of pairs(result.Headers)) headers[(name as string).lower()] = value;
-			resolve({ status: result.StatusCode, headers, body: result.Body });
-		});
-	}
+/** One RequestAsync (it yields); raises what the engine raised. */
+function send(request: HttpRequest): HttpResponse {
+	const result = HttpService.RequestAsync({
+		Url: request.url,
+		Method: request.method,
+		Headers: request.headers,
+		Body: request.body,
+		Timeout: request.timeout,
+	} as RequestAsyncRequest);
+	const headers: Record<string, string> = {};
+	for (const [name, value] of pairs(result.Headers)) headers[(name as string).lower()] = value;
+	return { status: result.StatusCode, headers, body: result.Body };
 }

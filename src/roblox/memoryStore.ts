@@ -1,9 +1,11 @@
 // The shared map over MemoryStoreService (the engine's, or a stand-in with the same
-// methods). Each call runs inside a Promise's executor, on its own thread, so the engine's call
-// may yield there; its error becomes a RankError (see cloudErrors.ts).
+// methods). Each call runs on a thread of its own (engineCall.ts), so the engine's call may yield
+// there; its error becomes a RankError (see cloudErrors.ts).
 import { MemoryStoreService } from "@rbxts/services";
+import { Future } from "../core/future";
 import { SharedMap, SharedStores } from "../core/stores";
 import { cloudError } from "./cloudErrors";
+import { engineCall } from "./engineCall";
 
 /** The MemoryStoreHashMap methods RankBridge calls. */
 export interface EngineHashMap {
@@ -18,12 +20,8 @@ export interface MemoryStoreServiceLike {
 	GetHashMap(name: string): EngineHashMap;
 }
 
-function call<T>(method: string, body: () => T): Promise<T> {
-	return new Promise<T>((resolve, reject) => {
-		const [ok, result] = pcall(body);
-		if (ok) resolve(result);
-		else reject(cloudError("MemoryStore", method, result));
-	});
+function call<T>(method: string, body: () => T): Future<T> {
+	return engineCall(body, (raised) => cloudError("MemoryStore", method, raised));
 }
 
 /** Expirations are whole seconds; round up so an item never lives shorter than asked. */
@@ -39,21 +37,21 @@ export class MemoryStoreMap implements SharedMap {
 		this.map = service.GetHashMap(name);
 	}
 
-	update<T>(key: string, transform: (current: T | undefined) => T | undefined, ttlSeconds: number): Promise<T | undefined> {
+	update<T>(key: string, transform: (current: T | undefined) => T | undefined, ttlSeconds: number): Future<T | undefined> {
 		return call("UpdateAsync", () => this.map.UpdateAsync(key, (current) => transform(current as T | undefined), expiration(ttlSeconds)) as T | undefined);
 	}
 
-	get<T>(key: string): Promise<T | undefined> {
+	get<T>(key: string): Future<T | undefined> {
 		return call("GetAsync", () => this.map.GetAsync(key) as T | undefined);
 	}
 
-	set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
+	set(key: string, value: unknown, ttlSeconds: number): Future<void> {
 		return call("SetAsync", () => {
 			this.map.SetAsync(key, value, expiration(ttlSeconds));
 		});
 	}
 
-	remove(key: string): Promise<void> {
+	remove(key: string): Future<void> {
 		return call("RemoveAsync", () => this.map.RemoveAsync(key));
 	}
 }

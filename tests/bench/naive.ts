@@ -79,7 +79,7 @@ export function runNaive(overrides: Partial<ChaosOptions> = {}, cpu: () => numbe
 					body: HttpService.JSONEncode(action.body),
 					timeout: 10,
 				})
-				.then(
+				.andThen(
 					(response) => {
 						if (response.status === 200) succeeded += 1;
 					},

@@ -1,4 +1,5 @@
 import { unsupported } from "../../core/errors";
+import { Future, promised } from "../../core/future";
 import { HyraClient } from "./client";
 import { HyraLogEntry, HyraLogPage, HyraTokenInfo } from "./types";
 
@@ -15,8 +16,8 @@ export class HyraApi {
 		private readonly provider: string,
 	) {}
 
-	private use<T>(what: string, body: (client: HyraClient) => Promise<T>): Promise<T> {
-		return this.client ? body(this.client) : unsupported(this.provider, what);
+	private use<T>(what: string, body: (client: HyraClient) => Future<T>): Promise<T> {
+		return promised(() => (this.client ? body(this.client) : unsupported<T>(this.provider, what)));
 	}
 
 	/** The token's group, when it was made, whether it is paid, and the calls spent today (of 500). */

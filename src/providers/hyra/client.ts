@@ -5,13 +5,13 @@
 // message is never sent twice). The token travels in bodies and paths, never in a header, so it
 // cannot be a Secret: no message this client produces contains it.
 import { HttpService } from "@rbxts/services";
+import { Future } from "../../core/future";
 import { QuotaInfo } from "../../core/quotaParking";
 import { Gate } from "../../core/rateGate";
 import { DEFAULT_RETRY, RetryPolicy, withRetry } from "../../core/retry";
 import { RobloxScheduler, Scheduler } from "../../core/scheduler";
 import * as check from "../../core/validate";
 import { HttpTransport, RobloxHttpTransport } from "../../roblox/http";
-import { attempt } from "../../core/attempt";
 import { RequestContext } from "../provider";
 import { JsonApi, JsonCall } from "../jsonApi";
 import { ErrorKind, RankError } from "../../core/errors";
@@ -69,7 +69,7 @@ function hyraApi(baseUrl: string, timeout: number, transport: HttpTransport, gat
 }
 
 /** One call, with Hyra's `Success: false` on a 200 treated as the failure it is (checked before the shape). */
-function call<T>(api: JsonApi, request: JsonCall<T>, scheduler: Scheduler): Promise<T> {
+function call<T>(api: JsonApi, request: JsonCall<T>, scheduler: Scheduler): Future<T> {
 	const failed = (value: unknown) => successFlag(value) === false;
 	const validate = (value: unknown): value is T => {
 		if (failed(value)) return true;
@@ -77,7 +77,7 @@ function call<T>(api: JsonApi, request: JsonCall<T>, scheduler: Scheduler): Prom
 	};
 	return api
 		.send({ ...request, validate })
-		.then((body) => {
+		.andThen((body) => {
 			if (failed(body)) throw hyraError({ status: 200, headers: {}, body: "" }, body, request.what, scheduler.unixTime());
 			return body;
 		});
@@ -103,8 +103,8 @@ export class HyraClient {
 	}
 
 	/** Runs `body`; whatever it raises comes back with the token redacted, in every encoding. */
-	private run<T>(body: () => Promise<T>): Promise<T> {
-		return attempt(body).catch((raised) => {
+	private run<T>(body: () => Future<T>): Future<T> {
+		return Future.try(body).catch((raised) => {
 			throw redacted(raised, this.secrets);
 		});
 	}
@@ -114,11 +114,11 @@ export class HyraClient {
 	 * only if the token's usage (GET /token/{token}) says the 500 are spent. Otherwise it is
 	 * retried later as a throttle, and the message says what the usage showed.
 	 */
-	private spend<T>(request: JsonCall<T>): Promise<T> {
+	private spend<T>(request: JsonCall<T>): Future<T> {
 		return this.write(request).catch((raised: unknown) => {
 			if (!(raised instanceof UnconfirmedQuota)) throw raised;
 			const details = { status: raised.status, provider: PROVIDER };
-			return this.tokenInfo().then(
+			return this.tokenInfo().andThen(
 				(info): never => {
 					if (info.usage >= HYRA_DAILY_LIMIT) {
 						throw new RankError(
@@ -144,18 +144,18 @@ export class HyraClient {
 		});
 	}
 
-	private read<T>(request: JsonCall<T>): Promise<T> {
+	private read<T>(request: JsonCall<T>): Future<T> {
 		return withRetry(this.options.scheduler, this.retry, this.options.random, () => call(this.api, request, this.options.scheduler));
 	}
 
-	private write<T>(request: JsonCall<T>): Promise<T> {
+	private write<T>(request: JsonCall<T>): Future<T> {
 		return call(this.api, request, this.options.scheduler);
 	}
 
 	/** GET /token/{token}: the token's group, creation time, paid flag and today's usage. */
-	tokenInfo(): Promise<HyraTokenInfo> {
+	tokenInfo(): Future<HyraTokenInfo> {
 		return this.run(() =>
-			this.read({ method: "GET", path: `/token/${tokenPath(this.token)}`, validate: schema.tokenInfo, what: "Hyra token info" }).then((info) => ({
+			this.read({ method: "GET", path: `/token/${tokenPath(this.token)}`, validate: schema.tokenInfo, what: "Hyra token info" }).andThen((info) => ({
 				groupId: schema.toNumber(info.groupId),
 				created: info.created !== undefined ? schema.toUnixSeconds(info.created) : undefined,
 				paid: info.paid,
@@ -165,17 +165,17 @@ export class HyraClient {
 	}
 
 	/** When the daily quota resets and how much of it is left. */
-	quota(): Promise<QuotaInfo> {
-		return this.tokenInfo().then((info) => ({
+	quota(): Future<QuotaInfo> {
+		return this.tokenInfo().andThen((info) => ({
 			resetsAt: nextHyraReset(this.options.scheduler.unixTime()),
 			left: math.max(0, HYRA_DAILY_LIMIT - info.usage),
 		}));
 	}
 
 	/** PUT /spin: gives the token a new value, which this client uses from then on. Resolves with it. */
-	spin(): Promise<string> {
+	spin(): Future<string> {
 		return this.run(() =>
-			this.write({ method: "PUT", path: "/spin", body: { token: this.token }, validate: schema.spun, what: "Hyra spin token" }).then((result) => {
+			this.write({ method: "PUT", path: "/spin", body: { token: this.token }, validate: schema.spun, what: "Hyra spin token" }).andThen((result) => {
 				this.token = result.token;
 				this.secrets.push(result.token);
 				return result.token;
@@ -184,14 +184,14 @@ export class HyraClient {
 	}
 
 	/** DELETE /token/{token}: invalidates the token for good. */
-	deleteToken(): Promise<void> {
+	deleteToken(): Future<void> {
 		return this.run(() =>
-			this.write({ method: "DELETE", path: `/token/${tokenPath(this.token)}`, validate: schema.outcome, what: "Hyra delete token" }).then(() => undefined),
+			this.write({ method: "DELETE", path: `/token/${tokenPath(this.token)}`, validate: schema.outcome, what: "Hyra delete token" }).andThen(() => undefined),
 		);
 	}
 
 	/** POST /rank: sets the member's rank number (1-253). Spends one of the 500 daily calls. */
-	rank(userId: number, rankNumber: number): Promise<void> {
+	rank(userId: number, rankNumber: number): Future<void> {
 		return this.run(() => {
 			check.userId(userId);
 			check.integerInRange(rankNumber, "rank", 1, HYRA_MAX_RANK);
@@ -201,12 +201,12 @@ export class HyraClient {
 				body: { token: this.token, groupId: this.options.groupId, targetId: userId, rankNumber },
 				validate: schema.outcome,
 				what: "Hyra rank",
-			}).then(() => undefined);
+			}).andThen(() => undefined);
 		});
 	}
 
 	/** POST /message: a Roblox message from the bot account. Spends one of the 500 daily calls. */
-	message(userId: number, subject: string, message: string): Promise<void> {
+	message(userId: number, subject: string, message: string): Future<void> {
 		return this.run(() => {
 			check.userId(userId);
 			const body = {
@@ -215,12 +215,12 @@ export class HyraClient {
 				subject: check.nonEmptyString(subject, "subject"),
 				message: check.nonEmptyString(message, "message"),
 			};
-			return this.spend({ method: "POST", path: "/message", body, validate: schema.outcome, what: "Hyra message" }).then(() => undefined);
+			return this.spend({ method: "POST", path: "/message", body, validate: schema.outcome, what: "Hyra message" }).andThen(() => undefined);
 		});
 	}
 
 	/** GET /logs/{token}: one page of rank logs, newest first, starting after the entry `index`. */
-	logs(index?: string): Promise<HyraLogPage> {
+	logs(index?: string): Future<HyraLogPage> {
 		return this.run(() => {
 			if (index !== undefined) check.nonEmptyString(index, "index");
 			return this.read({
@@ -229,7 +229,7 @@ export class HyraClient {
 				query: { index },
 				validate: schema.logPage,
 				what: "Hyra logs",
-			}).then((page) => {
+			}).andThen((page) => {
 				const entries = page.data.map(
 					(item): HyraLogEntry => ({
 						id: item.id,
@@ -251,12 +251,12 @@ export class HyraClient {
 	}
 
 	/** Every page of `logs`, newest first, up to `maxPages` pages (default: all). */
-	allLogs(maxPages?: number): Promise<Array<HyraLogEntry>> {
+	allLogs(maxPages?: number): Future<Array<HyraLogEntry>> {
 		return this.run(() => {
 			if (maxPages !== undefined) check.positiveInteger(maxPages, "maxPages");
 			const all = new Array<HyraLogEntry>();
-			const page = (index: string | undefined, pagesRead: number): Promise<Array<HyraLogEntry>> =>
-				this.logs(index).then((result) => {
+			const page = (index: string | undefined, pagesRead: number): Future<Array<HyraLogEntry>> =>
+				this.logs(index).andThen((result) => {
 					for (const entry of result.entries) all.push(entry);
 					const more = result.nextIndex !== undefined && (maxPages === undefined || pagesRead + 1 < maxPages);
 					return more ? page(result.nextIndex, pagesRead + 1) : all;
@@ -288,8 +288,7 @@ export interface HyraTokenRequest {
  */
 export function createHyraToken(request: HyraTokenRequest): Promise<HyraNewToken> {
 	const cookie = typeIs(request, "table") && typeIs(request.cookie, "string") ? request.cookie : "";
-	return Promise.resolve()
-		.then(() => {
+	return Future.try(() => {
 			check.record(request, "request");
 			check.nonEmptyString(request.cookie, "cookie");
 			const groupId = check.userId(request.groupId, "groupId");
@@ -299,8 +298,8 @@ export function createHyraToken(request: HyraTokenRequest): Promise<HyraNewToken
 			const api = hyraApi(request.baseUrl ?? HYRA_URL, request.timeout ?? 15, transport, [], scheduler);
 			const body = { cookie: request.cookie, groupId };
 			return call(api, { method: "POST", path: "/token", body, validate: schema.newToken, what: "Hyra create token" }, scheduler);
-		})
-		.then(
+	})
+		.andThen(
 			(result): HyraNewToken => ({
 				token: result.token,
 				username: result.username,
@@ -309,5 +308,6 @@ export function createHyraToken(request: HyraTokenRequest): Promise<HyraNewToken
 		)
 		.catch((raised) => {
 			throw redacted(raised, [cookie]);
-		});
+		})
+		.toPromise();
 }

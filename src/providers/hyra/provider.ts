@@ -1,3 +1,4 @@
+import { Future } from "../../core/future";
 import { ErrorKind, RankError } from "../../core/errors";
 import { absoluteRankHandlers } from "../absoluteRanking";
 import { guardedHandlers } from "../guard";
@@ -37,9 +38,9 @@ export function createHyraProvider(context: ProviderContext, settings: HyraSetti
 		new RankError(ErrorKind.Unsupported, "Hyra has no way to read ranks, and GroupService is turned off (groups = false), so it cannot rank.", {
 			provider: "Hyra",
 		});
-	const readRank = (userId: number): Promise<number> =>
-		directory ? directory.rankOf(groupId, userId) : (Promise.reject(noDirectory()) as Promise<number>);
-	const ranks = () => (directory ? directory.ranks(groupId) : (Promise.reject(noDirectory()) as Promise<Array<number>>));
+	const readRank = (userId: number): Future<number> =>
+		directory ? directory.rankOf(groupId, userId) : Future.rejected<number>(noDirectory());
+	const ranks = () => (directory ? directory.ranks(groupId) : Future.rejected<Array<number>>(noDirectory()));
 
 	return {
 		name: "Hyra",
@@ -73,7 +74,7 @@ export function createHyraProvider(context: ProviderContext, settings: HyraSetti
 			{ provider: "Hyra", rankOf: readRank, ranks },
 		),
 		quota: () => client.quota(),
-		groupId: () => Promise.resolve(groupId),
+		groupId: () => Future.resolved(groupId),
 		rankOf: readRank,
 	};
 }

@@ -1,4 +1,5 @@
 import { ErrorKind, RankError, unsupported } from "../../core/errors";
+import { Future, promised } from "../../core/future";
 import * as check from "../../core/validate";
 import { OpenCloudParts } from "./provider";
 import { CloudGroup, CloudMembership, CloudMembershipPage, CloudMembershipQuery, CloudRole } from "./types";
@@ -16,8 +17,8 @@ export class OpenCloudApi {
 		private readonly provider: string,
 	) {}
 
-	private use<T>(body: (parts: OpenCloudParts) => Promise<T>): Promise<T> {
-		return this.parts ? body(this.parts) : unsupported(this.provider, "Open Cloud group reads");
+	private use<T>(body: (parts: OpenCloudParts) => Future<T>): Promise<T> {
+		return promised(() => (this.parts ? body(this.parts) : unsupported<T>(this.provider, "Open Cloud group reads")));
 	}
 
 	/** The group: name, owner, member count... */
@@ -48,11 +49,11 @@ export class OpenCloudApi {
 	/** One page of the group's members, optionally only those holding the role with `rank`. */
 	memberships(query: CloudMembershipQuery = {}): Promise<CloudMembershipPage> {
 		return this.use((parts) =>
-			Promise.try(() => check.record(query, "query")).then(() => {
+			Future.try(() => check.record(query, "query")).andThen(() => {
 				if (query.pageToken !== undefined) check.nonEmptyString(query.pageToken, "pageToken");
 				if (query.rank === undefined) return parts.client.listMemberships({ maxPageSize: query.maxPageSize, pageToken: query.pageToken });
 				const rank = check.integerInRange(query.rank, "rank", 0, 255);
-				return parts.roles.all().then((roles) => {
+				return parts.roles.all().andThen((roles) => {
 					const role = roles.find((candidate) => candidate.rank === rank);
 					if (!role) throw new RankError(ErrorKind.RankOutOfRange, `the group has no rank ${rank}.`, { provider: "Open Cloud" });
 					return parts.client.listMemberships({ filter: `role == '${role.path}'`, maxPageSize: query.maxPageSize, pageToken: query.pageToken });

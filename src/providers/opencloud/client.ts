@@ -5,13 +5,13 @@
 // has its own per-owner limit, so each has its own gate; any answer whose x-ratelimit-remaining
 // reaches 0 holds that operation's gate until x-ratelimit-reset.
 import { t } from "@rbxts/t";
+import { Future } from "../../core/future";
 import { ErrorKind, RankError } from "../../core/errors";
 import { Gate } from "../../core/rateGate";
 import { DEFAULT_RETRY, RetryPolicy, withRetry } from "../../core/retry";
 import { Scheduler } from "../../core/scheduler";
 import * as check from "../../core/validate";
 import { HttpResponse, HttpTransport } from "../../roblox/http";
-import { attempt } from "../../core/attempt";
 import { RequestContext } from "../provider";
 import { JsonApi, JsonCall } from "../jsonApi";
 import { redacted } from "../redact";
@@ -115,40 +115,40 @@ export class OpenCloudClient {
 		return api;
 	}
 
-	private read<T>(operation: CloudOperation, call: JsonCall<T>): Promise<T> {
+	private read<T>(operation: CloudOperation, call: JsonCall<T>): Future<T> {
 		return withRetry(this.options.scheduler, this.retry, this.options.random, () => this.api(operation).send(call));
 	}
 
-	private write<T>(operation: CloudOperation, call: JsonCall<T>): Promise<T> {
+	private write<T>(operation: CloudOperation, call: JsonCall<T>): Future<T> {
 		return this.api(operation).send(call);
 	}
 
 	/** Runs `body`; a plain-text key echoed back is redacted from whatever it raises (a Secret cannot leak). */
-	private run<T>(body: () => Promise<T>): Promise<T> {
+	private run<T>(body: () => Future<T>): Future<T> {
 		const key = this.options.key;
-		if (!typeIs(key, "string")) return attempt(body);
-		return attempt(body).catch((raised) => {
+		if (!typeIs(key, "string")) return Future.try(body);
+		return Future.try(body).catch((raised) => {
 			throw redacted(raised, [key]);
 		});
 	}
 
 	/** GetGroup. */
-	getGroup(): Promise<CloudGroup> {
+	getGroup(): Future<CloudGroup> {
 		return this.run(() => this.read("GetGroup", { method: "GET", path: this.group, validate: schema.group, what: "Open Cloud get group" }));
 	}
 
 	/** ListGroupRoles, every page, lowest rank first. */
-	listRoles(): Promise<Array<CloudRole>> {
+	listRoles(): Future<Array<CloudRole>> {
 		return this.run(() => {
 			const all = new Array<CloudRole>();
-			const page = (token: string | undefined): Promise<Array<CloudRole>> =>
+			const page = (token: string | undefined): Future<Array<CloudRole>> =>
 				this.read("ListGroupRoles", {
 					method: "GET",
 					path: `${this.group}/roles`,
 					query: { maxPageSize: ROLE_PAGE, pageToken: token },
 					validate: schema.rolePage,
 					what: "Open Cloud list roles",
-				}).then((result) => {
+				}).andThen((result) => {
 					for (const role of result.groupRoles ?? []) all.push(role);
 					const following = pageToken(result.nextPageToken);
 					if (following !== undefined) return page(following);
@@ -160,7 +160,7 @@ export class OpenCloudClient {
 	}
 
 	/** GetGroupRole. */
-	getRole(roleId: string | number): Promise<CloudRole> {
+	getRole(roleId: string | number): Future<CloudRole> {
 		return this.run(() => {
 			const id = typeIs(roleId, "number") ? tostring(check.positiveInteger(roleId, "roleId")) : check.nonEmptyString(roleId, "roleId");
 			if (id.match("^%d+$")[0] === undefined) throw new RankError(ErrorKind.InvalidRequest, `roleId must be a role id (digits), got "${id}"`);
@@ -169,7 +169,7 @@ export class OpenCloudClient {
 	}
 
 	/** ListGroupMemberships, one page. `filter` is Open Cloud's CEL filter; page sizes above 100 are 100, as Roblox documents. */
-	listMemberships(query: { filter?: string; maxPageSize?: number; pageToken?: string }): Promise<CloudMembershipPage> {
+	listMemberships(query: { filter?: string; maxPageSize?: number; pageToken?: string }): Future<CloudMembershipPage> {
 		return this.run(() => {
 			const size = query.maxPageSize !== undefined ? math.min(check.positiveInteger(query.maxPageSize, "maxPageSize"), MEMBERSHIP_PAGE) : undefined;
 			return this.read("ListGroupMemberships", {
@@ -178,7 +178,7 @@ export class OpenCloudClient {
 				query: { filter: query.filter, maxPageSize: size, pageToken: query.pageToken },
 				validate: schema.membershipPage,
 				what: "Open Cloud list memberships",
-			}).then((result) => ({
+			}).andThen((result) => ({
 				memberships: (result.groupMemberships ?? []).map(toMembership),
 				nextPageToken: pageToken(result.nextPageToken),
 			}));
@@ -186,17 +186,17 @@ export class OpenCloudClient {
 	}
 
 	/** The member's membership, read fresh; undefined if they are not in the group. */
-	membership(userId: number): Promise<CloudMembership | undefined> {
+	membership(userId: number): Future<CloudMembership | undefined> {
 		return this.run(() => {
 			check.userId(userId);
-			return this.listMemberships({ filter: `user == 'users/${userId}'` }).then((page) =>
+			return this.listMemberships({ filter: `user == 'users/${userId}'` }).andThen((page) =>
 				page.memberships.find((membership) => membership.userId === userId),
 			);
 		});
 	}
 
 	/** A role change on the membership; the user id stands in for the membership id, as documented. */
-	private change(operation: CloudOperation, userId: number, role: string, what: string): Promise<CloudMembership> {
+	private change(operation: CloudOperation, userId: number, role: string, what: string): Future<CloudMembership> {
 		return this.run(() => {
 			check.userId(userId);
 			const path = `${this.group}/memberships/${userId}`;
@@ -209,22 +209,22 @@ export class OpenCloudClient {
 				operation === "UpdateGroupMembership"
 					? this.write(operation, { ...call, method: "PATCH", path })
 					: this.write(operation, { ...call, method: "POST", path: `${path}:${operation === "AssignRoleGroupMembership" ? "assignRole" : "unassignRole"}` });
-			return sent.then(toMembership);
+			return sent.andThen(toMembership);
 		});
 	}
 
 	/** AssignRoleGroupMembership: adds the role (holding it already changes nothing). */
-	assignRole(userId: number, role: string): Promise<CloudMembership> {
+	assignRole(userId: number, role: string): Future<CloudMembership> {
 		return this.change("AssignRoleGroupMembership", userId, role, "Open Cloud assign role");
 	}
 
 	/** UnassignRoleGroupMembership: removes the role (not holding it changes nothing). */
-	unassignRole(userId: number, role: string): Promise<CloudMembership> {
+	unassignRole(userId: number, role: string): Future<CloudMembership> {
 		return this.change("UnassignRoleGroupMembership", userId, role, "Open Cloud unassign role");
 	}
 
 	/** UpdateGroupMembership (deprecated): sets "the" role, as before members could hold several. */
-	updateMembership(userId: number, role: string): Promise<CloudMembership> {
+	updateMembership(userId: number, role: string): Future<CloudMembership> {
 		return this.change("UpdateGroupMembership", userId, role, "Open Cloud update membership");
 	}
 }

@@ -1,3 +1,4 @@
+import { Future } from "../../core/future";
 import { Gate } from "../../core/rateGate";
 import { absoluteRankHandlers } from "../absoluteRanking";
 import { guardedHandlers } from "../guard";
@@ -44,10 +45,16 @@ class OperationGates implements Gate {
 		return gate;
 	}
 
-	acquire(): Promise<void> {
-		let chain = Promise.resolve();
-		for (const operation of RANKING_OPERATIONS) chain = chain.then(() => this.get(operation).acquire());
-		return chain;
+	acquire(go: () => void): () => void {
+		const withdrawals = new Array<() => void>();
+		const pass = (index: number) => {
+			if (index >= RANKING_OPERATIONS.size()) return go();
+			withdrawals.push(this.get(RANKING_OPERATIONS[index]).acquire(() => pass(index + 1)));
+		};
+		pass(0);
+		return () => {
+			for (const withdraw of withdrawals) withdraw();
+		};
 	}
 
 	pause(seconds: number) {
@@ -82,7 +89,7 @@ export function createOpenCloudProvider(context: ProviderContext, settings: Open
 	const readRank = (userId: number) => ranking.readRank(userId);
 	/** The group's rank numbers, lowest first. */
 	const ladder = () =>
-		ranking.ranks().then((ranks) => {
+		ranking.ranks().andThen((ranks) => {
 			const sorted = [...ranks];
 			sorted.sort((a, b) => a < b);
 			return sorted;
@@ -119,7 +126,7 @@ export function createOpenCloudProvider(context: ProviderContext, settings: Open
 			),
 			{ provider: "Open Cloud", rankOf: readRank, ranks: ladder },
 		),
-		groupId: () => Promise.resolve(settings.groupId),
+		groupId: () => Future.resolved(settings.groupId),
 		rankOf: readRank,
 		ranks: ladder,
 	};

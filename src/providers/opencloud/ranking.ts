@@ -16,6 +16,7 @@
 // supported Open Cloud endpoints. If assignRole is refused as not available (501, an unknown
 // route, or the engine refusing the request), the deprecated UpdateGroupMembership PATCH is
 // used from then on: it is on that list, but it replaces all the member's roles with R's.
+import { Future } from "../../core/future";
 import { ErrorKind, RankError } from "../../core/errors";
 import { Scheduler } from "../../core/scheduler";
 import { OpenCloudClient } from "./client";
@@ -60,38 +61,38 @@ export class CloudRanking {
 	}
 
 	/** A fresh read of the membership (undefined if not in the group). */
-	membership(userId: number): Promise<CloudMembership | undefined> {
-		return this.client.membership(userId).then((membership) => {
+	membership(userId: number): Future<CloudMembership | undefined> {
+		return this.client.membership(userId).andThen((membership) => {
 			this.snapshots.set(userId, { membership, at: this.scheduler.now() });
 			return membership;
 		});
 	}
 
 	/** The roles a member holds, highest rank first; empty if not in the group. */
-	memberRoles(userId: number): Promise<Array<CloudRole>> {
-		return this.membership(userId).then((membership) => this.held(membership));
+	memberRoles(userId: number): Future<Array<CloudRole>> {
+		return this.membership(userId).andThen((membership) => this.held(membership));
 	}
 
-	private held(membership: CloudMembership | undefined): Promise<Array<CloudRole>> {
-		if (!membership) return Promise.resolve([]);
-		return this.roles.resolve(membership.roles).then((roles) => {
+	private held(membership: CloudMembership | undefined): Future<Array<CloudRole>> {
+		if (!membership) return Future.resolved([]);
+		return this.roles.resolve(membership.roles).andThen((roles) => {
 			roles.sort((a, b) => a.rank > b.rank);
 			return roles;
 		});
 	}
 
 	/** A fresh read of the member's rank: their highest role's, 0 if not in the group. */
-	readRank(userId: number): Promise<number> {
-		return this.memberRoles(userId).then((roles) => roles[0]?.rank ?? 0);
+	readRank(userId: number): Future<number> {
+		return this.memberRoles(userId).andThen((roles) => roles[0]?.rank ?? 0);
 	}
 
 	/** Every rank number the group has. */
-	ranks(): Promise<Array<number>> {
-		return this.roles.all().then((roles) => roles.map((role) => role.rank));
+	ranks(): Future<Array<number>> {
+		return this.roles.all().andThen((roles) => roles.map((role) => role.rank));
 	}
 
 	/** Makes `rank` the member's rank, `from` being their rank before (see the top of this file). Safe to repeat. */
-	send(userId: number, rank: number, from: number): Promise<void> {
+	send(userId: number, rank: number, from: number): Future<void> {
 		return this.change(userId, rank, from).catch((raised) => {
 			if (!staleRole(raised)) throw raised;
 			this.roles.invalidate();
@@ -100,33 +101,33 @@ export class CloudRanking {
 		});
 	}
 
-	private current(userId: number): Promise<CloudMembership | undefined> {
+	private current(userId: number): Future<CloudMembership | undefined> {
 		const snapshot = this.snapshots.get(userId);
 		this.snapshots.delete(userId);
-		if (snapshot && this.scheduler.now() - snapshot.at < SNAPSHOT_SECONDS) return Promise.resolve(snapshot.membership);
+		if (snapshot && this.scheduler.now() - snapshot.at < SNAPSHOT_SECONDS) return Future.resolved(snapshot.membership);
 		return this.client.membership(userId);
 	}
 
-	private change(userId: number, rank: number, from: number): Promise<void> {
-		return this.current(userId).then((membership) => {
+	private change(userId: number, rank: number, from: number): Future<void> {
+		return this.current(userId).andThen((membership) => {
 			if (!membership) throw new RankError(ErrorKind.NotInGroup, `user ${userId} is not in group ${this.groupId}.`, { provider: PROVIDER });
-			return this.roles.all().then((roles) => {
+			return this.roles.all().andThen((roles) => {
 				const role = roles.find((candidate) => candidate.rank === rank);
 				if (!role) throw new RankError(ErrorKind.RankOutOfRange, `group ${this.groupId} has no rank ${rank}.`, { provider: PROVIDER });
-				return this.held(membership).then((held) => {
+				return this.held(membership).andThen((held) => {
 					const extra = held.filter((other) => other.path !== role.path && (other.rank > rank || other.rank === from));
 					const holds = membership.roles.includes(role.path);
-					return this.assign(userId, role, holds).then((replaced) => (replaced ? undefined : this.unassignAll(userId, extra)));
+					return this.assign(userId, role, holds).andThen((replaced) => (replaced ? undefined : this.unassignAll(userId, extra)));
 				});
 			});
 		});
 	}
 
 	/** Assigns `role`; resolves true if the fallback PATCH replaced every role instead. */
-	private assign(userId: number, role: CloudRole, holds: boolean): Promise<boolean> {
-		if (this.patchOnly) return this.client.updateMembership(userId, role.path).then(() => true);
-		if (holds) return Promise.resolve(false);
-		return this.client.assignRole(userId, role.path).then(
+	private assign(userId: number, role: CloudRole, holds: boolean): Future<boolean> {
+		if (this.patchOnly) return this.client.updateMembership(userId, role.path).andThen(() => true);
+		if (holds) return Future.resolved(false);
+		return this.client.assignRole(userId, role.path).andThen(
 			() => false,
 			(raised) => {
 				if (!assignUnavailable(raised)) throw raised;
@@ -134,14 +135,14 @@ export class CloudRanking {
 				warn(
 					`RankBridge: Open Cloud assignRole is not available here (${tostring(raised)}); ranking with the deprecated UpdateGroupMembership PATCH from now on, which leaves each ranked member with only their rank role.`,
 				);
-				return this.client.updateMembership(userId, role.path).then(() => true);
+				return this.client.updateMembership(userId, role.path).andThen(() => true);
 			},
 		);
 	}
 
-	private unassignAll(userId: number, roles: ReadonlyArray<CloudRole>): Promise<void> {
-		let chain = Promise.resolve();
-		for (const role of roles) chain = chain.then(() => this.client.unassignRole(userId, role.path).then(() => undefined));
+	private unassignAll(userId: number, roles: ReadonlyArray<CloudRole>): Future<void> {
+		let chain = Future.resolved(undefined);
+		for (const role of roles) chain = chain.andThen(() => this.client.unassignRole(userId, role.path).andThen(() => undefined));
 		return chain;
 	}
 }

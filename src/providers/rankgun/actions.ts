@@ -1,6 +1,7 @@
 // How the queue runs each kind of RankGun write, and how it settles one whose outcome is unknown.
 import { Action, ActionHandler, ActionHandlers, Outcome } from "../../core/action";
 import { ErrorKind, RankError } from "../../core/errors";
+import { Future } from "../../core/future";
 import { neighbourRank } from "../../core/ranks";
 import { GroupDirectory } from "../../roblox/groups";
 import { RankGunClient } from "./client";
@@ -11,15 +12,15 @@ function required<T>(value: T | undefined, what: string): T {
 	return value;
 }
 
-export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory | undefined, groupId: () => Promise<number>): ActionHandlers {
-	const readRank = (userId: number): Promise<number> => {
-		if (!directory) return Promise.reject(new RankError(ErrorKind.Unsupported, "no group directory to read ranks from")) as Promise<number>;
-		return groupId().then((group) => directory.rankOf(group, userId));
+export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory | undefined, groupId: () => Future<number>): ActionHandlers {
+	const readRank = (userId: number): Future<number> => {
+		if (!directory) return Future.rejected<number>(new RankError(ErrorKind.Unsupported, "no group directory to read ranks from"));
+		return groupId().andThen((group) => directory.rankOf(group, userId));
 	};
 
 	/** Notes the rank before a relative change, so an unknown outcome can be settled. */
 	const noteRank = (action: Action) =>
-		readRank(required(action.userId, "userId")).then((rank) => {
+		readRank(required(action.userId, "userId")).andThen((rank) => {
 			action.fromRank = rank;
 		});
 
@@ -28,12 +29,12 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 	 * example, so without them the change still counts as made: the old rank is the one noted
 	 * before sending, the new one the rank asked for, or for a relative change a fresh read.
 	 */
-	const complete = (action: Action, answer: RankChange): Promise<RankChange> => {
-		if (answer.oldRank !== undefined && answer.newRank !== undefined) return Promise.resolve(answer);
+	const complete = (action: Action, answer: RankChange): Future<RankChange> => {
+		if (answer.oldRank !== undefined && answer.newRank !== undefined) return Future.resolved(answer);
 		const oldRank = answer.oldRank ?? action.fromRank;
 		const known = answer.newRank ?? (action.kind === "setRank" ? action.rank : undefined);
-		if (known !== undefined || !directory) return Promise.resolve({ ...answer, oldRank, newRank: known });
-		return readRank(answer.userId).then(
+		if (known !== undefined || !directory) return Future.resolved({ ...answer, oldRank, newRank: known });
+		return readRank(answer.userId).andThen(
 			(newRank) => ({ ...answer, oldRank, newRank }),
 			() => ({ ...answer, oldRank }),
 		);
@@ -43,9 +44,9 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 	 * A 400 RankGun gave no code for, and no words RankBridge knows, is a refused argument; a
 	 * rank read tells the commonest case, a member who is not in the group, apart.
 	 */
-	const refine = (action: Action) => (raised: unknown): Promise<never> => {
+	const refine = (action: Action) => (raised: unknown): Future<never> => {
 		if (!RankError.is(raised, ErrorKind.InvalidRequest) || raised.status !== 400 || raised.code !== undefined || !directory) throw raised;
-		return readRank(required(action.userId, "userId")).then(
+		return readRank(required(action.userId, "userId")).andThen(
 			(rank): never => {
 				if (rank === 0) throw new RankError(ErrorKind.NotInGroup, `${raised.message} (user ${action.userId} is not in the group)`, raised);
 				throw raised;
@@ -62,31 +63,31 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 		run: (action) => {
 			const userId = required(action.userId, "userId");
 			const sent = direction === 1 ? client.promote(userId, action.reason) : client.demote(userId, action.reason);
-			return sent.then((answer) => complete(action, answer), refine(action));
+			return sent.andThen((answer) => complete(action, answer), refine(action));
 		},
-		settle: (action): Promise<Outcome> => {
+		settle: (action): Future<Outcome> => {
 			const userId = required(action.userId, "userId");
 			const from = action.fromRank;
 			if (from === undefined) {
-				return Promise.resolve<Outcome>({ unknown: "the rank before it could not be read, so it was not sent again (it may have taken effect)." });
+				return Future.resolved<Outcome>({ unknown: "the rank before it could not be read, so it was not sent again (it may have taken effect)." });
 			}
-			return readRank(userId).then((current) =>
+			return readRank(userId).andThen((current) =>
 				groupId()
-					.then((group) => directory!.ranks(group))
-					.then((ranks): Outcome => {
+					.andThen((group) => directory!.ranks(group))
+					.andThen((ranks): Outcome => {
 						const target = neighbourRank(ranks, from, direction);
 						// Exactly where the change would have put them: it landed.
 						if (target !== undefined && current === target) return { done: identity<RankChange>({ userId, oldRank: from, newRank: current }) };
 						if (current !== from) {
 							return { conflict: `the member's rank went from ${from} to ${current}, not to ${target ?? "the next rank"}: someone else changed it meanwhile, so it is neither counted as done nor sent again.` };
 						}
-						// It did not land: the member is where they were, so the same change is sent again.
-						// Relative, not "set to the next rank": if an officer moves the member before it
-						// arrives, RankGun applies it to where the member is then, in order.
+						// It did not land: send the absolute form ("set to the next rank"), which is safe to
+						// repeat even if this read was stale and it had landed after all. (The price: an
+						// officer's change that lands between this read and that send is overwritten.)
 						if (target === undefined) {
 							throw new RankError(ErrorKind.RankOutOfRange, `user ${userId} is already at the ${direction === 1 ? "top" : "bottom"} of the ladder`);
 						}
-						return { retry: action };
+						return { retry: { ...action, kind: "setRank", rank: target, originalKind: action.originalKind ?? action.kind } };
 					}),
 			);
 		},
@@ -94,17 +95,17 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 
 	const setRank: ActionHandler = {
 		usesQuota: true,
-		prepare: (action) => (directory ? noteRank(action) : Promise.resolve()),
+		prepare: (action) => (directory ? noteRank(action) : Future.resolved(undefined)),
 		run: (action) =>
 			client
 				.setRank(required(action.userId, "userId"), required(action.rank, "rank"), action.reason)
-				.then((answer) => complete(action, answer), refine(action)),
-		settle: (action): Promise<Outcome> => {
+				.andThen((answer) => complete(action, answer), refine(action)),
+		settle: (action): Future<Outcome> => {
 			const userId = required(action.userId, "userId");
 			const target = required(action.rank, "rank");
-			if (!directory) return Promise.resolve({ retry: action });
+			if (!directory) return Future.resolved({ retry: action });
 			const from = action.fromRank;
-			return readRank(userId).then((current): Outcome => {
+			return readRank(userId).andThen((current): Outcome => {
 				if (current === target) return { done: identity<RankChange>({ userId, oldRank: from ?? current, newRank: current }) };
 				// Moved, but not to the target: someone else set it after this landed (or before it
 				// arrived). Sending it again would undo their change, so it is reported instead.
@@ -126,11 +127,11 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 			usesQuota: false,
 			run: (action) => client.createSession(required(action.actor, "actor"), required(action.session, "session")),
 			// Find the session the lost request may have made before making another.
-			settle: (action): Promise<Outcome> => {
+			settle: (action): Future<Outcome> => {
 				const wanted = required(action.session, "session");
 				return client
 					.listAllSessions({ from: wanted.scheduledStartAt, to: wanted.scheduledStartAt })
-					.then((sessions): Promise<Outcome> | Outcome => {
+					.andThen((sessions): Future<Outcome> | Outcome => {
 						const made = sessions.find(
 							(session) =>
 								session.title === wanted.title &&
@@ -138,7 +139,7 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 								session.createdByRobloxId === action.actor &&
 								session.createdAt >= action.createdAt - 60,
 						);
-						return made ? client.getSession(made.id).then((detail): Outcome => ({ done: detail })) : { retry: action };
+						return made ? client.getSession(made.id).andThen((detail): Outcome => ({ done: detail })) : { retry: action };
 					});
 			},
 		},
@@ -152,7 +153,7 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 					action.note,
 				),
 			settle: (action) =>
-				sessionDetail(action).then((detail): Outcome => (detail.session.status === action.status ? { done: detail } : { retry: action })),
+				sessionDetail(action).andThen((detail): Outcome => (detail.session.status === action.status ? { done: detail } : { retry: action })),
 		},
 		addParticipant: {
 			usesQuota: false,
@@ -162,7 +163,7 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 					attendanceStatus: action.attendanceStatus,
 				}),
 			settle: (action) =>
-				sessionDetail(action).then((detail: SessionDetail): Outcome => {
+				sessionDetail(action).andThen((detail: SessionDetail): Outcome => {
 					const present = detail.participants.find((participant) => participant.robloxId === action.userId);
 					return present ? { done: present } : { retry: action };
 				}),
@@ -174,7 +175,7 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 					role: action.role,
 					attendanceStatus: action.attendanceStatus,
 				}),
-			settle: (action) => Promise.resolve({ retry: action }),
+			settle: (action) => Future.resolved({ retry: action }),
 		},
 		markAttended: {
 			usesQuota: false,
@@ -188,7 +189,7 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 					return client.updateParticipant(actor, sessionId, userId, { attendanceStatus: "attended" });
 				});
 			},
-			settle: (action) => Promise.resolve({ retry: action }),
+			settle: (action) => Future.resolved({ retry: action }),
 		},
 	};
 }

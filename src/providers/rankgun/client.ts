@@ -3,11 +3,11 @@
 // with arguments checked first and answers validated. Reads retry what can succeed on retry;
 // writes are single attempts, because the action queue decides how a write is retried.
 import { ErrorKind, RankError, toRankError } from "../../core/errors";
+import { Future } from "../../core/future";
 import { Gate } from "../../core/rateGate";
 import { DEFAULT_RETRY, RetryPolicy, withRetry } from "../../core/retry";
 import * as check from "../../core/validate";
 import { HttpService } from "@rbxts/services";
-import { attempt } from "../../core/attempt";
 import { RequestContext } from "../provider";
 import { JsonApi, JsonCall } from "../jsonApi";
 import { parseRetryAfter } from "../../core/retryAfter";
@@ -88,6 +88,7 @@ export class RankGunClient {
 			transport: options.transport,
 			gates: options.gates,
 			headers: () => ({ "x-api-key": options.key }),
+			stopped: options.stopped,
 			mapError: (response, body, what) => rankGunError(response, body, what, options.scheduler.unixTime()),
 			observe: (response) => {
 				// A 429 means the workspace's budget is spent whoever spent it: every request waits.
@@ -99,12 +100,12 @@ export class RankGunClient {
 	}
 
 	/** A read: safe to repeat, so it is retried on throttling, server errors and timeouts. */
-	private read<T>(call: JsonCall<T>): Promise<T> {
+	private read<T>(call: JsonCall<T>): Future<T> {
 		return withRetry(this.options.scheduler, this.retry, this.options.random, () => this.api.send(call).catch((raised) => this.explain(raised, call)));
 	}
 
 	/** A write: one attempt (the action queue decides about retries). */
-	private write<T>(call: JsonCall<T>): Promise<T> {
+	private write<T>(call: JsonCall<T>): Future<T> {
 		return this.api.send(call).catch((raised) => this.explain(raised, call));
 	}
 
@@ -113,10 +114,10 @@ export class RankGunClient {
 	 * how it throttles. When the code does not settle it, /api/workspace does: it answers a good
 	 * key, spends no quota and reports the month's usage (see explainForbidden).
 	 */
-	private explain(raised: unknown, call: JsonCall<unknown>): Promise<never> {
+	private explain(raised: unknown, call: JsonCall<unknown>): Future<never> {
 		if (!(raised instanceof UnexplainedForbidden)) throw raised;
 		if (call.path === "/api/workspace") throw explainForbidden(raised, { self: true });
-		return this.api.send({ method: "GET", path: "/api/workspace", validate: schema.workspaceInfo, what: "RankGun workspace" }).then(
+		return this.api.send({ method: "GET", path: "/api/workspace", validate: schema.workspaceInfo, what: "RankGun workspace" }).andThen(
 			(info): never => {
 				const usage = fillWorkspace(info);
 				throw explainForbidden(raised, { used: usage.usage.ranksThisMonth, limit: usage.limits.maxRanksPerMonth });
@@ -128,10 +129,10 @@ export class RankGunClient {
 	}
 
 	/** Runs `body`; a plain-text key RankGun echoed back is redacted from whatever it raises. */
-	private run<T>(body: () => Promise<T>): Promise<T> {
+	private run<T>(body: () => Future<T>): Future<T> {
 		const key = this.options.key;
-		if (!typeIs(key, "string")) return attempt(body);
-		return attempt(body).catch((raised) => {
+		if (!typeIs(key, "string")) return Future.try(body);
+		return Future.try(body).catch((raised) => {
 			throw redacted(raised, [key]);
 		});
 	}
@@ -139,16 +140,16 @@ export class RankGunClient {
 	// Workspace ----------------------------------------------------------------------------
 
 	/** The workspace, its usage and its limits; each field only as far as RankGun sent it. */
-	workspace(): Promise<WorkspaceInfo> {
+	workspace(): Future<WorkspaceInfo> {
 		return this.run(() =>
-			this.read({ method: "GET", path: "/api/workspace", validate: schema.workspaceInfo, what: "RankGun workspace" }).then(fillWorkspace),
+			this.read({ method: "GET", path: "/api/workspace", validate: schema.workspaceInfo, what: "RankGun workspace" }).andThen(fillWorkspace),
 		);
 	}
 
 	/** The `workspace` block the Application Centre answers start with (documented, and not Elite-only). */
-	centreWorkspace(): Promise<CentreWorkspace> {
+	centreWorkspace(): Future<CentreWorkspace> {
 		return this.run(() =>
-			this.read({ method: "GET", path: "/api/applications", validate: schema.applicationList, what: "RankGun applications" }).then(
+			this.read({ method: "GET", path: "/api/applications", validate: schema.applicationList, what: "RankGun applications" }).andThen(
 				(result) => result.workspace,
 			),
 		);
@@ -157,27 +158,27 @@ export class RankGunClient {
 	// Ranking (each counts against the monthly rank quota) ----------------------------------
 
 	/** The ranks are RankGun's when it sent them (its pages show them only in an example); see actions.ts for the rest. */
-	private rank(kind: "promote" | "demote" | "setrank", userId: number, body: Record<string, unknown>): Promise<RankChange> {
-		return this.write({ method: "POST", path: `/api/roblox/${kind}`, body, validate: schema.rankChange, what: `RankGun ${kind}` }).then(
+	private rank(kind: "promote" | "demote" | "setrank", userId: number, body: Record<string, unknown>): Future<RankChange> {
+		return this.write({ method: "POST", path: `/api/roblox/${kind}`, body, validate: schema.rankChange, what: `RankGun ${kind}` }).andThen(
 			(result) => ({ userId, oldRank: result.oldRank, newRank: result.newRank, username: result.username }),
 		);
 	}
 
-	promote(userId: number, reason?: string): Promise<RankChange> {
+	promote(userId: number, reason?: string): Future<RankChange> {
 		return this.run(() => {
 			check.userId(userId);
 			return this.rank("promote", userId, { userId, reason: check.optionalString(reason, "reason") });
 		});
 	}
 
-	demote(userId: number, reason?: string): Promise<RankChange> {
+	demote(userId: number, reason?: string): Future<RankChange> {
 		return this.run(() => {
 			check.userId(userId);
 			return this.rank("demote", userId, { userId, reason: check.optionalString(reason, "reason") });
 		});
 	}
 
-	setRank(userId: number, rank: number, reason?: string): Promise<RankChange> {
+	setRank(userId: number, rank: number, reason?: string): Future<RankChange> {
 		return this.run(() => {
 			check.userId(userId);
 			check.integerInRange(rank, "rank", 1, 255);
@@ -187,7 +188,7 @@ export class RankGunClient {
 
 	// Sessions -----------------------------------------------------------------------------
 
-	listSessions(query: SessionQuery = {}): Promise<SessionPage> {
+	listSessions(query: SessionQuery = {}): Future<SessionPage> {
 		return this.run(() => {
 			check.record(query, "query");
 			if (query.status !== undefined) check.oneOf(query.status, "status", SESSION_STATUSES);
@@ -208,17 +209,17 @@ export class RankGunClient {
 	}
 
 	/** Every page of `listSessions`, in order (newest scheduled start first). */
-	listAllSessions(query: Omit<SessionQuery, "cursor"> = {}): Promise<Array<Session>> {
+	listAllSessions(query: Omit<SessionQuery, "cursor"> = {}): Future<Array<Session>> {
 		const all = new Array<Session>();
-		const page = (cursor?: string): Promise<Array<Session>> =>
-			this.listSessions({ ...query, cursor }).then((result) => {
+		const page = (cursor?: string): Future<Array<Session>> =>
+			this.listSessions({ ...query, cursor }).andThen((result) => {
 				for (const item of result.sessions) all.push(item);
 				return result.nextCursor !== undefined ? page(result.nextCursor) : all;
 			});
 		return page();
 	}
 
-	upcomingSessions(limit?: number): Promise<Array<Session>> {
+	upcomingSessions(limit?: number): Future<Array<Session>> {
 		return this.run(() => {
 			if (limit !== undefined) check.positiveInteger(limit, "limit");
 			return this.read({
@@ -227,23 +228,23 @@ export class RankGunClient {
 				query: { limit },
 				validate: schema.sessionList,
 				what: "RankGun upcoming sessions",
-			}).then((result) => result.sessions);
+			}).andThen((result) => result.sessions);
 		});
 	}
 
-	sessionTypes(): Promise<Array<SessionType>> {
+	sessionTypes(): Future<Array<SessionType>> {
 		return this.run(() =>
-			this.read({ method: "GET", path: "/api/sessions/types", validate: schema.sessionTypes, what: "RankGun session types" }).then((result) => result.types),
+			this.read({ method: "GET", path: "/api/sessions/types", validate: schema.sessionTypes, what: "RankGun session types" }).andThen((result) => result.types),
 		);
 	}
 
-	getSession(sessionId: string): Promise<SessionDetail> {
+	getSession(sessionId: string): Future<SessionDetail> {
 		return this.run(() =>
 			this.read({ method: "GET", path: `/api/sessions/${pathId(sessionId, "sessionId")}`, validate: schema.sessionDetail, what: "RankGun get session" }),
 		);
 	}
 
-	createSession(actor: number, session: NewSession): Promise<SessionDetail> {
+	createSession(actor: number, session: NewSession): Future<SessionDetail> {
 		return this.run(() => {
 			check.userId(actor, "actor");
 			check.record(session, "session");
@@ -268,7 +269,7 @@ export class RankGunClient {
 	}
 
 	/** Moves a session along: scheduled → in_progress → completed, or → cancelled. */
-	setSessionStatus(actor: number, sessionId: string, status: Exclude<SessionStatus, "scheduled">, note?: string): Promise<SessionDetail> {
+	setSessionStatus(actor: number, sessionId: string, status: Exclude<SessionStatus, "scheduled">, note?: string): Future<SessionDetail> {
 		return this.run(() => {
 			check.userId(actor, "actor");
 			check.oneOf(status, "status", ["in_progress", "completed", "cancelled"]);
@@ -288,7 +289,7 @@ export class RankGunClient {
 		});
 	}
 
-	addParticipant(actor: number, sessionId: string, robloxId: number, change: ParticipantChange = {}): Promise<Participant> {
+	addParticipant(actor: number, sessionId: string, robloxId: number, change: ParticipantChange = {}): Future<Participant> {
 		return this.run(() => {
 			check.userId(actor, "actor");
 			check.userId(robloxId, "userId");
@@ -304,11 +305,11 @@ export class RankGunClient {
 				},
 				validate: schema.participantResult,
 				what: "RankGun add participant",
-			}).then((result) => result.participant);
+			}).andThen((result) => result.participant);
 		});
 	}
 
-	updateParticipant(actor: number, sessionId: string, robloxId: number, change: ParticipantChange): Promise<Participant> {
+	updateParticipant(actor: number, sessionId: string, robloxId: number, change: ParticipantChange): Future<Participant> {
 		return this.run(() => {
 			check.userId(actor, "actor");
 			check.userId(robloxId, "userId");
@@ -326,22 +327,22 @@ export class RankGunClient {
 				},
 				validate: schema.participantResult,
 				what: "RankGun update participant",
-			}).then((result) => result.participant);
+			}).andThen((result) => result.participant);
 		});
 	}
 
 	// Activity, Ranking Centre, Application Centre ------------------------------------------
 
-	activityUser(robloxId: number): Promise<ActivityUser> {
+	activityUser(robloxId: number): Future<ActivityUser> {
 		return this.run(() => {
 			check.userId(robloxId);
-			return this.read({ method: "GET", path: `/api/activity/users/${robloxId}`, validate: schema.activityUser, what: "RankGun activity" }).then(
+			return this.read({ method: "GET", path: `/api/activity/users/${robloxId}`, validate: schema.activityUser, what: "RankGun activity" }).andThen(
 				(result) => result.user,
 			);
 		});
 	}
 
-	leaderboard(options: { period?: string; limit?: number } = {}): Promise<Leaderboard> {
+	leaderboard(options: { period?: string; limit?: number } = {}): Future<Leaderboard> {
 		return this.run(() => {
 			check.record(options, "options");
 			if (options.limit !== undefined) check.positiveInteger(options.limit, "limit");
@@ -355,41 +356,41 @@ export class RankGunClient {
 		});
 	}
 
-	rankingCentreRanks(): Promise<Array<RankingCentreRank>> {
+	rankingCentreRanks(): Future<Array<RankingCentreRank>> {
 		return this.run(() =>
-			this.read({ method: "GET", path: "/api/ranking-centre", validate: schema.rankingCentreList, what: "RankGun ranking centre" }).then(
+			this.read({ method: "GET", path: "/api/ranking-centre", validate: schema.rankingCentreList, what: "RankGun ranking centre" }).andThen(
 				(result) => result.ranks,
 			),
 		);
 	}
 
-	rankingCentreRank(id: string): Promise<RankingCentreRank> {
+	rankingCentreRank(id: string): Future<RankingCentreRank> {
 		return this.run(() =>
 			this.read({
 				method: "GET",
 				path: `/api/ranking-centre/ranks/${pathId(id, "id")}`,
 				validate: schema.rankingCentreRank,
 				what: "RankGun ranking centre rank",
-			}).then((result) => result.rank),
+			}).andThen((result) => result.rank),
 		);
 	}
 
-	applicationForms(): Promise<Array<ApplicationForm>> {
+	applicationForms(): Future<Array<ApplicationForm>> {
 		return this.run(() =>
-			this.read({ method: "GET", path: "/api/applications", validate: schema.applicationList, what: "RankGun applications" }).then(
+			this.read({ method: "GET", path: "/api/applications", validate: schema.applicationList, what: "RankGun applications" }).andThen(
 				(result) => result.forms,
 			),
 		);
 	}
 
-	applicationForm(formId: string): Promise<ApplicationForm> {
+	applicationForm(formId: string): Future<ApplicationForm> {
 		return this.run(() =>
 			this.read({
 				method: "GET",
 				path: `/api/applications/forms/${pathId(formId, "formId")}`,
 				validate: schema.applicationForm,
 				what: "RankGun application form",
-			}).then((result) => result.form),
+			}).andThen((result) => result.form),
 		);
 	}
 }

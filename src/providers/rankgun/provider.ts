@@ -1,4 +1,5 @@
 import { ErrorKind, RankError } from "../../core/errors";
+import { Future } from "../../core/future";
 import { QuotaInfo } from "../../core/quotaParking";
 import { guardedHandlers } from "../guard";
 import { Provider, ProviderContext, requestContext, serviceGate } from "../provider";
@@ -26,15 +27,15 @@ export function createRankGunProvider(context: ProviderContext, settings: RankGu
 		baseUrl: settings.baseUrl,
 		gates: [gate],
 	});
-	let group: Promise<number> | undefined;
+	let group: Future<number> | undefined;
 	/**
 	 * The workspace's group, from /api/workspace, or if that does not say (its fields are shown
 	 * only in an example), from the documented `workspace` block of the Application Centre list.
 	 */
-	const groupId = (): Promise<number> => {
+	const groupId = (): Future<number> => {
 		group ??= client
 			.workspace()
-			.then((info) => info.workspace.groupId ?? client.centreWorkspace().then((workspace) => workspace.groupId))
+			.andThen((info) => info.workspace.groupId ?? client.centreWorkspace().andThen((workspace) => workspace.groupId))
 			.catch((raised) => {
 				group = undefined;
 				throw raised;
@@ -42,12 +43,12 @@ export function createRankGunProvider(context: ProviderContext, settings: RankGu
 		return group;
 	};
 	const directory = context.directory;
-	const rankOf = (userId: number): Promise<number> => {
-		if (!directory) return Promise.reject(new RankError(ErrorKind.Unsupported, "RankGun cannot read ranks and GroupService is turned off (groups = false)")) as Promise<number>;
-		return groupId().then((id) => directory.rankOf(id, userId));
+	const rankOf = (userId: number): Future<number> => {
+		if (!directory) return Future.rejected<number>(new RankError(ErrorKind.Unsupported, "RankGun cannot read ranks and GroupService is turned off (groups = false)"));
+		return groupId().andThen((id) => directory.rankOf(id, userId));
 	};
-	const quota = (): Promise<QuotaInfo> =>
-		client.workspace().then(({ usage, limits }) => ({
+	const quota = (): Future<QuotaInfo> =>
+		client.workspace().andThen(({ usage, limits }) => ({
 			resetsAt: usage.usageResetAt ?? context.scheduler.unixTime() + RECHECK_SECONDS,
 			left: usage.ranksThisMonth !== undefined && limits.maxRanksPerMonth !== undefined ? math.max(0, limits.maxRanksPerMonth - usage.ranksThisMonth) : undefined,
 		}));
@@ -69,7 +70,7 @@ export function createRankGunProvider(context: ProviderContext, settings: RankGu
 		handlers: guardedHandlers(rankGunHandlers(client, directory, groupId), {
 			provider: "RankGun",
 			rankOf,
-			ranks: () => (directory ? groupId().then((id) => directory.ranks(id)) : Promise.resolve([])),
+			ranks: () => (directory ? groupId().andThen((id) => directory.ranks(id)) : Future.resolved([])),
 		}),
 		quota,
 		groupId,

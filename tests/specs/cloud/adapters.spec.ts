@@ -3,6 +3,7 @@
 // and every engine error turned into a RankError with the engine's name as its code and the
 // kind that says whether retrying can help.
 import { ErrorKind, RankError } from "../../../src/core/errors";
+import type { Future } from "../../../src/core/future";
 import { StoreErrorCode } from "../../../src/core/stores";
 import { cloudErrorName } from "../../../src/roblox/cloudErrors";
 import { dataStore } from "../../../src/roblox/dataStore";
@@ -17,10 +18,12 @@ function setup(options: CloudOptions = {}) {
 	const server = cloud.server();
 	const stores = memoryStores("spec", server.MemoryStoreService);
 	const durable = dataStore("spec", server.DataStoreService);
-	/** Waits (in virtual time) for a promise; its value, or the RankError it rejected with. */
-	const settle = <T>(promise: Promise<T>) => {
-		scheduler.runUntil(() => promise.getStatus() !== Promise.Status.Started, 120, 0.01);
-		const [ok, value] = promise.await();
+	/** Waits (in virtual time) for a call; its value, or the RankError it rejected with. */
+	const settle = <T>(call: Future<T>) => {
+		let outcome: { ok: boolean; value: unknown } | undefined;
+		call.listen((ok, value) => (outcome = { ok, value }));
+		scheduler.runUntil(() => outcome !== undefined, 120, 0.01);
+		const { ok, value } = outcome!;
 		return { ok, value: ok ? (value as T) : undefined, error: ok ? undefined : (value as RankError) };
 	};
 	return { scheduler, cloud, server, map: stores.map, durable, settle };

@@ -37,10 +37,10 @@ export = () => {
 	it("is what RankBridge's adapters use when given no service", () => {
 		const stores = memoryStores("harness-spec");
 		const durable = dataStore("harness-spec");
-		stores.map.set("adapter", 7, 60).expect();
-		expect(stores.map.get("adapter").expect()).to.equal(7);
-		durable.set("adapter", "kept").expect();
-		expect(durable.get("adapter").expect()).to.equal("kept");
+		stores.map.set("adapter", 7, 60).toPromise().expect();
+		expect(stores.map.get("adapter").toPromise().expect()).to.equal(7);
+		durable.set("adapter", "kept").toPromise().expect();
+		expect(durable.get("adapter").toPromise().expect()).to.equal("kept");
 		expect(typeIs(durable.budget("write"), "number")).to.equal(true);
 		expect(Harness.cloud.experience.data.peek("RankBridge", "harness-spec", "adapter")).to.equal("kept");
 	});

@@ -3,6 +3,7 @@
 import { Players } from "@rbxts/services";
 import type { RobloxUser } from "../../emulator/roblox";
 import type { World } from "../../emulator";
+import { Future } from "../../../src/core/future";
 import type { ChatCommands } from "../../../src/features/commands";
 import type { CommandResult } from "../../../src/features/commandTypes";
 import type { HttpRequest, HttpResponse, HttpTransport } from "../../../src/roblox/http";
@@ -90,7 +91,7 @@ export class RecordingTransport implements HttpTransport {
 
 	constructor(private readonly inner: HttpTransport) {}
 
-	request(request: HttpRequest): Promise<HttpResponse> {
+	request(request: HttpRequest): Future<HttpResponse> {
 		const [path] = request.url.gsub("^https?://[^/]+", "");
 		const [withoutQuery] = path.gsub("%?.*$", "");
 		this.requests.push(`${request.method} ${withoutQuery}`);

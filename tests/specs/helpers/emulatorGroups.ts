@@ -1,5 +1,6 @@
 // GroupService for specs: reads ranks straight from the emulator's Roblox groups, always fresh.
 import type { Emulator } from "../../emulator";
+import { Future } from "../../../src/core/future";
 import type { GroupDirectory } from "../../../src/roblox/groups";
 
 export class EmulatorGroups implements GroupDirectory {
@@ -9,18 +10,18 @@ export class EmulatorGroups implements GroupDirectory {
 
 	constructor(private readonly emulator: Emulator) {}
 
-	rankOf(groupId: number, userId: number): Promise<number> {
+	rankOf(groupId: number, userId: number): Future<number> {
 		this.reads += 1;
 		if (this.failNext > 0) {
 			this.failNext -= 1;
-			return Promise.reject("GroupService: fake failure") as Promise<number>;
+			return Future.rejected<number>("GroupService: fake failure");
 		}
 		const group = this.emulator.roblox.groups.get(groupId);
-		return Promise.resolve(group ? group.rankOf(userId) : 0);
+		return Future.resolved(group ? group.rankOf(userId) : 0);
 	}
 
-	ranks(groupId: number): Promise<Array<number>> {
+	ranks(groupId: number): Future<Array<number>> {
 		const group = this.emulator.roblox.groups.get(groupId);
-		return Promise.resolve(group ? group.ladder().map((role) => role.rank) : []);
+		return Future.resolved(group ? group.ladder().map((role) => role.rank) : []);
 	}
 }

@@ -2,6 +2,7 @@
 // emulator (no sockets), take `latency` seconds of virtual time, and a "hang" fault becomes a
 // timeout after the request's own Timeout, as RequestAsync reports it.
 import type { Emulator } from "../../emulator";
+import { Future } from "../../../src/core/future";
 import { transportError, type HttpRequest, type HttpResponse, type HttpTransport } from "../../../src/roblox/http";
 import type { VirtualScheduler } from "./virtualScheduler";
 
@@ -50,27 +51,27 @@ export class EmulatorTransport implements HttpTransport {
 		else if (roll < chaos.serverErrors + chaos.appliedTimeouts) this.emulator.fault({ kind: "hang", apply: true, seconds: 60 });
 	}
 
-	request(request: HttpRequest): Promise<HttpResponse> {
+	request(request: HttpRequest): Future<HttpResponse> {
 		this.requests += 1;
 		const { path, query } = splitUrl(request.url);
 		const headers: Record<string, string> = {};
 		for (const [name, value] of pairs(request.headers)) headers[(name as string).lower()] = tostring(value);
-		return new Promise<HttpResponse>((resolve, reject) => {
-			this.scheduler.delay(this.latency / 2, () => {
-				const started = os.clock();
-				this.armChaos();
-				const response = this.emulator.handle({ method: request.method, path, query, headers, body: request.body ?? "" });
-				this.emulatorSeconds += os.clock() - started;
-				this.statuses.set(response.status, (this.statuses.get(response.status) ?? 0) + 1);
-				this.arrivals.push({ at: this.emulator.now(), status: response.status });
-				if (response.hangSeconds !== undefined && response.hangSeconds + this.latency >= request.timeout) {
-					this.scheduler.delay(request.timeout - this.latency / 2, () => reject(transportError("HttpError: Timedout")));
-					return;
-				}
-				this.scheduler.delay(this.latency / 2 + (response.hangSeconds ?? 0), () =>
-					resolve({ status: response.status, headers: response.headers, body: response.body }),
-				);
-			});
+		const answered = new Future<HttpResponse>();
+		this.scheduler.delay(this.latency / 2, () => {
+			const started = os.clock();
+			this.armChaos();
+			const response = this.emulator.handle({ method: request.method, path, query, headers, body: request.body ?? "" });
+			this.emulatorSeconds += os.clock() - started;
+			this.statuses.set(response.status, (this.statuses.get(response.status) ?? 0) + 1);
+			this.arrivals.push({ at: this.emulator.now(), status: response.status });
+			if (response.hangSeconds !== undefined && response.hangSeconds + this.latency >= request.timeout) {
+				this.scheduler.delay(request.timeout - this.latency / 2, () => answered.reject(transportError("HttpError: Timedout")));
+				return;
+			}
+			this.scheduler.delay(this.latency / 2 + (response.hangSeconds ?? 0), () =>
+				answered.resolve({ status: response.status, headers: response.headers, body: response.body }),
+			);
 		});
+		return answered;
 	}
 }

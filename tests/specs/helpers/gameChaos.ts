@@ -90,6 +90,8 @@ export interface GameChaosResult {
 	wrongChanges: number;
 	/** Members not at the rank their last change left them. */
 	wrongRanks: number;
+	/** Officers' changes overwritten by a promote or demote sent as an absolute rank after a lost answer. */
+	overwritten: number;
 	requests: number;
 	throttled: number;
 	seconds: number;
@@ -258,14 +260,19 @@ export function runGameChaos(overrides: Partial<GameChaosOptions> = {}): GameCha
 
 	let duplicated = 0;
 	let wrongChanges = 0;
+	let overwritten = 0;
 	let wrongRanks = 0;
 	const appliedTimes = new Map<string, number>();
 	const running = new Map<number, number>();
 	for (const [userId, rank] of initial) running.set(userId, rank);
+	/** A member's rank just before an officer changed it, until the member's next logged change. */
+	const beforeOfficer = new Map<number, number>();
 	let marker = 0;
 	world.rankgun.rankLog.forEach((entry, position) => {
 		while (marker < outside.size() && outside[marker].position <= position) {
-			running.set(outside[marker].userId, outside[marker].rank);
+			const change = outside[marker];
+			if (!beforeOfficer.has(change.userId)) beforeOfficer.set(change.userId, running.get(change.userId)!);
+			running.set(change.userId, change.rank);
 			marker += 1;
 		}
 		const number = tonumber((entry.reason ?? "").match("^chaos (%d+)$")[0]);
@@ -288,7 +295,14 @@ export function runGameChaos(overrides: Partial<GameChaosOptions> = {}): GameCha
 			note(`member ${entry.userId}: action ${number} found rank ${entry.oldRank}, the last change left ${before}`);
 		}
 		const wanted = action.intent.kind === "setRank" ? action.intent.rank : step(entry.oldRank, action.intent);
-		if (entry.newRank !== wanted) {
+		// A promote or demote whose answer was lost is checked and then sent as "set to the next
+		// rank" from where it was: an officer's change that landed in between is overwritten (the
+		// documented price of never sending a relative change twice).
+		const officerRace =
+			action.intent.kind !== "setRank" && entry.kind === "setrank" && beforeOfficer.has(entry.userId) && entry.newRank === step(beforeOfficer.get(entry.userId)!, action.intent);
+		if (officerRace) overwritten += 1;
+		beforeOfficer.delete(entry.userId);
+		if (entry.newRank !== wanted && !officerRace) {
 			wrongChanges += 1;
 			const history = new Array<string>();
 			world.rankgun.rankLog.forEach((other, index) => {
@@ -337,6 +351,7 @@ export function runGameChaos(overrides: Partial<GameChaosOptions> = {}): GameCha
 		duplicated,
 		wrongChanges,
 		wrongRanks,
+		overwritten,
 		requests,
 		throttled,
 		seconds: scheduler.now(),

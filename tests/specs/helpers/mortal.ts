@@ -2,6 +2,7 @@
 // fire and no answer from HttpService or the shared stores reaches it again, exactly as when a
 // game server process dies; requests it already sent still reach the service, and store writes
 // it already made stay made.
+import { Future } from "../../../src/core/future";
 import type { Scheduler } from "../../../src/core/scheduler";
 import type { DurableStore, SharedMap, SharedStores } from "../../../src/core/stores";
 import type { HttpRequest, HttpResponse, HttpTransport } from "../../../src/roblox/http";
@@ -9,18 +10,15 @@ import type { HttpRequest, HttpResponse, HttpTransport } from "../../../src/robl
 export class Mortality {
 	dead = false;
 
-	/** A promise that settles like `promise` while the server lives, and never once it is dead. */
-	guard<T>(promise: Promise<T>): Promise<T> {
-		return new Promise<T>((resolve, reject) => {
-			promise.then(
-				(value) => {
-					if (!this.dead) resolve(value);
-				},
-				(failure) => {
-					if (!this.dead) reject(failure);
-				},
-			);
+	/** A future that settles like `future` while the server lives, and never once it is dead. */
+	guard<T>(future: Future<T>): Future<T> {
+		const guarded = new Future<T>();
+		future.listen((ok, value) => {
+			if (this.dead) return;
+			if (ok) guarded.resolve(value as T);
+			else guarded.reject(value);
 		});
+		return guarded;
 	}
 
 	scheduler(inner: Scheduler): Scheduler {
@@ -43,14 +41,14 @@ export class Mortality {
 	transport(inner: HttpTransport): HttpTransport {
 		const mortality = this;
 		return {
-			request(request: HttpRequest): Promise<HttpResponse> {
-				return mortality.dead ? new Promise<HttpResponse>(() => undefined) : mortality.guard(inner.request(request));
+			request(request: HttpRequest): Future<HttpResponse> {
+				return mortality.dead ? new Future<HttpResponse>() : mortality.guard(inner.request(request));
 			},
 		};
 	}
 
 	stores(inner: SharedStores): SharedStores {
-		const guard = <T>(call: () => Promise<T>): Promise<T> => (this.dead ? new Promise<T>(() => undefined) : this.guard(call()));
+		const guard = <T>(call: () => Future<T>): Future<T> => (this.dead ? new Future<T>() : this.guard(call()));
 		const map: SharedMap = {
 			update(key, transform, ttl) {
 				return guard(() => inner.map.update(key, transform, ttl));

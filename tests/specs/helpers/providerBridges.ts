@@ -1,6 +1,7 @@
 // Bridges on the Hyra Ranking and Open Cloud providers: against the served emulator over real
 // HTTP, or against an in-process emulator under virtual time.
 import RankBridge from "../../../src";
+import { Future } from "../../../src/core/future";
 import type { RankBridgeConfig } from "../../../src/config";
 import { RobloxHttpTransport, type HttpRequest, type HttpResponse, type HttpTransport } from "../../../src/roblox/http";
 import { Emulator, type WorldSeed } from "../../emulator";
@@ -111,10 +112,10 @@ export class ScriptedTransport implements HttpTransport {
 		private readonly inner: HttpTransport = new RobloxHttpTransport(),
 	) {}
 
-	request(request: HttpRequest): Promise<HttpResponse> {
+	request(request: HttpRequest): Future<HttpResponse> {
 		this.seen.push(request);
 		const scripted = this.answer(request);
-		return scripted ? Promise.resolve(scripted) : this.inner.request(request);
+		return scripted ? Future.resolved(scripted) : this.inner.request(request);
 	}
 }
 

@@ -87,7 +87,7 @@ export = () => {
 			expect(world.rankgun.rankLog.size()).to.equal(1);
 		});
 
-		it("sends a promotion that timed out before it was applied again, once it has checked it did not land", () => {
+		it("turns a promotion that timed out before it was applied into a set to the next rank", () => {
 			const { scheduler, world, server, emulator } = virtualWorld();
 			const { bridge } = server({ timeout: 5 });
 			const userId = member(world, "Private1").id;
@@ -98,7 +98,7 @@ export = () => {
 			expect(outcome?.ok).to.equal(true);
 			expect(world.group.rankOf(userId)).to.equal(20);
 			expect(world.rankgun.rankLog.size()).to.equal(1);
-			expect(world.rankgun.rankLog[0].kind).to.equal("promote");
+			expect(world.rankgun.rankLog[0].kind).to.equal("setrank");
 			expect(reports[0].kind).to.equal("promote");
 		});
 

@@ -125,7 +125,7 @@ export = () => {
 				it("reports a spent quota only when /api/workspace's usage confirms it", () => {
 					const { world } = liveWorld({ rankgun: { ranksThisMonth: 170 } });
 					const mark = logMark();
-					const failure = rejection(client(world.rankgun.key).promote(member(world, "Private1").id));
+					const failure = rejection(client(world.rankgun.key).promote(member(world, "Private1").id).toPromise());
 					expect(sentTo(mark, "/api/workspace").size()).to.equal(1);
 					expect(world.group.rankOf(member(world, "Private1").id)).to.equal(10);
 					if (variant.rankgun.omitWorkspaceFields) {

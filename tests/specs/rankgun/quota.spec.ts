@@ -32,7 +32,7 @@ export = () => {
 						gates: [],
 					});
 					const user = member(world, "Private1").id;
-					for (const failure of [rejection(client.promote(user)), rejection(client.demote(user)), rejection(client.setRank(user, 30))]) {
+					for (const failure of [rejection(client.promote(user).toPromise()), rejection(client.demote(user).toPromise()), rejection(client.setRank(user, 30).toPromise())]) {
 						expect(failure.status).to.equal(403);
 						expect(failure.code).to.equal(variant.rankgun.errorCodes ? "MONTHLY_LIMIT_EXCEEDED" : undefined);
 						if (variant.rankgun.omitWorkspaceFields) {
@@ -108,7 +108,7 @@ export = () => {
 					let rolledOver = false;
 					const transport: HttpTransport = {
 						request(request) {
-							return inner.request(request).then((response) => {
+							return inner.request(request).andThen((response) => {
 								if (request.url.find("/api/roblox/promote", 1, true)[0] !== undefined && response.status === 403) refused = true;
 								else if (refused && !rolledOver && request.url.find("/api/workspace", 1, true)[0] !== undefined) {
 									rolledOver = true;

@@ -35,7 +35,7 @@ export interface QueueStatus {
 	inFlight: number;
 	/** Actions held until the usage quota resets. */
 	parked: number;
-	/** Requests the service's rate budget allows right now. */
+	/** Requests this server could send now without waiting: with shared stores, the shared window's room as this server last saw it (at its last lease) plus grants it holds; other servers may have used some since. */
 	budgetLeft: number;
 	/** Quota-spending actions left, when the service has said. */
 	quotaLeft?: number;

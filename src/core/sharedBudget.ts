@@ -140,6 +140,8 @@ export class SharedBudget extends WaitingGate {
 	private shares?: { share: number; until: number };
 	/** Monotonic end of the latest pause already in the log (written or read), so it is written once. */
 	private sharedPauseUntil = 0;
+	/** The shared log at our last lease: its free slots then, and when (monotonic) each counted grant stops counting. */
+	private lastLook?: { free: number; expiries: Array<number> };
 	/** Monotonic time of our last successful write, if any. */
 	private lastWrite?: number;
 
@@ -153,9 +155,28 @@ export class SharedBudget extends WaitingGate {
 		super(scheduler);
 	}
 
+	/**
+	 * Requests this server could send now without waiting, as far as it knows: the grants it holds,
+	 * plus the room the shared log had at this server's last lease with the grants that stopped
+	 * counting since (other servers may have taken some of it meanwhile), within this server's
+	 * fair share while it keeps to one. Before its first lease: the limit less its own sends.
+	 */
 	room(): number {
-		this.dropExpired(this.scheduler.now());
-		return this.leased.size();
+		const now = this.scheduler.now();
+		this.dropExpired(now);
+		if (this.pausedUntil > now) return 0;
+		let shared = this.options.limit - this.recentSends(now);
+		const look = this.lastLook;
+		if (look) {
+			let freed = 0;
+			for (const at of look.expiries) {
+				if (at > now) break;
+				freed += 1;
+			}
+			shared = look.free + freed;
+		}
+		const room = math.min(shared, this.localRoom(now), this.options.limit);
+		return this.leased.size() + math.max(0, room);
 	}
 
 	/** Holds every request here at once, and every server from its next lease (one map update). */
@@ -432,6 +453,7 @@ export class SharedBudget extends WaitingGate {
 		this.failing = undefined;
 		this.unlogged = this.unlogged.filter((_, index) => index >= logged);
 		this.serversSeen = math.max(1, lease.servers);
+		this.lastLook = { free: lease.free, expiries: lease.expiries.map(toMono) };
 		for (let i = 0; i < lease.granted; i++) this.leased.push(mono + this.options.leaseSeconds);
 		if (lease.pauseEnd > unix) {
 			const ends = toMono(lease.pauseEnd);

@@ -102,6 +102,27 @@ export = () => {
 		expect(world.mapCalls() < accepted.size() / 3).to.equal(true);
 	});
 
+	it("says in status().budgetLeft what the shared window has left, counting the other servers' requests", () => {
+		const seed = runSeed();
+		const random = new Random(seed);
+		const { scheduler, servers } = skewedWorld([0, 0], random);
+		const [one, two] = servers;
+		// Before anything is sent, the whole minute's budget.
+		expect(one.bridge.status().budgetLeft).to.equal(LIMIT);
+		let finished = 0;
+		for (let i = 0; i < 30; i++) one.bridge.sessions.types().then(() => finished++);
+		scheduler.runUntil(() => finished === 30, 60);
+		two.bridge.sessions.types().then(() => finished++);
+		scheduler.runUntil(() => finished === 31, 60);
+		// The other server's lease saw the 30 requests of the first: 69 left (or 69 plus what it
+		// leased and has not used yet).
+		const left = two.bridge.status().budgetLeft;
+		expect(`${left >= 69 && left <= 69 + 4} (${left}, seed ${seed})`).to.equal(`true (${left}, seed ${seed})`);
+		// A minute and the lease's hold later, every grant has stopped counting.
+		scheduler.advance(WINDOW + 5);
+		expect(two.bridge.status().budgetLeft).to.equal(LIMIT);
+	});
+
 	it("holds the limit when work comes and goes at random on skewed servers", () => {
 		const seed = runSeed();
 		const random = new Random(seed);

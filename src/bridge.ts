@@ -343,6 +343,8 @@ export class RankBridge implements RankBridgeApi {
 	private coordinate(map: SharedMap, durable: DurableStore, server: string, scheduler: Scheduler, settleAfterSeconds: number): Coordination {
 		const onError = (failure: unknown) => this.queue?.noteError(failure);
 		const onAdopted = () => this.adoptedAway();
+		// Assigned once below; the registry's callback refers to it first.
+		// eslint-disable-next-line prefer-const
 		let adoption!: Adoption;
 		const servers = new Servers({
 			map,

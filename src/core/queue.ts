@@ -490,7 +490,7 @@ export class ActionQueue {
 	private park(lane: Lane, entry: Entry, quota: QuotaParking, available: Future<void>) {
 		const shared = this.options.shared;
 		lane.lastRank = undefined;
-		const wait = () => {
+		const waitForReset = () => {
 			this.working.delete(entry);
 			entry.since = undefined;
 			available.listen(() => {
@@ -500,15 +500,15 @@ export class ActionQueue {
 				this.start(lane, entry);
 			});
 		};
-		if (!shared || !entry.claimed) return wait();
+		if (!shared || !entry.claimed) return waitForReset();
 		this.step(shared.lanes.finish(lane.name, entry.action.id, undefined, false), (ok) => {
 			if (!ok) {
 				// Nothing was applied; the lane still shows it in flight, which a later claim replaces.
-				return wait();
+				return waitForReset();
 			}
 			entry.claimed = false;
 			lane.holds = false;
-			wait();
+			waitForReset();
 		});
 	}
 

@@ -415,7 +415,7 @@ export class SharedBudget extends WaitingGate {
 			}
 			expiries.sort();
 			let servers = 0;
-			for (const _ of pairs(view.servers)) servers += 1;
+			for (const [_id] of pairs(view.servers)) servers += 1;
 			outcome = {
 				unix,
 				mono,

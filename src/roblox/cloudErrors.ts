@@ -89,8 +89,9 @@ const DATA_STORE_NUMBERS: Record<number, string> = {
 
 /** The engine's error name in `text`, if it carries one. */
 export function cloudErrorName(text: string): string | undefined {
-	const [number] = text.match("^%s*(%d%d%d)%f[%D]") as LuaTuple<[string?]>;
-	if (number !== undefined && DATA_STORE_NUMBERS[tonumber(number)!] !== undefined) return DATA_STORE_NUMBERS[tonumber(number)!];
+	const [number] = text.match("^%s*(%d%d%d)%f[%D]");
+	const code = tonumber(number);
+	if (code !== undefined && DATA_STORE_NUMBERS[code] !== undefined) return DATA_STORE_NUMBERS[code];
 	let found: string | undefined;
 	let at = math.huge;
 	for (const [name] of pairs(KINDS)) {

@@ -161,7 +161,7 @@ export class DataStoreExperience {
 		const errors = new Map<string, number>();
 		for (const [name, count] of this.errors) errors.set(name, count);
 		let items = 0;
-		for (const _ of pairs(this.entries)) items += 1;
+		for (const [_key] of pairs(this.entries)) items += 1;
 		return {
 			calls: this.calls,
 			byMethod,
@@ -483,7 +483,6 @@ export class DataStoreStandIn {
 	 */
 	UpdateAsync(key: string, transform: (current: unknown, keyInfo: KeyInfoStandIn | undefined) => unknown): LuaTuple<[unknown, KeyInfoStandIn | undefined]> {
 		const experience = this.experience;
-		const scheduler = experience.scheduler;
 		experience.count("UpdateAsync");
 		experience.guard(() => checkKey(key, experience.limits));
 		this.service.acquire("Set", ["StandardRead", "StandardWrite"], "UpdateAsyncThrottle");

@@ -110,7 +110,7 @@ interface Planned {
 export function runGameChaos(overrides: Partial<GameChaosOptions> = {}): GameChaosResult {
 	const options = { ...GAME_CHAOS_DEFAULTS, ...overrides };
 	const random = new Random(options.seed);
-	const { scheduler, emulator, world, cloud, server } = virtualWorld({ members: chaosMembers(options.members), rankgun: { tier: "elite" } });
+	const { scheduler, world, cloud, server } = virtualWorld({ members: chaosMembers(options.members), rankgun: { tier: "elite" } });
 	world.rankgun.setRanksThisMonth(0);
 
 	// MemoryStore trouble, played by the stand-in itself: outages, spells of throttling, and

@@ -241,7 +241,7 @@ export = () => {
 		it("scrubs it from a failed rank action and from status().lastError", () => {
 			const { world, bridge } = hyraWorld();
 			const token = world.hyra.token;
-			const echo = new ScriptedTransport((request) => ({
+			const echo = new ScriptedTransport((_request) => ({
 				status: 403,
 				headers: {},
 				body: `{"Success":false,"Message":"token ${token} may not rank in this group"}`,

@@ -1,8 +1,10 @@
-// npm test [-- --filter <pattern>] [--no-build] [--timeout <seconds>]
+// npm test [-- --filter <pattern>] [--no-build] [--no-lint] [--timeout <seconds>]
 // Compiles; builds what people install (the model, the Wally package folder, the npm tarball,
 // each checked by specs) and a roblox-ts game compiled against the tarball with the README's
 // TypeScript snippets in it; runs every spec under Lune; ends with "N passed, N failed, N skipped".
-// A crash, a hang past the timeout or a build failure counts as "0 passed, 1 failed".
+// A crash, a hang past the timeout or a build failure counts as "0 passed, 1 failed". A whole run
+// (no --filter) then runs `npm run lint`; if it fails, that counts as one more failure.
+import { spawnSync } from "node:child_process";
 import { buildConsumer } from "./consumer.mjs";
 import { buildModel, buildWally, compile, compilePackage, packNpm, parseArgs, root, runLune } from "./lib.mjs";
 import { writeSurface } from "./surface.mjs";
@@ -38,6 +40,15 @@ if (code !== 0) {
 	const found = [...output.matchAll(/(\d+) passed, (\d+) failed, (\d+) skipped/g)].pop();
 	if (found && code === 0) summary = found[0];
 	else if (found) summary = `${found[1]} passed, ${Math.max(Number(found[2]), 1)} failed, ${found[3]} skipped`;
+}
+if (typeof options.filter !== "string" && !options["no-lint"]) {
+	const lint = spawnSync("npm", ["run", "--silent", "lint"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+	if (lint.status !== 0) {
+		console.error("[test] npm run lint failed: `npm run format` fixes layout; ESLint's findings above need fixing by hand");
+		const [, passed, failed, skipped] = summary.match(/(\d+) passed, (\d+) failed, (\d+) skipped/);
+		summary = `${passed} passed, ${Number(failed) + 1} failed, ${skipped} skipped`;
+		code = 1;
+	}
 }
 console.log(summary);
 process.exit(code === 0 ? 0 : 1);

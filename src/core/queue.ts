@@ -120,8 +120,19 @@ interface Lane {
 	lastRank?: number;
 	/** Monotonic seconds before which the lane is not tried again (another server holds it). */
 	notBefore: number;
+	/** It holds one of the ACTIVE_LANES places. */
+	admitted: boolean;
+	/** It waits in `ready` for a place. */
+	queuedForPlace: boolean;
 }
 
+/**
+ * Lanes worked at once on this server. Every other lane with work waits its turn in a line, and
+ * costs only its entries: a lane being worked holds reads, a shared claim and a place at the rate
+ * gate, and 100 a minute need far fewer than this many at a time. Lanes waiting for another
+ * server, or for a retry, give their place up meanwhile.
+ */
+const ACTIVE_LANES = 32;
 /** Results kept for replays on this server. */
 const LOCAL_REPLAY_MEMORY = 1000;
 /** Seconds between tries of a lane another server holds, at most. */
@@ -154,6 +165,9 @@ export class ActionQueue {
 	private readonly finished = new Map<string, { ok: boolean; value: unknown }>();
 	private readonly finishedOrder = new Deque<string>();
 	private readonly working = new Set<Entry>();
+	/** Lanes with work waiting for one of the ACTIVE_LANES places, in the order they asked. */
+	private readonly ready = new Deque<Lane>();
+	private active = 0;
 	private unfinished = 0;
 	private inFlight = 0;
 	private lastError?: RankError;
@@ -276,7 +290,7 @@ export class ActionQueue {
 	private laneOf(name: string): Lane {
 		let lane = this.lanes.get(name);
 		if (!lane) {
-			lane = { name, waiting: new Deque<Entry>(), holds: false, notBefore: 0 };
+			lane = { name, waiting: new Deque<Entry>(), holds: false, notBefore: 0, admitted: false, queuedForPlace: false };
 			this.lanes.set(name, lane);
 		}
 		return lane;
@@ -314,6 +328,7 @@ export class ActionQueue {
 		if (lane.current || this.closed || this.options.scheduler.now() < lane.notBefore) return;
 		const entry = lane.waiting.peek();
 		if (!entry) {
+			this.giveUpPlace(lane);
 			this.lanes.delete(lane.name);
 			if (lane.holds) {
 				lane.holds = false;
@@ -322,9 +337,33 @@ export class ActionQueue {
 			return;
 		}
 		if (!entry.durable) return;
+		if (!lane.admitted) {
+			if (this.active >= ACTIVE_LANES) {
+				if (!lane.queuedForPlace) {
+					lane.queuedForPlace = true;
+					this.ready.push(lane);
+				}
+				return;
+			}
+			lane.admitted = true;
+			this.active += 1;
+		}
 		lane.waiting.shift();
 		lane.current = entry;
 		this.start(lane, entry);
+	}
+
+	/** The lane stops being worked for now: its place goes to the next lane in line. */
+	private giveUpPlace(lane: Lane) {
+		if (!lane.admitted) return;
+		lane.admitted = false;
+		this.active -= 1;
+		while (this.active < ACTIVE_LANES) {
+			const waitingLane = this.ready.shift();
+			if (!waitingLane) return;
+			waitingLane.queuedForPlace = false;
+			this.pump(waitingLane);
+		}
 	}
 
 	/** Lets go of a shared lane this server no longer needs, retrying a failed write (others wait on it). */
@@ -341,6 +380,7 @@ export class ActionQueue {
 	/** Puts the current entry back first in its lane and tries again after `seconds`. */
 	private later(lane: Lane, entry: Entry, seconds: number) {
 		lane.current = undefined;
+		this.giveUpPlace(lane);
 		lane.waiting.unshift(entry);
 		this.working.delete(entry);
 		lane.notBefore = this.options.scheduler.now() + seconds;
@@ -493,11 +533,15 @@ export class ActionQueue {
 		const waitForReset = () => {
 			this.working.delete(entry);
 			entry.since = undefined;
+			// Still the lane's current entry (nothing behind it may start), but not worked meanwhile.
+			this.giveUpPlace(lane);
 			available.listen(() => {
 				// Another server may have run a copy of it meanwhile.
 				entry.prechecked = false;
 				entry.recordChecked = false;
-				this.start(lane, entry);
+				lane.current = undefined;
+				lane.waiting.unshift(entry);
+				this.pump(lane);
 			});
 		};
 		if (!shared || !entry.claimed) return waitForReset();
@@ -679,6 +723,9 @@ export class ActionQueue {
 		const shared = this.options.shared;
 		const goOn = () => {
 			lane.current = undefined;
+			// A lane with more work keeps its place (its claim and the rank it knows are fresh).
+			const following = lane.waiting.peek();
+			if (following === undefined || !following.durable) this.giveUpPlace(lane);
 			this.pump(lane);
 		};
 		if (!shared) return goOn();

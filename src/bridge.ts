@@ -69,7 +69,9 @@ function defaultStores(namespace: string): SharedStores | undefined {
 	// is one server anyway. Rather than have every action wait on stores that never answer, work
 	// stays this server's own there.
 	if (RunService.IsStudio() || game.PlaceId === 0) {
-		warn("RankBridge: in Studio or an unpublished place the journal and shared budget are off: work is this server's only (pass `stores` to test them).");
+		warn(
+			"RankBridge: in Studio or an unpublished place the journal and shared budget are off: work is this server's only (pass `stores` to test them).",
+		);
 		return undefined;
 	}
 	const [ok, stores] = pcall(() => memoryStores(namespace));
@@ -112,7 +114,10 @@ type BuiltProvider = Provider & Partial<Pick<RankGunProvider, "client"> & Pick<H
 function buildProvider(settings: RankBridgeConfig, context: ProviderContext): BuiltProvider {
 	if (settings.provider === "hyra") {
 		if (settings.token === undefined) {
-			throw new RankError(ErrorKind.InvalidRequest, 'provider "hyra" needs token: the Hyra ranking token (it cannot be a Secret, as Hyra takes it in the request body).');
+			throw new RankError(
+				ErrorKind.InvalidRequest,
+				'provider "hyra" needs token: the Hyra ranking token (it cannot be a Secret, as Hyra takes it in the request body).',
+			);
 		}
 		return createHyraProvider(context, {
 			token: settings.token,
@@ -176,7 +181,12 @@ export class RankBridge implements RankBridgeApi {
 	constructor(config: RankBridgeConfig) {
 		const settings = checkConfig(config);
 		const scheduler: Scheduler = settings.scheduler ?? new RobloxScheduler();
-		const random = settings.random ?? ((rng: Random) => () => rng.NextNumber())(new Random());
+		const random =
+			settings.random ??
+			(
+				(rng: Random) => () =>
+					rng.NextNumber()
+			)(new Random());
 		const timeout = settings.timeout ?? DEFAULT_TIMEOUT;
 		const settleDelay = settings.settleDelay ?? DEFAULT_SETTLE_DELAY;
 		const server = settings.serverId ?? defaultServerId();
@@ -233,7 +243,11 @@ export class RankBridge implements RankBridgeApi {
 	/** The RankGun workspace, its rank-action usage this month and its plan's limits. */
 	workspace(): Promise<WorkspaceInfo> {
 		const client = this.provider.client;
-		return promised(() => (client ? client.workspace() : Future.rejected<WorkspaceInfo>(new RankError(ErrorKind.Unsupported, `${this.provider.name} has no workspace info.`))));
+		return promised(() =>
+			client
+				? client.workspace()
+				: Future.rejected<WorkspaceInfo>(new RankError(ErrorKind.Unsupported, `${this.provider.name} has no workspace info.`)),
+		);
 	}
 
 	/** The member's current rank in the group (0 if not a member). */
@@ -247,7 +261,8 @@ export class RankBridge implements RankBridgeApi {
 			if (options !== undefined) check.record(options, "options");
 			if (kind === "setRank") check.integerInRange(rank, "rank", 1, 255);
 			const actor = options?.actor !== undefined ? check.userId(options.actor, "actor") : undefined;
-			if (options?.guard === true && actor === undefined) throw new RankError(ErrorKind.InvalidRequest, "guard needs actor: the user whose rank is checked");
+			if (options?.guard === true && actor === undefined)
+				throw new RankError(ErrorKind.InvalidRequest, "guard needs actor: the user whose rank is checked");
 			return this.writer.submit<RankChange>(kind, `user:${userId}`, {
 				id: options?.id,
 				userId,
@@ -328,15 +343,19 @@ export class RankBridge implements RankBridgeApi {
 			.andThen(() => shared.servers.release())
 			.listen(() => finished.resolve(true));
 		sleep(shared.scheduler, HANDOVER_DEADLINE).listen(() => finished.resolve(false));
-		return finished.andThen((done) => {
-			const unwritten = shared.journal.unwritten();
-			if (!done && unwritten > 0) {
-				warn(`RankBridge: shutting down with ${pending} unfinished action(s); ${unwritten} could not be written to the journal in time and are lost.`);
-			} else if (pending > 0) {
-				warn(`RankBridge: shutting down with ${pending} unfinished action(s), kept in the journal for another server to finish.`);
-			}
-			return pending;
-		}).toPromise();
+		return finished
+			.andThen((done) => {
+				const unwritten = shared.journal.unwritten();
+				if (!done && unwritten > 0) {
+					warn(
+						`RankBridge: shutting down with ${pending} unfinished action(s); ${unwritten} could not be written to the journal in time and are lost.`,
+					);
+				} else if (pending > 0) {
+					warn(`RankBridge: shutting down with ${pending} unfinished action(s), kept in the journal for another server to finish.`);
+				}
+				return pending;
+			})
+			.toPromise();
 	}
 
 	/** The pieces that let this server's work outlive it and coordinate with the game's other servers. */

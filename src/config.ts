@@ -97,7 +97,10 @@ export function checkConfig(config: unknown): RankBridgeConfig {
 	if (result.groupId !== undefined) check.userId(result.groupId, "groupId");
 	if (result.botUserId !== undefined) check.userId(result.botUserId, "botUserId");
 	if (result.secret !== undefined && !typeIs(result.secret, "Secret") && !typeIs(result.secret, "string")) {
-		throw new RankError(ErrorKind.InvalidRequest, `secret must be the name of a secret (a string) or a Secret from HttpService:GetSecret, got ${tostring(result.secret)}`);
+		throw new RankError(
+			ErrorKind.InvalidRequest,
+			`secret must be the name of a secret (a string) or a Secret from HttpService:GetSecret, got ${tostring(result.secret)}`,
+		);
 	}
 	if (result.secret !== undefined && typeIs(result.secret, "string")) check.nonEmptyString(result.secret, "secret");
 	if (result.apiKey !== undefined) check.nonEmptyString(result.apiKey, "apiKey");
@@ -110,7 +113,10 @@ export function checkConfig(config: unknown): RankBridgeConfig {
 	if (result.actor !== undefined) check.userId(result.actor, "actor");
 	// The namespace (after "opencloud/") is a DataStore scope, which may be 50 characters.
 	if (result.namespace !== undefined && check.nonEmptyString(result.namespace, "namespace").size() > 40) {
-		throw new RankError(ErrorKind.InvalidRequest, `namespace must be at most 40 characters, got ${result.namespace.size()}: it names the bridge's DataStore scope`);
+		throw new RankError(
+			ErrorKind.InvalidRequest,
+			`namespace must be at most 40 characters, got ${result.namespace.size()}: it names the bridge's DataStore scope`,
+		);
 	}
 	return result;
 }

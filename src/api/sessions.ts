@@ -89,7 +89,8 @@ export class Sessions {
 			const actor = actorOf(options, this.defaultActor, "sessions.create");
 			const start = check.unixSeconds(options.scheduledStartAt, "scheduledStartAt");
 			const finish = check.unixSeconds(options.scheduledEndAt, "scheduledEndAt");
-			if (finish < start) throw new RankError(ErrorKind.InvalidRequest, `scheduledEndAt (${finish}) must not be before scheduledStartAt (${start})`);
+			if (finish < start)
+				throw new RankError(ErrorKind.InvalidRequest, `scheduledEndAt (${finish}) must not be before scheduledStartAt (${start})`);
 			const session = {
 				sessionTypeId: check.nonEmptyString(options.sessionTypeId, "sessionTypeId"),
 				title: check.nonEmptyString(options.title, "title"),
@@ -127,7 +128,13 @@ export class Sessions {
 		return this.status(sessionId, "cancelled", options, "sessions.cancel", options?.reason);
 	}
 
-	private participant(kind: ActionKind, sessionId: string, userId: number, options: ParticipantOptions | undefined, what: string): Promise<Participant> {
+	private participant(
+		kind: ActionKind,
+		sessionId: string,
+		userId: number,
+		options: ParticipantOptions | undefined,
+		what: string,
+	): Promise<Participant> {
 		if (!this.client) return unsupported<never>(this.provider, "sessions").toPromise();
 		return attempt(() => {
 			const actor = actorOf(options, this.defaultActor, what);

@@ -22,7 +22,10 @@ export class Writer {
 	submit<T>(kind: ActionKind, lane: string, fields: Partial<Action> & { id?: string }): Promise<T> {
 		const named = fields.id !== undefined;
 		if (named && check.nonEmptyString(fields.id, "id").size() > MAX_ID_LENGTH) {
-			throw new RankError(ErrorKind.InvalidRequest, `id must be at most ${MAX_ID_LENGTH} characters, got ${fields.id!.size()}; use a shorter id (a GUID is 36)`);
+			throw new RankError(
+				ErrorKind.InvalidRequest,
+				`id must be at most ${MAX_ID_LENGTH} characters, got ${fields.id!.size()}; use a shorter id (a GUID is 36)`,
+			);
 		}
 		const action: Action = {
 			...fields,

@@ -5,14 +5,7 @@ import { RankError } from "./errors";
 import { Future } from "./future";
 
 export type ActionKind =
-	| "promote"
-	| "demote"
-	| "setRank"
-	| "createSession"
-	| "setSessionStatus"
-	| "addParticipant"
-	| "updateParticipant"
-	| "markAttended";
+	"promote" | "demote" | "setRank" | "createSession" | "setSessionStatus" | "addParticipant" | "updateParticipant" | "markAttended";
 
 export interface Action {
 	/** Unique; a replay of the same id is recognised and not run twice. */

@@ -217,7 +217,13 @@ export class Journal {
 		// server's 60 + 40 a player writes a minute (GetRequestBudgetForRequestType says how many are left).
 		const budget = store.budget("write");
 		const interval =
-			budget === undefined ? flushSeconds : budget < LOW_WRITE_BUDGET ? flushSeconds * 5 : budget >= AMPLE_WRITE_BUDGET ? flushSeconds / 4 : flushSeconds;
+			budget === undefined
+				? flushSeconds
+				: budget < LOW_WRITE_BUDGET
+					? flushSeconds * 5
+					: budget >= AMPLE_WRITE_BUDGET
+						? flushSeconds / 4
+						: flushSeconds;
 		const wait = math.max(0, this.lastFlush + interval * math.min(2 ** this.failures, 16) - scheduler.now());
 		this.timer = scheduler.delay(wait, () => {
 			this.timer = undefined;

@@ -111,55 +111,50 @@ export class Lanes {
 	take(lane: string, id: string, from: number | undefined, liveness: (server: string) => Liveness, resuming = false): Future<TakeResult> {
 		const me = this.me;
 		let result: TakeResult = { taken: true };
-		return this
-			.update(lane, LONG_TTL, (current) => {
-				const item = current ?? {};
-				// A resumed failure replaces its own record when it finishes.
-				const finished = (item.f ?? []).find((record) => record.id === id && !(resuming && record.resume));
-				if (finished) {
-					result = { finished };
-					return undefined;
-				}
-				const inFlight = item.i;
-				// Another server's action may be on the wire: only that server, or whoever adopts
-				// its journal (and with it that action), may touch the lane until it is settled. A
-				// live server sending a copy of this very id blocks it too: the copy waits, then
-				// finds it finished.
-				// Only a server the registry shows dead (stopped, or released) gives up an action in flight.
-				const blocked =
-					inFlight !== undefined && inFlight.s !== me && (inFlight.id !== id || liveness(inFlight.s) !== "dead");
-				// A lane held between actions, with nothing in flight, is let go by a server not known
-				// to be alive: it holds nothing anyone needs (at worst a live holder waits its turn).
-				const held = !inFlight && item.o !== undefined && item.o !== me && liveness(item.o) === "live";
-				if (blocked || held) {
-					const owner = blocked ? inFlight!.s : item.o!;
-					result = { busy: true, owner, ownerLive: liveness(owner) !== "dead" };
-					if (item.w) return undefined;
-					item.w = true;
-					return item;
-				}
-				const resumed = inFlight !== undefined && inFlight.id === id;
-				const stale = !resumed && from !== undefined && item.r !== undefined && item.r !== from;
-				result = resumed ? { taken: true, inFlight } : { taken: true, stale };
-				item.o = me;
-				item.i = { id, s: me, from: resumed ? inFlight!.from : stale ? undefined : from };
+		return this.update(lane, LONG_TTL, (current) => {
+			const item = current ?? {};
+			// A resumed failure replaces its own record when it finishes.
+			const finished = (item.f ?? []).find((record) => record.id === id && !(resuming && record.resume));
+			if (finished) {
+				result = { finished };
+				return undefined;
+			}
+			const inFlight = item.i;
+			// Another server's action may be on the wire: only that server, or whoever adopts
+			// its journal (and with it that action), may touch the lane until it is settled. A
+			// live server sending a copy of this very id blocks it too: the copy waits, then
+			// finds it finished.
+			// Only a server the registry shows dead (stopped, or released) gives up an action in flight.
+			const blocked = inFlight !== undefined && inFlight.s !== me && (inFlight.id !== id || liveness(inFlight.s) !== "dead");
+			// A lane held between actions, with nothing in flight, is let go by a server not known
+			// to be alive: it holds nothing anyone needs (at worst a live holder waits its turn).
+			const held = !inFlight && item.o !== undefined && item.o !== me && liveness(item.o) === "live";
+			if (blocked || held) {
+				const owner = blocked ? inFlight!.s : item.o!;
+				result = { busy: true, owner, ownerLive: liveness(owner) !== "dead" };
+				if (item.w) return undefined;
+				item.w = true;
 				return item;
-			})
-			.andThen(() => result);
+			}
+			const resumed = inFlight !== undefined && inFlight.id === id;
+			const stale = !resumed && from !== undefined && item.r !== undefined && item.r !== from;
+			result = resumed ? { taken: true, inFlight } : { taken: true, stale };
+			item.o = me;
+			item.i = { id, s: me, from: resumed ? inFlight!.from : stale ? undefined : from };
+			return item;
+		}).andThen(() => result);
 	}
 
 	/** Records the member's rank before the in-flight action, read once the lane was ours. */
 	begin(lane: string, id: string, from: number | undefined): Future<boolean> {
 		const me = this.me;
 		let ours = false;
-		return this
-			.update(lane, LONG_TTL, (current) => {
-				ours = current?.i?.id === id && current.i.s === me;
-				if (!ours) return undefined;
-				current!.i!.from = from;
-				return current;
-			})
-			.andThen(() => ours);
+		return this.update(lane, LONG_TTL, (current) => {
+			ours = current?.i?.id === id && current.i.s === me;
+			if (!ours) return undefined;
+			current!.i!.from = from;
+			return current;
+		}).andThen(() => ours);
 	}
 
 	/**
@@ -212,27 +207,23 @@ export class Lanes {
 	 * said so. Clears it from the lane, so the lane is not held by a finished action.
 	 */
 	clear(lane: string, id: string, server: string): Future<void> {
-		return this
-			.update(lane, SHORT_TTL, (current) => {
-				if (!current || current.i?.id !== id || current.i.s !== server) return undefined;
-				current.i = undefined;
-				if (current.o === server) current.o = undefined;
-				remember(current, { id, ok: true });
-				return current;
-			})
-			.andThen(() => undefined);
+		return this.update(lane, SHORT_TTL, (current) => {
+			if (!current || current.i?.id !== id || current.i.s !== server) return undefined;
+			current.i = undefined;
+			if (current.o === server) current.o = undefined;
+			remember(current, { id, ok: true });
+			return current;
+		}).andThen(() => undefined);
 	}
 
 	/** Lets go of a lane this server holds, with nothing of its own in flight. */
 	release(lane: string): Future<void> {
 		const me = this.me;
-		return this
-			.update(lane, SHORT_TTL, (current) => {
-				if (!current || current.o !== me || current.i) return undefined;
-				current.o = undefined;
-				current.w = undefined;
-				return current;
-			})
-			.andThen(() => undefined);
+		return this.update(lane, SHORT_TTL, (current) => {
+			if (!current || current.o !== me || current.i) return undefined;
+			current.o = undefined;
+			current.w = undefined;
+			return current;
+		}).andThen(() => undefined);
 	}
 }

@@ -78,7 +78,6 @@ export interface QueueOptions {
 	stepLimit: number;
 }
 
-
 interface Entry {
 	action: Action;
 	promise?: Promise<unknown>;
@@ -181,7 +180,9 @@ export class ActionQueue {
 	 */
 	submit(action: Action): Promise<unknown> {
 		if (this.closed) {
-			return Promise.reject(new RankError(ErrorKind.ShuttingDown, `This server is shutting down; ${action.kind} was not queued. Try again on another server.`));
+			return Promise.reject(
+				new RankError(ErrorKind.ShuttingDown, `This server is shutting down; ${action.kind} was not queued. Try again on another server.`),
+			);
 		}
 		const existing = this.byId.get(action.id);
 		if (existing) return this.promiseOf(existing);
@@ -247,7 +248,10 @@ export class ActionQueue {
 	close(): number {
 		this.closed = true;
 		const pending = this.unfinished;
-		const failure = new RankError(ErrorKind.ShuttingDown, "This server shut down before the action finished; another server of the game finishes it.");
+		const failure = new RankError(
+			ErrorKind.ShuttingDown,
+			"This server shut down before the action finished; another server of the game finishes it.",
+		);
 		for (const [, entry] of this.byId) if (entry.reject) entry.reject(failure);
 		return pending;
 	}
@@ -316,7 +320,8 @@ export class ActionQueue {
 				shared.journal.add(entry.action, (ref) => {
 					entry.ref = ref;
 					entry.durable = true;
-					if (entry.finishWhenDurable) shared.journal.finish(ref, lane.name, entry.action.id, () => shared.journal.laneCleared(entry.action.id));
+					if (entry.finishWhenDurable)
+						shared.journal.finish(ref, lane.name, entry.action.id, () => shared.journal.laneCleared(entry.action.id));
 					else this.pump(lane);
 				});
 			}
@@ -416,7 +421,8 @@ export class ActionQueue {
 	private start(lane: Lane, entry: Entry): void {
 		if (this.closed) return;
 		const handler = this.handlerOf(entry);
-		if (!handler) return this.fail(lane, entry, new RankError(ErrorKind.Unsupported, `${this.options.provider} cannot ${entry.action.kind}.`), true);
+		if (!handler)
+			return this.fail(lane, entry, new RankError(ErrorKind.Unsupported, `${this.options.provider} cannot ${entry.action.kind}.`), true);
 		const action = entry.action;
 		const shared = this.options.shared;
 		const scheduler = this.options.scheduler;
@@ -444,7 +450,10 @@ export class ActionQueue {
 				return this.start(lane, entry);
 			}
 			// A failed read is not fatal: the service checks again, and settling says when it cannot tell.
-			return this.step(Future.try(() => handler.prepare!(action)), () => this.start(lane, entry));
+			return this.step(
+				Future.try(() => handler.prepare!(action)),
+				() => this.start(lane, entry),
+			);
 		}
 
 		if (shared && !entry.claimed) return this.claim(lane, entry, shared);
@@ -498,13 +507,16 @@ export class ActionQueue {
 			if (result.stale) {
 				// The rank was read before another server's change here landed: read it again, now
 				// that nobody else can change it through RankBridge, and record it.
-				return this.step(Future.try(() => this.handlerOf(entry)!.prepare!(action)), (read) => {
-					if (!read) action.fromRank = undefined;
-					this.step(shared.lanes.begin(action.lane, action.id, action.fromRank), (ok) => {
-						if (!ok) action.fromRank = undefined;
-						this.start(lane, entry);
-					});
-				});
+				return this.step(
+					Future.try(() => this.handlerOf(entry)!.prepare!(action)),
+					(read) => {
+						if (!read) action.fromRank = undefined;
+						this.step(shared.lanes.begin(action.lane, action.id, action.fromRank), (ok) => {
+							if (!ok) action.fromRank = undefined;
+							this.start(lane, entry);
+						});
+					},
+				);
 			}
 			if (result.inFlight && (result.inFlight.s !== servers.me || result.inFlight.t)) {
 				// It was sent (or about to be) by a server that is gone: settle it before anything else.
@@ -570,20 +582,29 @@ export class ActionQueue {
 
 	/** Asks the handler whether an uncertain send took effect; sends the absolute form if it did not. */
 	private settle(lane: Lane, entry: Entry) {
-		this.step(Future.try(() => this.handlerOf(entry)!.settle(entry.action)), (ok, value) => {
-			if (this.closed) return;
-			if (!ok) {
-				entry.settles += 1;
-				return this.recover(lane, entry, toRankError(value));
-			}
-			const outcome = value as import("./action").Outcome;
-			if ("done" in outcome) return this.succeeded(lane, entry, outcome.done);
-			if ("conflict" in outcome) return this.fail(lane, entry, this.unsettled(entry, outcome.conflict, ErrorKind.Conflict), true);
-			if ("unknown" in outcome) return this.fail(lane, entry, this.unsettled(entry, outcome.unknown), true);
-			entry.action = { ...outcome.retry, uncertain: false, settleAfter: undefined };
-			if (!this.handlerOf(entry)) return this.fail(lane, entry, new RankError(ErrorKind.Unsupported, `${this.options.provider} cannot ${entry.action.kind}.`), true);
-			this.send(lane, entry);
-		});
+		this.step(
+			Future.try(() => this.handlerOf(entry)!.settle(entry.action)),
+			(ok, value) => {
+				if (this.closed) return;
+				if (!ok) {
+					entry.settles += 1;
+					return this.recover(lane, entry, toRankError(value));
+				}
+				const outcome = value as import("./action").Outcome;
+				if ("done" in outcome) return this.succeeded(lane, entry, outcome.done);
+				if ("conflict" in outcome) return this.fail(lane, entry, this.unsettled(entry, outcome.conflict, ErrorKind.Conflict), true);
+				if ("unknown" in outcome) return this.fail(lane, entry, this.unsettled(entry, outcome.unknown), true);
+				entry.action = { ...outcome.retry, uncertain: false, settleAfter: undefined };
+				if (!this.handlerOf(entry))
+					return this.fail(
+						lane,
+						entry,
+						new RankError(ErrorKind.Unsupported, `${this.options.provider} cannot ${entry.action.kind}.`),
+						true,
+					);
+				this.send(lane, entry);
+			},
+		);
 	}
 
 	/** The failure for an action whose outcome stays unknown (or turned out changed by someone else), and why. */

@@ -276,7 +276,8 @@ export class Servers {
 		this.blind = false;
 		for (const [server, entry] of pairs(registry)) {
 			const seen = this.observed.get(server);
-			if (!seen || seen.c !== entry.c || blind) this.observed.set(server, { c: entry.c, since: now, released: entry.r === true, name: entry.n });
+			if (!seen || seen.c !== entry.c || blind)
+				this.observed.set(server, { c: entry.c, since: now, released: entry.r === true, name: entry.n });
 			else seen.released = entry.r === true;
 		}
 		for (const [server] of this.observed) if (registry[server] === undefined) this.observed.delete(server);

@@ -72,7 +72,10 @@ export function pathSegment(value: unknown, what: string, hidden = false): strin
 	}
 	if (value === "." || value === "..") fail(what, `cannot be${shown(value)}: it is not an id, and in a URL it names another path`);
 	if (value.find("[/?#%%%c]")[0] !== undefined) {
-		fail(what, `cannot contain /, ?, #, % or control characters${hidden ? "" : `, got "${value.gsub("%c", "?")[0]}"`}; check it is the id itself, not a URL or path`);
+		fail(
+			what,
+			`cannot contain /, ?, #, % or control characters${hidden ? "" : `, got "${value.gsub("%c", "?")[0]}"`}; check it is the id itself, not a URL or path`,
+		);
 	}
 	return value;
 }

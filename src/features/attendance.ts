@@ -252,17 +252,15 @@ export class AttendanceTracker {
 
 	private submit(session: Session, userId: number): Promise<void> {
 		const actor = this.actor ?? this.context.defaultActor ?? session.createdByRobloxId;
-		return this.bridge.sessions
-			.markAttended(session.id, userId, { id: attendanceActionId(session.id, userId), actor, role: this.role })
-			.then(
-				(result) => this.attended.Fire({ sessionId: session.id, userId, alreadyDone: wasAlreadyDone(result) }),
-				(raised) => {
-					const failure = toRankError(raised);
-					if (failure.kind === ErrorKind.NotFound) this.active.delete(session.id);
-					const quiet = NOT_ELIGIBLE.includes(failure.kind) || failure.kind === ErrorKind.ShuttingDown;
-					if (!quiet) warn(`RankBridge attendance: could not mark user ${userId} attended in "${session.title}": ${failure}`);
-					this.skipped.Fire({ sessionId: session.id, userId, reason: failure.message, error: failure });
-				},
-			);
+		return this.bridge.sessions.markAttended(session.id, userId, { id: attendanceActionId(session.id, userId), actor, role: this.role }).then(
+			(result) => this.attended.Fire({ sessionId: session.id, userId, alreadyDone: wasAlreadyDone(result) }),
+			(raised) => {
+				const failure = toRankError(raised);
+				if (failure.kind === ErrorKind.NotFound) this.active.delete(session.id);
+				const quiet = NOT_ELIGIBLE.includes(failure.kind) || failure.kind === ErrorKind.ShuttingDown;
+				if (!quiet) warn(`RankBridge attendance: could not mark user ${userId} attended in "${session.title}": ${failure}`);
+				this.skipped.Fire({ sessionId: session.id, userId, reason: failure.message, error: failure });
+			},
+		);
 	}
 }

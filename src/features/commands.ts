@@ -118,7 +118,9 @@ export class ChatCommands {
 		};
 		if (this.stopped) return Promise.resolve(finish(refuse("NotPermitted", "Chat commands are turned off.")));
 		if (!command) {
-			return Promise.resolve(finish(refuse("BadUsage", `There is no command "${typed[0] ?? ""}". Commands: ${COMMANDS.map((c) => `/${c.name}`).join(", ")}.`)));
+			return Promise.resolve(
+				finish(refuse("BadUsage", `There is no command "${typed[0] ?? ""}". Commands: ${COMMANDS.map((c) => `/${c.name}`).join(", ")}.`)),
+			);
 		}
 		let rank: Promise<number> | undefined;
 		const call: CommandCall = {

@@ -95,7 +95,8 @@ export class HostControl {
 				},
 				(raised) => {
 					const failure = toRankError(raised);
-					if (failure.kind !== ErrorKind.InvalidRequest) warn(`RankBridge attendance: could not start "${session.title}" for its host: ${failure}`);
+					if (failure.kind !== ErrorKind.InvalidRequest)
+						warn(`RankBridge attendance: could not start "${session.title}" for its host: ${failure}`);
 					this.options.changedElsewhere();
 				},
 			);

@@ -50,17 +50,20 @@ function planChange(
 ): Promise<Reply | Queued> {
 	const pending = call.pending;
 	return pending.inTurn(target.UserId, () =>
-		Promise.all([call.adminRank(), call.bridge.getRank(target.UserId), call.bridge.groupRanks()]).then(([mine, theirs, ranks]): Reply | Queued => {
-			const label = playerLabel(target);
-			if (theirs === 0) return refuse("NotInGroup", `${label} is not in the group.`);
-			if (theirs >= mine) return refuse("TargetOutranks", `${label} is rank ${theirs}, which is not below your rank (${mine}).`);
-			const from = pending.rankAfterQueued(target.UserId) ?? theirs;
-			const to = decide(mine, from, ranks);
-			if (!typeIs(to, "number")) return to;
-			const change = call.bridge.setRank(target.UserId, to, { actor: call.admin.UserId, reason: auditReason(call), guard: true });
-			pending.track(target.UserId, to, change);
-			return { from, to, change };
-		}, readFailed),
+		Promise.all([call.adminRank(), call.bridge.getRank(target.UserId), call.bridge.groupRanks()]).then(
+			([mine, theirs, ranks]): Reply | Queued => {
+				const label = playerLabel(target);
+				if (theirs === 0) return refuse("NotInGroup", `${label} is not in the group.`);
+				if (theirs >= mine) return refuse("TargetOutranks", `${label} is rank ${theirs}, which is not below your rank (${mine}).`);
+				const from = pending.rankAfterQueued(target.UserId) ?? theirs;
+				const to = decide(mine, from, ranks);
+				if (!typeIs(to, "number")) return to;
+				const change = call.bridge.setRank(target.UserId, to, { actor: call.admin.UserId, reason: auditReason(call), guard: true });
+				pending.track(target.UserId, to, change);
+				return { from, to, change };
+			},
+			readFailed,
+		),
 	);
 }
 
@@ -85,8 +88,16 @@ function relative(name: "promote" | "demote", direction: 1 | -1): CommandDefinit
 				planChange(call, target, (mine, from, ranks) => {
 					const moved = neighbourRank(ranks, from, direction);
 					const queued = from !== call.pending.rankAfterQueued(target.UserId) ? "" : ` once the changes already queued for them are made`;
-					if (moved === undefined) return refuse("AtLimit", `${label} is already at the ${direction === 1 ? "highest" : "lowest"} rank that can be given${queued}.`);
-					if (moved >= mine) return refuse("RankTooHigh", `Promoting ${label} would make them rank ${moved}${queued}, which is not below your rank (${mine}).`);
+					if (moved === undefined)
+						return refuse(
+							"AtLimit",
+							`${label} is already at the ${direction === 1 ? "highest" : "lowest"} rank that can be given${queued}.`,
+						);
+					if (moved >= mine)
+						return refuse(
+							"RankTooHigh",
+							`Promoting ${label} would make them rank ${moved}${queued}, which is not below your rank (${mine}).`,
+						);
 					return moved;
 				}).then((planned) =>
 					report(planned, label, (from, to) => `${direction === 1 ? "Promoted" : "Demoted"} ${label}: rank ${from} → ${to}.`, name),
@@ -129,10 +140,9 @@ const showRank: CommandDefinition = {
 		if (!isPlayer(target)) return target;
 		const label = playerLabel(target);
 		return () =>
-			call.bridge.getRank(target.UserId).then(
-				(rank) => done(rank === 0 ? `${label} is not in the group.` : `${label} is rank ${rank}.`),
-				readFailed,
-			);
+			call.bridge
+				.getRank(target.UserId)
+				.then((rank) => done(rank === 0 ? `${label} is not in the group.` : `${label} is rank ${rank}.`), readFailed);
 	},
 };
 

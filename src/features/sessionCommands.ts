@@ -39,16 +39,19 @@ function start(call: CommandCall, typed: string): Work {
 			if (sessions.size() === 0) {
 				return refuse("NoSession", typed === "" ? "There is no scheduled session to start." : `No scheduled session matches "${typed}".`);
 			}
-			if (typed !== "" && sessions.size() > 1) return refuse("AmbiguousSession", `"${typed}" matches ${titles(sessions)}. Type more of the title.`);
+			if (typed !== "" && sessions.size() > 1)
+				return refuse("AmbiguousSession", `"${typed}" matches ${titles(sessions)}. Type more of the title.`);
 			const now = call.context.scheduler.unixTime();
 			let chosen = sessions[0];
 			for (const session of sessions) {
 				if (math.abs(session.scheduledStartAt - now) < math.abs(chosen.scheduledStartAt - now)) chosen = session;
 			}
-			return call.actors.attribute(call.admin.UserId, (actor) => call.bridge.sessions.start(chosen.id, { actor })).then(
-				(attributed) => done(`Started "${chosen.title}"${standInNote(attributed)}.`),
-				(raised) => failed(`Could not start "${chosen.title}": ${toRankError(raised)}`),
-			);
+			return call.actors
+				.attribute(call.admin.UserId, (actor) => call.bridge.sessions.start(chosen.id, { actor }))
+				.then(
+					(attributed) => done(`Started "${chosen.title}"${standInNote(attributed)}.`),
+					(raised) => failed(`Could not start "${chosen.title}": ${toRankError(raised)}`),
+				);
 		}, unreadable);
 }
 
@@ -64,10 +67,12 @@ function finish(call: CommandCall, typed: string): Work {
 			}
 			const session = sessions[0];
 			const summary = `Ended in game by ${call.admin.Name}`;
-			return call.actors.attribute(call.admin.UserId, (actor) => call.bridge.sessions.complete(session.id, { actor, summary })).then(
-				(attributed) => done(`Ended "${session.title}"${standInNote(attributed)}.`),
-				(raised) => failed(`Could not end "${session.title}": ${toRankError(raised)}`),
-			);
+			return call.actors
+				.attribute(call.admin.UserId, (actor) => call.bridge.sessions.complete(session.id, { actor, summary }))
+				.then(
+					(attributed) => done(`Ended "${session.title}"${standInNote(attributed)}.`),
+					(raised) => failed(`Could not end "${session.title}": ${toRankError(raised)}`),
+				);
 		}, unreadable);
 }
 
@@ -114,7 +119,8 @@ function attend(call: CommandCall, who: ReadonlyArray<Player>): Work {
 			const work = sessions.map((session) =>
 				call.bridge.sessions.get(session.id).then((detail) => {
 					const attended = new Set<number>();
-					for (const participant of detail.participants) if (participant.attendanceStatus === "attended") attended.add(participant.robloxId);
+					for (const participant of detail.participants)
+						if (participant.attendanceStatus === "attended") attended.add(participant.robloxId);
 					const first = who[0];
 					if (first === undefined) return;
 					const rest = who.filter((_, index) => index > 0);

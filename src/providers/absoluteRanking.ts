@@ -83,14 +83,21 @@ export function absoluteRankHandlers(ranker: AbsoluteRanker, scheduler: Schedule
 		}
 		if (!ranks.includes(target)) throw refuse(ErrorKind.RankOutOfRange, `group ${ranker.groupId} has no rank ${target}.`);
 		if (ceiling !== undefined && target >= ceiling) {
-			throw refuse(ErrorKind.RankOutOfRange, `rank ${target} is not below the ranking account's rank ${ceiling}; ${provider} can only give ranks below it.`);
+			throw refuse(
+				ErrorKind.RankOutOfRange,
+				`rank ${target} is not below the ranking account's rank ${ceiling}; ${provider} can only give ranks below it.`,
+			);
 		}
 	};
 
 	/** The rank to give for `direction` from `from`, among the ranks this service may give. */
 	const neighbour = (userId: number, ranks: ReadonlyArray<number>, from: number, direction: 1 | -1, ceiling: number | undefined) => {
 		const top = ceiling !== undefined ? math.min(ranker.maxRank, ceiling - 1) : ranker.maxRank;
-		const target = neighbourRank(ranks.filter((rank) => rank <= top), from, direction);
+		const target = neighbourRank(
+			ranks.filter((rank) => rank <= top),
+			from,
+			direction,
+		);
 		if (target === undefined) {
 			throw refuse(
 				ErrorKind.RankOutOfRange,
@@ -150,7 +157,13 @@ export function absoluteRankHandlers(ranker: AbsoluteRanker, scheduler: Schedule
 			const planned =
 				action.rank !== undefined || direction === undefined || from === undefined
 					? Future.resolved(action.rank)
-					: ranker.ranks().andThen((ranks) => neighbourRank(ranks.filter((rank) => rank <= ranker.maxRank), from, direction));
+					: ranker.ranks().andThen((ranks) =>
+							neighbourRank(
+								ranks.filter((rank) => rank <= ranker.maxRank),
+								from,
+								direction,
+							),
+						);
 			return planned.andThen((target) =>
 				ranker.readRank(userId).andThen((current): Outcome => {
 					if (target !== undefined && current === target) {
@@ -161,7 +174,9 @@ export function absoluteRankHandlers(ranker: AbsoluteRanker, scheduler: Schedule
 					// The member moved to some other rank: someone else ranked them meanwhile. It is
 					// neither counted as done nor applied again on top of their change.
 					if (from !== undefined && current !== from) {
-						return { conflict: `the member's rank went from ${from} to ${current}, not to ${target ?? "the planned rank"}: someone else changed it meanwhile.` };
+						return {
+							conflict: `the member's rank went from ${from} to ${current}, not to ${target ?? "the planned rank"}: someone else changed it meanwhile.`,
+						};
 					}
 					return { retry: action };
 				}),

@@ -31,7 +31,9 @@ function check(action: Action, reads: GuardReads, actor: number): Future<void> {
 	if (userId === undefined) return Future.resolved(undefined);
 	const ranks = action.kind === "setRank" ? Future.resolved<ReadonlyArray<number>>([]) : reads.ranks();
 	const refuse = (why: string) =>
-		new RankError(ErrorKind.Forbidden, `${action.originalKind ?? action.kind} for user ${userId} was not sent: ${why}.`, { provider: reads.provider });
+		new RankError(ErrorKind.Forbidden, `${action.originalKind ?? action.kind} for user ${userId} was not sent: ${why}.`, {
+			provider: reads.provider,
+		});
 	// Fail closed: without fresh ranks there is no knowing the actor still may.
 	const unread = (raised: unknown): never => {
 		throw refuse(`the ranks could not be read to check user ${actor} still outranks them (${tostring(raised)})`);
@@ -40,7 +42,8 @@ function check(action: Action, reads: GuardReads, actor: number): Future<void> {
 		const [mine, theirs, ladder] = values as [number, number, ReadonlyArray<number>];
 		if (theirs >= mine) throw refuse(`user ${actor} (rank ${mine}) no longer outranks them (rank ${theirs})`);
 		const target = landing(action, theirs, ladder);
-		if (target !== undefined && target >= mine) throw refuse(`user ${actor} (rank ${mine}) cannot give rank ${target}, which is not below their own`);
+		if (target !== undefined && target >= mine)
+			throw refuse(`user ${actor} (rank ${mine}) cannot give rank ${target}, which is not below their own`);
 	}, unread);
 }
 

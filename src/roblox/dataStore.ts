@@ -42,7 +42,10 @@ export class DataStoreDurable implements DurableStore {
 		private readonly service: DataStoreServiceLike = DataStoreService as unknown as DataStoreServiceLike,
 	) {
 		if (scope.size() === 0 || scope.size() > MAX_NAME) {
-			throw new RankError(ErrorKind.InvalidRequest, `namespace "${scope}" cannot be a DataStore scope: it must be 1 to ${MAX_NAME} characters.`);
+			throw new RankError(
+				ErrorKind.InvalidRequest,
+				`namespace "${scope}" cannot be a DataStore scope: it must be 1 to ${MAX_NAME} characters.`,
+			);
 		}
 		this.store = service.GetDataStore(NAME, scope);
 	}

@@ -38,7 +38,10 @@ export class MemoryStoreMap implements SharedMap {
 	}
 
 	update<T>(key: string, transform: (current: T | undefined) => T | undefined, ttlSeconds: number): Future<T | undefined> {
-		return call("UpdateAsync", () => this.map.UpdateAsync(key, (current) => transform(current as T | undefined), expiration(ttlSeconds)) as T | undefined);
+		return call(
+			"UpdateAsync",
+			() => this.map.UpdateAsync(key, (current) => transform(current as T | undefined), expiration(ttlSeconds)) as T | undefined,
+		);
 	}
 
 	get<T>(key: string): Future<T | undefined> {

@@ -444,7 +444,10 @@ export class DataStoreStandIn {
 		if (options?.UseCache !== false && cached && experience.scheduler.now() - cached.at < experience.limits.cacheSeconds) {
 			experience.countCacheHit();
 			sleep(experience.scheduler, 0);
-			return $tuple(cached.json !== undefined ? HttpService.JSONDecode(cached.json) : undefined, cached.entry && new KeyInfoStandIn(cached.entry));
+			return $tuple(
+				cached.json !== undefined ? HttpService.JSONDecode(cached.json) : undefined,
+				cached.entry && new KeyInfoStandIn(cached.entry),
+			);
 		}
 		this.service.acquire("Get", ["StandardRead"], "GetAsyncThrottle");
 		const id = `${this.id}\0${key}`;
@@ -481,7 +484,10 @@ export class DataStoreStandIn {
 	 * Replaces the value with `transform(current, keyInfo)`; nil from the transform cancels.
 	 * Returns the value written (nil when cancelled) and its DataStoreKeyInfo.
 	 */
-	UpdateAsync(key: string, transform: (current: unknown, keyInfo: KeyInfoStandIn | undefined) => unknown): LuaTuple<[unknown, KeyInfoStandIn | undefined]> {
+	UpdateAsync(
+		key: string,
+		transform: (current: unknown, keyInfo: KeyInfoStandIn | undefined) => unknown,
+	): LuaTuple<[unknown, KeyInfoStandIn | undefined]> {
 		const experience = this.experience;
 		experience.count("UpdateAsync");
 		experience.guard(() => checkKey(key, experience.limits));

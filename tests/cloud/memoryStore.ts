@@ -713,7 +713,8 @@ export class HashMapPagesStandIn {
 		experience.count("HashMap", this.name, "ListItemsAsync");
 		this.page = experience.request(() => {
 			const keys = new Array<string>();
-			for (const [key] of items) if ((this.after === undefined || key > this.after) && experience.liveItem(items, this.name, "HashMap", key)) keys.push(key);
+			for (const [key] of items)
+				if ((this.after === undefined || key > this.after) && experience.liveItem(items, this.name, "HashMap", key)) keys.push(key);
 			keys.sort();
 			const page = new Array<{ key: string; value: unknown }>();
 			for (let i = 0; i < math.min(this.count, keys.size()); i++) page.push({ key: keys[i], value: decode(items.get(keys[i])!.json) });
@@ -744,7 +745,11 @@ export class SortedMapStandIn {
 		return setItem(this.experience, "SortedMap", this.name, key, value, expiration, sortKey);
 	}
 
-	UpdateAsync(key: string, transform: (value: unknown, sortKey: SortKey | undefined) => LuaTuple<[unknown, SortKey?]> | unknown, expiration: number) {
+	UpdateAsync(
+		key: string,
+		transform: (value: unknown, sortKey: SortKey | undefined) => LuaTuple<[unknown, SortKey?]> | unknown,
+		expiration: number,
+	) {
 		return updateItem(this.experience, "SortedMap", this.name, key, transform, expiration);
 	}
 
@@ -763,7 +768,8 @@ export class SortedMapStandIn {
 		const limits = experience.limits;
 		experience.count("SortedMap", this.name, "GetRangeAsync");
 		experience.guard(() => {
-			if (!typeIs(count, "number") || count < 1 || count > limits.rangeCount) fail("InvalidRequest", `count must be from 1 to ${limits.rangeCount}`);
+			if (!typeIs(count, "number") || count < 1 || count > limits.rangeCount)
+				fail("InvalidRequest", `count must be from 1 to ${limits.rangeCount}`);
 		});
 		const descending = (typeIs(direction, "string") ? direction : direction.Name) === "Descending";
 		const items = experience.mapItems("SortedMap", this.name);
@@ -780,7 +786,8 @@ export class SortedMapStandIn {
 			const found = new Array<{ key: string; item: Item }>();
 			for (const [key] of items) {
 				const item = experience.liveItem(items, this.name, "SortedMap", key);
-				if (item && beyond(exclusiveLowerBound, item.sortKey, key, 1) && beyond(exclusiveUpperBound, item.sortKey, key, -1)) found.push({ key, item });
+				if (item && beyond(exclusiveLowerBound, item.sortKey, key, 1) && beyond(exclusiveUpperBound, item.sortKey, key, -1))
+					found.push({ key, item });
 			}
 			found.sort((a, b) => {
 				const order = compareEntries(a.item.sortKey, a.key, b.item.sortKey, b.key);
@@ -836,7 +843,8 @@ export class QueueStandIn {
 		const limits = experience.limits;
 		experience.count("Queue", this.name, "ReadAsync");
 		experience.guard(() => {
-			if (!typeIs(count, "number") || count < 1 || count > limits.readCount) fail("InvalidRequest", `count must be from 1 to ${limits.readCount}`);
+			if (!typeIs(count, "number") || count < 1 || count > limits.readCount)
+				fail("InvalidRequest", `count must be from 1 to ${limits.readCount}`);
 		});
 		const scheduler = experience.scheduler;
 		experience.travel();

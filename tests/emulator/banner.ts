@@ -26,7 +26,9 @@ export function banner(emulator: Emulator, world: World, url: string): string {
 		push(`  ${pad(tostring(ladderRole.rank), 4)}${pad(ladderRole.name, 14)}${holders.join(", ")}`);
 	}
 	const outside = members.filter((entry) => entry.rank < 254 && !world.rankgun.isStaff(entry.id)).map((entry) => entry.name);
-	push(`RankGun workspace members: the group's members except ${outside.size() > 0 ? outside.join(", ") : "none"} (only members can be session actors or participants).`);
+	push(
+		`RankGun workspace members: the group's members except ${outside.size() > 0 ? outside.join(", ") : "none"} (only members can be session actors or participants).`,
+	);
 	push();
 	const byStatus = new Map<string, Array<string>>();
 	for (const session of world.rankgun.sessions) {
@@ -42,7 +44,9 @@ export function banner(emulator: Emulator, world: World, url: string): string {
 	push();
 	push("Try:");
 	push(`  curl -H "x-api-key: ${world.rankgun.key}" ${url}/api/workspace`);
-	push(`  curl -X POST -H "x-api-key: ${world.rankgun.key}" -H "content-type: application/json" -d '{"userId":${members[members.size() - 1].id}}' ${url}/api/roblox/promote`);
+	push(
+		`  curl -X POST -H "x-api-key: ${world.rankgun.key}" -H "content-type: application/json" -d '{"userId":${members[members.size() - 1].id}}' ${url}/api/roblox/promote`,
+	);
 	push(`  curl ${url}/__emulator/state`);
 	push(`  curl -X POST -d '{"errorCodes":true}' ${url}/__emulator/rankgun/behaviours   # answers the docs leave open (docs/assumptions.md)`);
 	push("In a game script: RankBridge.new({ apiKey = <RankGun key>, baseUrl = <this URL> })");

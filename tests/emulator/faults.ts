@@ -94,7 +94,13 @@ export function faultResponse(fault: FaultSpec, service: ServiceName, real: Emul
 }
 
 /** Each service's own error body for a status the emulator makes up (faults, limits). */
-export function errorEnvelope(service: ServiceName, status: number, message: string, headers?: Record<string, string>, style = PLAIN): EmulatorResponse {
+export function errorEnvelope(
+	service: ServiceName,
+	status: number,
+	message: string,
+	headers?: Record<string, string>,
+	style = PLAIN,
+): EmulatorResponse {
 	if (service === "rankgun") {
 		if (!style.coded) return jsonResponse(status, { success: false, error: message }, headers);
 		const code = status === 429 || status === 403 ? "RATE_LIMITED" : status >= 500 ? "INTERNAL_ERROR" : "ERROR";

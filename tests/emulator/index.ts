@@ -108,7 +108,12 @@ export class Emulator {
 		const now = this.now();
 		const owner = this.roblox.createUser(`Owner${this.roblox.users.size() + 1}`);
 		const bot = this.roblox.createUser(`RankBot${this.roblox.users.size() + 1}`);
-		const group = this.roblox.createGroup(seed.groupName ?? `Group ${this.roblox.groups.size() + 1}`, owner.id, [...(seed.ladder ?? DEFAULT_LADDER)], now);
+		const group = this.roblox.createGroup(
+			seed.groupName ?? `Group ${this.roblox.groups.size() + 1}`,
+			owner.id,
+			[...(seed.ladder ?? DEFAULT_LADDER)],
+			now,
+		);
 		const ladder = group.ladder();
 		const botRole = ladder[ladder.size() - 2];
 		this.roblox.addMember(group, bot.id, botRole, now);
@@ -175,7 +180,8 @@ export class Emulator {
 		);
 		this.control.add("POST", "/__emulator/faults", ({ request }) => {
 			const spec = readJsonObject(request) as FaultSpec | undefined;
-			if (!spec || !typeIs(spec.kind, "string")) return jsonResponse(400, { error: "body must be a fault: {kind, count?, service?, pathContains?, apply?, seconds?, retryAfter?}" });
+			if (!spec || !typeIs(spec.kind, "string"))
+				return jsonResponse(400, { error: "body must be a fault: {kind, count?, service?, pathContains?, apply?, seconds?, retryAfter?}" });
 			this.fault(spec);
 			return jsonResponse(200, { faultsPending: this.faults.pending() });
 		});
@@ -200,7 +206,9 @@ export class Emulator {
 			const known = this.rankgun.behaviours as unknown as Record<string, unknown>;
 			for (const [name, value] of pairs(body)) {
 				if (!typeIs(value, "boolean") || known[name as string] === undefined) {
-					return jsonResponse(400, { error: `${name} is not a behaviour, or not true/false; known: errorCodes, throttleAs403, omitRankFields, omitWorkspaceFields, formIsPublic, quotaBlocksActivity` });
+					return jsonResponse(400, {
+						error: `${name} is not a behaviour, or not true/false; known: errorCodes, throttleAs403, omitRankFields, omitWorkspaceFields, formIsPublic, quotaBlocksActivity`,
+					});
 				}
 			}
 			this.rankgun.setBehaviours(body as Partial<RankGunBehaviours>);

@@ -14,13 +14,7 @@ export interface JsonEmptyObject {
 	readonly _json: "{}";
 }
 export type JsonValue =
-	| string
-	| number
-	| boolean
-	| JsonNull
-	| JsonEmptyObject
-	| ReadonlyArray<JsonValue>
-	| { readonly [key: string]: JsonValue | undefined };
+	string | number | boolean | JsonNull | JsonEmptyObject | ReadonlyArray<JsonValue> | { readonly [key: string]: JsonValue | undefined };
 
 const ESCAPES: Record<string, string> = {
 	'"': '\\"',

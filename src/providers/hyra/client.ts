@@ -75,12 +75,10 @@ function call<T>(api: JsonApi, request: JsonCall<T>, scheduler: Scheduler): Futu
 		if (failed(value)) return true;
 		return request.validate(value);
 	};
-	return api
-		.send({ ...request, validate })
-		.andThen((body) => {
-			if (failed(body)) throw hyraError({ status: 200, headers: {}, body: "" }, body, request.what, scheduler.unixTime());
-			return body;
-		});
+	return api.send({ ...request, validate }).andThen((body) => {
+		if (failed(body)) throw hyraError({ status: 200, headers: {}, body: "" }, body, request.what, scheduler.unixTime());
+		return body;
+	});
 }
 
 /** The token as a path segment; refused, without showing it, if it cannot be one. */
@@ -155,12 +153,14 @@ export class HyraClient {
 	/** GET /token/{token}: the token's group, creation time, paid flag and today's usage. */
 	tokenInfo(): Future<HyraTokenInfo> {
 		return this.run(() =>
-			this.read({ method: "GET", path: `/token/${tokenPath(this.token)}`, validate: schema.tokenInfo, what: "Hyra token info" }).andThen((info) => ({
-				groupId: schema.toNumber(info.groupId),
-				created: info.created !== undefined ? schema.toUnixSeconds(info.created) : undefined,
-				paid: info.paid,
-				usage: schema.toNumber(info.usage),
-			})),
+			this.read({ method: "GET", path: `/token/${tokenPath(this.token)}`, validate: schema.tokenInfo, what: "Hyra token info" }).andThen(
+				(info) => ({
+					groupId: schema.toNumber(info.groupId),
+					created: info.created !== undefined ? schema.toUnixSeconds(info.created) : undefined,
+					paid: info.paid,
+					usage: schema.toNumber(info.usage),
+				}),
+			),
 		);
 	}
 
@@ -175,18 +175,22 @@ export class HyraClient {
 	/** PUT /spin: gives the token a new value, which this client uses from then on. Resolves with it. */
 	spin(): Future<string> {
 		return this.run(() =>
-			this.write({ method: "PUT", path: "/spin", body: { token: this.token }, validate: schema.spun, what: "Hyra spin token" }).andThen((result) => {
-				this.token = result.token;
-				this.secrets.push(result.token);
-				return result.token;
-			}),
+			this.write({ method: "PUT", path: "/spin", body: { token: this.token }, validate: schema.spun, what: "Hyra spin token" }).andThen(
+				(result) => {
+					this.token = result.token;
+					this.secrets.push(result.token);
+					return result.token;
+				},
+			),
 		);
 	}
 
 	/** DELETE /token/{token}: invalidates the token for good. */
 	deleteToken(): Future<void> {
 		return this.run(() =>
-			this.write({ method: "DELETE", path: `/token/${tokenPath(this.token)}`, validate: schema.outcome, what: "Hyra delete token" }).andThen(() => undefined),
+			this.write({ method: "DELETE", path: `/token/${tokenPath(this.token)}`, validate: schema.outcome, what: "Hyra delete token" }).andThen(
+				() => undefined,
+			),
 		);
 	}
 
@@ -230,19 +234,17 @@ export class HyraClient {
 				validate: schema.logPage,
 				what: "Hyra logs",
 			}).andThen((page) => {
-				const entries = page.data.map(
-					(item): HyraLogEntry => ({
-						id: item.id,
-						userId: schema.toNumber(item.data.user),
-						rankId: item.data.rankId !== undefined ? schema.toNumber(item.data.rankId) : undefined,
-						groupId: item.data.groupId !== undefined ? schema.toNumber(item.data.groupId) : undefined,
-						date: item.data.date !== undefined ? schema.toUnixSeconds(item.data.date) : undefined,
-						type: item.data.type,
-						country: item.data.country,
-						ip: item.data.ip,
-						ray: item.data.ray,
-					}),
-				);
+				const entries = page.data.map((item): HyraLogEntry => ({
+					id: item.id,
+					userId: schema.toNumber(item.data.user),
+					rankId: item.data.rankId !== undefined ? schema.toNumber(item.data.rankId) : undefined,
+					groupId: item.data.groupId !== undefined ? schema.toNumber(item.data.groupId) : undefined,
+					date: item.data.date !== undefined ? schema.toUnixSeconds(item.data.date) : undefined,
+					type: item.data.type,
+					country: item.data.country,
+					ip: item.data.ip,
+					ray: item.data.ray,
+				}));
 				// A full page may have more after it; a short one is the last.
 				const last = entries[entries.size() - 1];
 				return { entries, nextIndex: entries.size() >= HYRA_LOG_PAGE && last ? last.id : undefined };
@@ -289,23 +291,21 @@ export interface HyraTokenRequest {
 export function createHyraToken(request: HyraTokenRequest): Promise<HyraNewToken> {
 	const cookie = typeIs(request, "table") && typeIs(request.cookie, "string") ? request.cookie : "";
 	return Future.try(() => {
-			check.record(request, "request");
-			check.nonEmptyString(request.cookie, "cookie");
-			const groupId = check.userId(request.groupId, "groupId");
-			if (request.baseUrl !== undefined) check.nonEmptyString(request.baseUrl, "baseUrl");
-			const scheduler = new RobloxScheduler();
-			const transport = request.transport ?? new RobloxHttpTransport(scheduler);
-			const api = hyraApi(request.baseUrl ?? HYRA_URL, request.timeout ?? 15, transport, [], scheduler);
-			const body = { cookie: request.cookie, groupId };
-			return call(api, { method: "POST", path: "/token", body, validate: schema.newToken, what: "Hyra create token" }, scheduler);
+		check.record(request, "request");
+		check.nonEmptyString(request.cookie, "cookie");
+		const groupId = check.userId(request.groupId, "groupId");
+		if (request.baseUrl !== undefined) check.nonEmptyString(request.baseUrl, "baseUrl");
+		const scheduler = new RobloxScheduler();
+		const transport = request.transport ?? new RobloxHttpTransport(scheduler);
+		const api = hyraApi(request.baseUrl ?? HYRA_URL, request.timeout ?? 15, transport, [], scheduler);
+		const body = { cookie: request.cookie, groupId };
+		return call(api, { method: "POST", path: "/token", body, validate: schema.newToken, what: "Hyra create token" }, scheduler);
 	})
-		.andThen(
-			(result): HyraNewToken => ({
-				token: result.token,
-				username: result.username,
-				userId: result.id !== undefined ? schema.toNumber(result.id) : undefined,
-			}),
-		)
+		.andThen((result): HyraNewToken => ({
+			token: result.token,
+			username: result.username,
+			userId: result.id !== undefined ? schema.toNumber(result.id) : undefined,
+		}))
 		.catch((raised) => {
 			throw redacted(raised, [cookie]);
 		})

@@ -38,8 +38,7 @@ export function createHyraProvider(context: ProviderContext, settings: HyraSetti
 		new RankError(ErrorKind.Unsupported, "Hyra has no way to read ranks, and GroupService is turned off (groups = false), so it cannot rank.", {
 			provider: "Hyra",
 		});
-	const readRank = (userId: number): Future<number> =>
-		directory ? directory.rankOf(groupId, userId) : Future.rejected<number>(noDirectory());
+	const readRank = (userId: number): Future<number> => (directory ? directory.rankOf(groupId, userId) : Future.rejected<number>(noDirectory()));
 	const ranks = () => (directory ? directory.ranks(groupId) : Future.rejected<Array<number>>(noDirectory()));
 
 	return {

@@ -56,7 +56,11 @@ export class OpenCloudApi {
 				return parts.roles.all().andThen((roles) => {
 					const role = roles.find((candidate) => candidate.rank === rank);
 					if (!role) throw new RankError(ErrorKind.RankOutOfRange, `the group has no rank ${rank}.`, { provider: "Open Cloud" });
-					return parts.client.listMemberships({ filter: `role == '${role.path}'`, maxPageSize: query.maxPageSize, pageToken: query.pageToken });
+					return parts.client.listMemberships({
+						filter: `role == '${role.path}'`,
+						maxPageSize: query.maxPageSize,
+						pageToken: query.pageToken,
+					});
 				});
 			}),
 		);

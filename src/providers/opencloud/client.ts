@@ -163,14 +163,20 @@ export class OpenCloudClient {
 		return this.run(() => {
 			const id = typeIs(roleId, "number") ? tostring(check.positiveInteger(roleId, "roleId")) : check.nonEmptyString(roleId, "roleId");
 			if (id.match("^%d+$")[0] === undefined) throw new RankError(ErrorKind.InvalidRequest, `roleId must be a role id (digits), got "${id}"`);
-			return this.read("GetGroupRole", { method: "GET", path: `${this.group}/roles/${id}`, validate: schema.role, what: "Open Cloud get role" });
+			return this.read("GetGroupRole", {
+				method: "GET",
+				path: `${this.group}/roles/${id}`,
+				validate: schema.role,
+				what: "Open Cloud get role",
+			});
 		});
 	}
 
 	/** ListGroupMemberships, one page. `filter` is Open Cloud's CEL filter; page sizes above 100 are 100, as Roblox documents. */
 	listMemberships(query: { filter?: string; maxPageSize?: number; pageToken?: string }): Future<CloudMembershipPage> {
 		return this.run(() => {
-			const size = query.maxPageSize !== undefined ? math.min(check.positiveInteger(query.maxPageSize, "maxPageSize"), MEMBERSHIP_PAGE) : undefined;
+			const size =
+				query.maxPageSize !== undefined ? math.min(check.positiveInteger(query.maxPageSize, "maxPageSize"), MEMBERSHIP_PAGE) : undefined;
 			return this.read("ListGroupMemberships", {
 				method: "GET",
 				path: `${this.group}/memberships`,
@@ -207,7 +213,11 @@ export class OpenCloudClient {
 			const sent =
 				operation === "UpdateGroupMembership"
 					? this.write(operation, { ...call, method: "PATCH", path })
-					: this.write(operation, { ...call, method: "POST", path: `${path}:${operation === "AssignRoleGroupMembership" ? "assignRole" : "unassignRole"}` });
+					: this.write(operation, {
+							...call,
+							method: "POST",
+							path: `${path}:${operation === "AssignRoleGroupMembership" ? "assignRole" : "unassignRole"}`,
+						});
 			return sent.andThen(toMembership);
 		});
 	}

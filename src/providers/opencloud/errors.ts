@@ -77,7 +77,8 @@ export function openCloudError(response: HttpResponse, body: unknown, what: stri
 		return new RankError(ErrorKind.NotFound, said, details);
 	}
 	if (is("INVALID_ARGUMENT", 400)) {
-		if (mentions(message, "guest", "owner")) return new RankError(ErrorKind.RankOutOfRange, `${said}. Guest and Owner are never assignable.`, details);
+		if (mentions(message, "guest", "owner"))
+			return new RankError(ErrorKind.RankOutOfRange, `${said}. Guest and Owner are never assignable.`, details);
 		return new RankError(ErrorKind.InvalidRequest, said, details);
 	}
 	// A concurrent change made the service give up; nothing was applied, and a retry (after a read) may work.

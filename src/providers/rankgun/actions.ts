@@ -44,18 +44,21 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 	 * A 400 RankGun gave no code for, and no words RankBridge knows, is a refused argument; a
 	 * rank read tells the commonest case, a member who is not in the group, apart.
 	 */
-	const refine = (action: Action) => (raised: unknown): Future<never> => {
-		if (!RankError.is(raised, ErrorKind.InvalidRequest) || raised.status !== 400 || raised.code !== undefined || !directory) throw raised;
-		return readRank(required(action.userId, "userId")).andThen(
-			(rank): never => {
-				if (rank === 0) throw new RankError(ErrorKind.NotInGroup, `${raised.message} (user ${action.userId} is not in the group)`, raised);
-				throw raised;
-			},
-			(): never => {
-				throw raised;
-			},
-		);
-	};
+	const refine =
+		(action: Action) =>
+		(raised: unknown): Future<never> => {
+			if (!RankError.is(raised, ErrorKind.InvalidRequest) || raised.status !== 400 || raised.code !== undefined || !directory) throw raised;
+			return readRank(required(action.userId, "userId")).andThen(
+				(rank): never => {
+					if (rank === 0)
+						throw new RankError(ErrorKind.NotInGroup, `${raised.message} (user ${action.userId} is not in the group)`, raised);
+					throw raised;
+				},
+				(): never => {
+					throw raised;
+				},
+			);
+		};
 
 	const relative = (direction: 1 | -1): ActionHandler => ({
 		usesQuota: true,
@@ -69,7 +72,9 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 			const userId = required(action.userId, "userId");
 			const from = action.fromRank;
 			if (from === undefined) {
-				return Future.resolved<Outcome>({ unknown: "the rank before it could not be read, so it was not sent again (it may have taken effect)." });
+				return Future.resolved<Outcome>({
+					unknown: "the rank before it could not be read, so it was not sent again (it may have taken effect).",
+				});
 			}
 			return readRank(userId).andThen((current) =>
 				groupId()
@@ -77,15 +82,21 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 					.andThen((ranks): Outcome => {
 						const target = neighbourRank(ranks, from, direction);
 						// Exactly where the change would have put them: it landed.
-						if (target !== undefined && current === target) return { done: identity<RankChange>({ userId, oldRank: from, newRank: current }) };
+						if (target !== undefined && current === target)
+							return { done: identity<RankChange>({ userId, oldRank: from, newRank: current }) };
 						if (current !== from) {
-							return { conflict: `the member's rank went from ${from} to ${current}, not to ${target ?? "the next rank"}: someone else changed it meanwhile, so it is neither counted as done nor sent again.` };
+							return {
+								conflict: `the member's rank went from ${from} to ${current}, not to ${target ?? "the next rank"}: someone else changed it meanwhile, so it is neither counted as done nor sent again.`,
+							};
 						}
 						// It did not land: send the absolute form ("set to the next rank"), which is safe to
 						// repeat even if this read was stale and it had landed after all. (The price: an
 						// officer's change that lands between this read and that send is overwritten.)
 						if (target === undefined) {
-							throw new RankError(ErrorKind.RankOutOfRange, `user ${userId} is already at the ${direction === 1 ? "top" : "bottom"} of the ladder`);
+							throw new RankError(
+								ErrorKind.RankOutOfRange,
+								`user ${userId} is already at the ${direction === 1 ? "top" : "bottom"} of the ladder`,
+							);
 						}
 						return { retry: { ...action, kind: "setRank", rank: target, originalKind: action.originalKind ?? action.kind } };
 					}),
@@ -110,7 +121,9 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 				// Moved, but not to the target: someone else set it after this landed (or before it
 				// arrived). Sending it again would undo their change, so it is reported instead.
 				if (from !== undefined && current !== from) {
-					return { conflict: `the member's rank went from ${from} to ${current}, not to ${target}: someone else changed it meanwhile, so it is neither counted as done nor sent again.` };
+					return {
+						conflict: `the member's rank went from ${from} to ${current}, not to ${target}: someone else changed it meanwhile, so it is neither counted as done nor sent again.`,
+					};
 				}
 				return { retry: action };
 			});
@@ -171,10 +184,15 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 		updateParticipant: {
 			usesQuota: false,
 			run: (action) =>
-				client.updateParticipant(required(action.actor, "actor"), required(action.sessionId, "sessionId"), required(action.userId, "userId"), {
-					role: action.role,
-					attendanceStatus: action.attendanceStatus,
-				}),
+				client.updateParticipant(
+					required(action.actor, "actor"),
+					required(action.sessionId, "sessionId"),
+					required(action.userId, "userId"),
+					{
+						role: action.role,
+						attendanceStatus: action.attendanceStatus,
+					},
+				),
 			settle: (action) => Future.resolved({ retry: action }),
 		},
 		markAttended: {

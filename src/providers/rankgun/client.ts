@@ -101,7 +101,9 @@ export class RankGunClient {
 
 	/** A read: safe to repeat, so it is retried on throttling, server errors and timeouts. */
 	private read<T>(call: JsonCall<T>): Future<T> {
-		return withRetry(this.options.scheduler, this.retry, this.options.random, () => this.api.send(call).catch((raised) => this.explain(raised, call)));
+		return withRetry(this.options.scheduler, this.retry, this.options.random, () =>
+			this.api.send(call).catch((raised) => this.explain(raised, call)),
+		);
 	}
 
 	/** A write: one attempt (the action queue decides about retries). */
@@ -234,13 +236,20 @@ export class RankGunClient {
 
 	sessionTypes(): Future<Array<SessionType>> {
 		return this.run(() =>
-			this.read({ method: "GET", path: "/api/sessions/types", validate: schema.sessionTypes, what: "RankGun session types" }).andThen((result) => result.types),
+			this.read({ method: "GET", path: "/api/sessions/types", validate: schema.sessionTypes, what: "RankGun session types" }).andThen(
+				(result) => result.types,
+			),
 		);
 	}
 
 	getSession(sessionId: string): Future<SessionDetail> {
 		return this.run(() =>
-			this.read({ method: "GET", path: `/api/sessions/${pathId(sessionId, "sessionId")}`, validate: schema.sessionDetail, what: "RankGun get session" }),
+			this.read({
+				method: "GET",
+				path: `/api/sessions/${pathId(sessionId, "sessionId")}`,
+				validate: schema.sessionDetail,
+				what: "RankGun get session",
+			}),
 		);
 	}
 
@@ -250,7 +259,8 @@ export class RankGunClient {
 			check.record(session, "session");
 			const start = check.unixSeconds(session.scheduledStartAt, "scheduledStartAt");
 			const finish = check.unixSeconds(session.scheduledEndAt, "scheduledEndAt");
-			if (finish < start) throw new RankError(ErrorKind.InvalidRequest, `scheduledEndAt (${finish}) must not be before scheduledStartAt (${start})`);
+			if (finish < start)
+				throw new RankError(ErrorKind.InvalidRequest, `scheduledEndAt (${finish}) must not be before scheduledStartAt (${start})`);
 			return this.write({
 				method: "POST",
 				path: "/api/sessions",
@@ -336,9 +346,12 @@ export class RankGunClient {
 	activityUser(robloxId: number): Future<ActivityUser> {
 		return this.run(() => {
 			check.userId(robloxId);
-			return this.read({ method: "GET", path: `/api/activity/users/${robloxId}`, validate: schema.activityUser, what: "RankGun activity" }).andThen(
-				(result) => result.user,
-			);
+			return this.read({
+				method: "GET",
+				path: `/api/activity/users/${robloxId}`,
+				validate: schema.activityUser,
+				what: "RankGun activity",
+			}).andThen((result) => result.user);
 		});
 	}
 

@@ -49,20 +49,33 @@ export function rankGunError(response: HttpResponse, body: unknown, what: string
 	const codeSays = (...words: Array<string>) => code !== undefined && mentions(code, ...words);
 
 	if (status === 401) {
-		return new RankError(ErrorKind.InvalidKey, `${said}. No API key reached RankGun: check the secret's value and that its domain allows api.rankgun.works.`, details);
+		return new RankError(
+			ErrorKind.InvalidKey,
+			`${said}. No API key reached RankGun: check the secret's value and that its domain allows api.rankgun.works.`,
+			details,
+		);
 	}
 	if (status === 402) {
 		const upgrade = field(body, "upgradeUrl");
-		return new RankError(ErrorKind.UpgradeRequired, `${said}. This needs a RankGun Elite workspace${upgrade !== undefined ? ` (${upgrade})` : ""}.`, details);
+		return new RankError(
+			ErrorKind.UpgradeRequired,
+			`${said}. This needs a RankGun Elite workspace${upgrade !== undefined ? ` (${upgrade})` : ""}.`,
+			details,
+		);
 	}
 	if (status === 403) {
 		if (code === "INVALID_API_KEY") {
-			return new RankError(ErrorKind.InvalidKey, `${said}. The key may have been regenerated: copy it again from the workspace settings into the secret.`, details);
+			return new RankError(
+				ErrorKind.InvalidKey,
+				`${said}. The key may have been regenerated: copy it again from the workspace settings into the secret.`,
+				details,
+			);
 		}
 		if (codeSays("DEACTIVAT") || (code === undefined && mentions(serviceMessage, "deactivated"))) {
 			return new RankError(ErrorKind.Forbidden, `${said}. The RankGun workspace is deactivated.`, details);
 		}
-		if (codeSays("RATE", "THROTTL")) return new RankError(ErrorKind.RateLimited, `${said}. RankGun is throttling this workspace.`, { ...details, retryAfter });
+		if (codeSays("RATE", "THROTTL"))
+			return new RankError(ErrorKind.RateLimited, `${said}. RankGun is throttling this workspace.`, { ...details, retryAfter });
 		return new UnexplainedForbidden(said, { ...details, retryAfter }, serviceMessage);
 	}
 	if (status === 404) return new RankError(ErrorKind.NotFound, said, details);
@@ -73,15 +86,32 @@ export function rankGunError(response: HttpResponse, body: unknown, what: string
 	if (status >= 500) return new RankError(ErrorKind.Transient, said, details);
 	if (status === 400) {
 		if (code === "INVALID_RANK_ID" || code === "INVALID_FORM_ID") return new RankError(ErrorKind.InvalidRequest, said, details);
-		const cannotManage = codeSays("NOT_MANAGEABLE") || (code === undefined && mentions(serviceMessage, "cannot manage", "can't manage", "cannot be ranked"));
+		const cannotManage =
+			codeSays("NOT_MANAGEABLE") || (code === undefined && mentions(serviceMessage, "cannot manage", "can't manage", "cannot be ranked"));
 		if (cannotManage) {
-			return new RankError(ErrorKind.Forbidden, `${said}. RankGun's ranking account cannot rank this member (their rank is at or above its own).`, details);
+			return new RankError(
+				ErrorKind.Forbidden,
+				`${said}. RankGun's ranking account cannot rank this member (their rank is at or above its own).`,
+				details,
+			);
 		}
-		const notInGroup = codeSays("NOT_IN_GROUP") || mentions(serviceMessage, "not in the group", "not in group", "not a member of the group", "not a group member");
+		const notInGroup =
+			codeSays("NOT_IN_GROUP") ||
+			mentions(serviceMessage, "not in the group", "not in group", "not a member of the group", "not a group member");
 		if (notInGroup) return new RankError(ErrorKind.NotInGroup, said, details);
 		const rankProblem =
 			codeSays("RANK") ||
-			mentions(serviceMessage, "top rank", "highest rank", "lowest rank", "bottom rank", "rank does not exist", "no role with rank", "rank not found", "cannot be assigned");
+			mentions(
+				serviceMessage,
+				"top rank",
+				"highest rank",
+				"lowest rank",
+				"bottom rank",
+				"rank does not exist",
+				"no role with rank",
+				"rank not found",
+				"cannot be assigned",
+			);
 		if (rankProblem) return new RankError(ErrorKind.RankOutOfRange, said, details);
 		return new RankError(ErrorKind.InvalidRequest, said, details);
 	}
@@ -106,7 +136,10 @@ export type UsageProbe =
 export function explainForbidden(first: UnexplainedForbidden, probe: UsageProbe): RankError {
 	const details = { status: first.status, code: first.code, provider: PROVIDER };
 	const throttle = (why: string) =>
-		new RankError(ErrorKind.RateLimited, `${first.message}. ${why}; taken as throttling and tried again later.`, { ...details, retryAfter: first.retryAfter });
+		new RankError(ErrorKind.RateLimited, `${first.message}. ${why}; taken as throttling and tried again later.`, {
+			...details,
+			retryAfter: first.retryAfter,
+		});
 	const badKey = (why: string) =>
 		new RankError(
 			ErrorKind.InvalidKey,
@@ -121,7 +154,9 @@ export function explainForbidden(first: UnexplainedForbidden, probe: UsageProbe)
 		);
 
 	if ("self" in probe) {
-		return soundsLikeThrottle(first.serviceMessage) ? throttle("RankGun refused the workspace read itself") : badKey("The workspace read was refused");
+		return soundsLikeThrottle(first.serviceMessage)
+			? throttle("RankGun refused the workspace read itself")
+			: badKey("The workspace read was refused");
 	}
 	if ("failed" in probe) {
 		const failure = probe.failed;

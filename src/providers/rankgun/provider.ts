@@ -44,13 +44,19 @@ export function createRankGunProvider(context: ProviderContext, settings: RankGu
 	};
 	const directory = context.directory;
 	const rankOf = (userId: number): Future<number> => {
-		if (!directory) return Future.rejected<number>(new RankError(ErrorKind.Unsupported, "RankGun cannot read ranks and GroupService is turned off (groups = false)"));
+		if (!directory)
+			return Future.rejected<number>(
+				new RankError(ErrorKind.Unsupported, "RankGun cannot read ranks and GroupService is turned off (groups = false)"),
+			);
 		return groupId().andThen((id) => directory.rankOf(id, userId));
 	};
 	const quota = (): Future<QuotaInfo> =>
 		client.workspace().andThen(({ usage, limits }) => ({
 			resetsAt: usage.usageResetAt ?? context.scheduler.unixTime() + RECHECK_SECONDS,
-			left: usage.ranksThisMonth !== undefined && limits.maxRanksPerMonth !== undefined ? math.max(0, limits.maxRanksPerMonth - usage.ranksThisMonth) : undefined,
+			left:
+				usage.ranksThisMonth !== undefined && limits.maxRanksPerMonth !== undefined
+					? math.max(0, limits.maxRanksPerMonth - usage.ranksThisMonth)
+					: undefined,
 		}));
 	return {
 		name: "RankGun",

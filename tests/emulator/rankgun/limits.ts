@@ -29,7 +29,11 @@ export class RateLimiter {
 			if (as403) return failure(403, "RATE_LIMITED", `Rate limit exceeded: ${limit} requests per ${windowSeconds} seconds per workspace.`);
 			const retryAfter = math.max(1, math.ceil(this.hits[0] + windowSeconds - now));
 			return {
-				...failure(429, "RATE_LIMITED", `Rate limit exceeded: ${limit} requests per ${windowSeconds} seconds per workspace. Retry after ${retryAfter} seconds.`),
+				...failure(
+					429,
+					"RATE_LIMITED",
+					`Rate limit exceeded: ${limit} requests per ${windowSeconds} seconds per workspace. Retry after ${retryAfter} seconds.`,
+				),
 				headers: { "retry-after": tostring(retryAfter) },
 			};
 		}

@@ -59,7 +59,11 @@ function target(workspace: RankGunWorkspace, request: RankRequest, oldRank: numb
 	const role = workspace.group.roleByRank(rank);
 	if (!role) return failure(400, "RANK_DOES_NOT_EXIST", `The group has no role with rank ${rank}.`);
 	if (!roles.includes(role)) {
-		return failure(400, "RANK_NOT_ASSIGNABLE", `Rank ${rank} (${role.name}) cannot be assigned: only ranks above Guest and below the ranking account's own rank can.`);
+		return failure(
+			400,
+			"RANK_NOT_ASSIGNABLE",
+			`Rank ${rank} (${role.name}) cannot be assigned: only ranks above Guest and below the ranking account's own rank can.`,
+		);
 	}
 	return role;
 }

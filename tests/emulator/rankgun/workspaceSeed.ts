@@ -1,13 +1,5 @@
 // What a spec (or the demo) can set when it creates a RankGun workspace, and the defaults.
-import {
-	ActivitySeed,
-	CentreRankSeed,
-	FormSeed,
-	SessionRoleSeed,
-	SessionSeed,
-	SessionTypeSeed,
-	Tier,
-} from "./types";
+import { ActivitySeed, CentreRankSeed, FormSeed, SessionRoleSeed, SessionSeed, SessionTypeSeed, Tier } from "./types";
 
 /** RankGun's documented cap on sessions per workspace, across all statuses. */
 export const SESSION_CAP = 10000;
@@ -18,11 +10,7 @@ export const DEFAULT_SESSION_TYPES: ReadonlyArray<SessionTypeSeed> = [
 	{ name: "Rally", description: "Group-wide rally", color: "#10b981", defaultDurationMinutes: 30 },
 ];
 
-export const DEFAULT_SESSION_ROLES: ReadonlyArray<SessionRoleSeed> = [
-	{ name: "Host" },
-	{ name: "Trainer" },
-	{ name: "Attendee", isDefault: true },
-];
+export const DEFAULT_SESSION_ROLES: ReadonlyArray<SessionRoleSeed> = [{ name: "Host" }, { name: "Trainer" }, { name: "Attendee", isDefault: true }];
 
 export interface RankGunWorkspaceSeed {
 	/** A fixed API key; default a generated one. */

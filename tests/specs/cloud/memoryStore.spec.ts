@@ -349,9 +349,13 @@ export = () => {
 				sorted.SetAsync("player1", 1, 60, -1);
 			});
 			const keys = (items: Array<{ key: string }>) => items.map((item) => item.key).join(",");
-			expect(keys(call(() => sorted.GetRangeAsync(Enum.SortDirection.Ascending, 10)).value!)).to.equal("player1,player4,player5,player3,player6,player0");
+			expect(keys(call(() => sorted.GetRangeAsync(Enum.SortDirection.Ascending, 10)).value!)).to.equal(
+				"player1,player4,player5,player3,player6,player0",
+			);
 			expect(keys(call(() => sorted.GetRangeAsync(Enum.SortDirection.Descending, 2)).value!)).to.equal("player0,player6");
-			const between = call(() => sorted.GetRangeAsync(Enum.SortDirection.Ascending, 10, { sortKey: 1, key: "player4" }, { sortKey: "someString" })).value!;
+			const between = call(() =>
+				sorted.GetRangeAsync(Enum.SortDirection.Ascending, 10, { sortKey: 1, key: "player4" }, { sortKey: "someString" }),
+			).value!;
 			expect(keys(between)).to.equal("player5,player3");
 			const entry = call(() => {
 				const [value, sortKey] = sorted.GetAsync("player3");

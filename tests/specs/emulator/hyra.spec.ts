@@ -183,14 +183,24 @@ export = () => {
 
 		it("accepts content-type application/json as well as text/json", () => {
 			const bob = member(world, "Bob");
-			const response = send("POST", "/rank", { token: world.hyra.token, groupId: world.group.id, targetId: bob.id, rankNumber: 20 }, "application/json");
+			const response = send(
+				"POST",
+				"/rank",
+				{ token: world.hyra.token, groupId: world.group.id, targetId: bob.id, rankNumber: 20 },
+				"application/json",
+			);
 			expect(response.status).to.equal(200);
 			expect(world.group.rankOf(bob.id)).to.equal(20);
 		});
 
 		it("refuses a body sent as another content type, saying so rather than naming fields as missing", () => {
 			const bob = member(world, "Bob");
-			const response = send("POST", "/rank", { token: world.hyra.token, groupId: world.group.id, targetId: bob.id, rankNumber: 20 }, "text/plain");
+			const response = send(
+				"POST",
+				"/rank",
+				{ token: world.hyra.token, groupId: world.group.id, targetId: bob.id, rankNumber: 20 },
+				"text/plain",
+			);
 			expect(response.status).to.equal(400);
 			expect((response.json as { Message: string }).Message).to.equal('content-type must be text/json, got "text/plain"');
 			expect(world.group.rankOf(bob.id)).to.equal(10);
@@ -291,7 +301,12 @@ export = () => {
 
 		it("is refused for Campfire Managed accounts", () => {
 			const managed = Harness.emulator.createWorld({ ...SEED, hyra: { accountType: "Campfire Managed" } });
-			const response = send("POST", "/message", { token: managed.hyra.token, subject: "Hi", message: "Hello", targetId: member(managed, "Alice").id });
+			const response = send("POST", "/message", {
+				token: managed.hyra.token,
+				subject: "Hi",
+				message: "Hello",
+				targetId: member(managed, "Alice").id,
+			});
 			expect(response.status).to.equal(403);
 			expect(actionReply(response).Success).to.equal(false);
 			expect(managed.hyra.messages().size()).to.equal(0);
@@ -325,7 +340,12 @@ export = () => {
 
 		it("refuses messages too once it is spent", () => {
 			const spent = Harness.emulator.createWorld({ ...SEED, hyra: { quotaUsed: 500 } });
-			const response = send("POST", "/message", { token: spent.hyra.token, subject: "Hi", message: "Hello", targetId: member(spent, "Alice").id });
+			const response = send("POST", "/message", {
+				token: spent.hyra.token,
+				subject: "Hi",
+				message: "Hello",
+				targetId: member(spent, "Alice").id,
+			});
 			expect(response.status).to.equal(429);
 			expect(spent.hyra.messages().size()).to.equal(0);
 		});

@@ -133,7 +133,11 @@ export = () => {
 
 		it("shows permissions for the guest role to anyone, a member's own role to them and every role to the owner, with group:read", () => {
 			const rolesAs = (key: string) => (cloud("GET", `/cloud/v2/groups/${world.group.id}/roles`, key).json as RolePage).groupRoles;
-			const seen = (roles: Array<CloudRole>) => roles.filter((role) => role.permissions !== undefined).map((role) => role.rank).join(",");
+			const seen = (roles: Array<CloudRole>) =>
+				roles
+					.filter((role) => role.permissions !== undefined)
+					.map((role) => role.rank)
+					.join(",");
 			expect(seen(rolesAs(world.openCloud.key))).to.equal("0,254");
 			expect(seen(rolesAs(Harness.emulator.openCloud.createKey(world.owner, {}).key))).to.equal("0,1,10,20,30,100,200,254,255");
 			expect(seen(rolesAs(Harness.emulator.openCloud.createKey(world.owner, { scopes: ["group:write"] }).key))).to.equal("0");

@@ -85,7 +85,11 @@ export = () => {
 			const big = Harness.emulator.createWorld({ members: crowd(23) });
 			const recruit = big.group.roleByRank(1)!;
 			const first = list(big, { maxPageSize: 5 }).json as MembershipPage;
-			const response = list(big, { maxPageSize: 5, pageToken: first.nextPageToken!, filter: `role == 'groups/${big.group.id}/roles/${recruit.id}'` });
+			const response = list(big, {
+				maxPageSize: 5,
+				pageToken: first.nextPageToken!,
+				filter: `role == 'groups/${big.group.id}/roles/${recruit.id}'`,
+			});
 			expect(response.status).to.equal(400);
 			expect(errorCode(response)).to.equal("INVALID_ARGUMENT");
 		});
@@ -139,7 +143,8 @@ export = () => {
 			expect(response.status).to.equal(200);
 			const paths = (response.json as MembershipPage).groupMemberships.map((membership) => `${membership.user} ${membership.path}`);
 			expect(paths.size()).to.equal(3);
-			const mentions = (user: number, group: number) => paths.filter((line) => line.find(`users/${user} groups/${group}/`, 1, true)[0] !== undefined).size();
+			const mentions = (user: number, group: number) =>
+				paths.filter((line) => line.find(`users/${user} groups/${group}/`, 1, true)[0] !== undefined).size();
 			expect(mentions(alice.id, world.group.id)).to.equal(1);
 			expect(mentions(alice.id, other.group.id)).to.equal(1);
 			expect(mentions(other.bot.id, other.group.id)).to.equal(1);

@@ -113,7 +113,9 @@ export = () => {
 		});
 
 		it("refuses a body without role", () => {
-			const response = cloud("PATCH", `/cloud/v2/groups/${world.group.id}/memberships/${alice.id}`, world.openCloud.key, { body: { user: `users/${alice.id}` } });
+			const response = cloud("PATCH", `/cloud/v2/groups/${world.group.id}/memberships/${alice.id}`, world.openCloud.key, {
+				body: { user: `users/${alice.id}` },
+			});
 			expect(response.status).to.equal(400);
 			expect(errorCode(response)).to.equal("INVALID_ARGUMENT");
 		});
@@ -188,7 +190,9 @@ export = () => {
 		});
 
 		it("answers NOT_FOUND for a custom method that does not exist", () => {
-			const response = cloud("POST", `/cloud/v2/groups/${world.group.id}/memberships/${alice.id}:promote`, world.openCloud.key, { body: { role: rolePath(10) } });
+			const response = cloud("POST", `/cloud/v2/groups/${world.group.id}/memberships/${alice.id}:promote`, world.openCloud.key, {
+				body: { role: rolePath(10) },
+			});
 			expect(response.status).to.equal(404);
 			expect(errorCode(response)).to.equal("NOT_FOUND");
 		});

@@ -140,7 +140,9 @@ export = () => {
 
 				it("ranks by the current period's time for period=period", () => {
 					const body = call(seeded(), "GET", "/api/activity/leaderboard", { query: { period: "period" } }).json as LeaderboardBody;
-					expect(body.leaderboard.map((entry) => `${entry.robloxUsername}:${entry.timeSeconds}`).join(",")).to.equal("Pat:400,Sarge:300,Cora:100");
+					expect(body.leaderboard.map((entry) => `${entry.robloxUsername}:${entry.timeSeconds}`).join(",")).to.equal(
+						"Pat:400,Sarge:300,Cora:100",
+					);
 				});
 
 				it("answers an empty leaderboard for a workspace with no records", () => {

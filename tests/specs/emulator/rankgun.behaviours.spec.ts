@@ -110,7 +110,9 @@ export = () => {
 			expect(spent.error.find("Monthly rank limit reached", 1, true)[0]).to.be.ok();
 			const badKey = call(world, "GET", "/api/sessions", { headers: { "x-api-key": "rg_not_a_key" } }).json as ErrorBody;
 			expect(badKey.code).to.equal("INVALID_API_KEY");
-			expect((call(newWorld(), "POST", "/api/roblox/promote", { body: { userId: 424242 } }).json as ErrorBody).code).to.equal("USER_NOT_IN_GROUP");
+			expect((call(newWorld(), "POST", "/api/roblox/promote", { body: { userId: 424242 } }).json as ErrorBody).code).to.equal(
+				"USER_NOT_IN_GROUP",
+			);
 			Harness.emulator.fault({ kind: "serverError", service: "rankgun", pathContains: "/api/sessions/types" });
 			expect((call(world, "GET", "/api/sessions/types").json as ErrorBody).code).to.equal("INTERNAL_ERROR");
 		});

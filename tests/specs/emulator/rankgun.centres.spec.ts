@@ -105,7 +105,13 @@ export = () => {
 		});
 
 		it("gets one rank by its id as {workspace, rank}", () => {
-			const world = newWorld({ tier: "elite", centreRanks: [{ rankId: 10, gamepassId: 111 }, { rankId: 20, gamepassId: 222 }] });
+			const world = newWorld({
+				tier: "elite",
+				centreRanks: [
+					{ rankId: 10, gamepassId: 111 },
+					{ rankId: 20, gamepassId: 222 },
+				],
+			});
 			const id = world.rankgun.centreRanks[1].id;
 			const response = call(world, "GET", `/api/ranking-centre/ranks/${id}`);
 			expect(response.status).to.equal(200);

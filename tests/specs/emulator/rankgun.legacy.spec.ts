@@ -75,7 +75,10 @@ export = () => {
 
 		it("answers 401 {success:false, error} without a token", () => {
 			const world = newWorld();
-			expectLegacyError(wire("POST", "/roblox/promote", { body: { user_id: member(world, "Rookie").id, workspace_id: world.rankgun.id } }), 401);
+			expectLegacyError(
+				wire("POST", "/roblox/promote", { body: { user_id: member(world, "Rookie").id, workspace_id: world.rankgun.id } }),
+				401,
+			);
 		});
 
 		it("answers 403 for an unknown token", () => {
@@ -101,7 +104,10 @@ export = () => {
 			const world = newWorld();
 			const rookie = member(world, "Rookie");
 			expect(legacy(world, "/roblox/promote", { user_id: rookie.id }, "x-api-key").status).to.equal(200);
-			const bearer = wire("POST", "/roblox/promote", { headers: { authorization: `Bearer ${world.rankgun.key}` }, body: { user_id: rookie.id } });
+			const bearer = wire("POST", "/roblox/promote", {
+				headers: { authorization: `Bearer ${world.rankgun.key}` },
+				body: { user_id: rookie.id },
+			});
 			expect(bearer.status).to.equal(200);
 			for (const name of ["staff-token", "api_token", "api-token"]) {
 				expect(wire("GET", "/api/workspace", { headers: { [name]: world.rankgun.key } }).status).to.equal(200);

@@ -19,7 +19,9 @@ export = () => {
 			}
 
 			function update(world: World, sessionId: string, robloxId: number | string, body: object) {
-				return call(world, "PATCH", `/api/sessions/${sessionId}/participants/${robloxId}`, { body: { actorRobloxId: world.owner.id, ...body } });
+				return call(world, "PATCH", `/api/sessions/${sessionId}/participants/${robloxId}`, {
+					body: { actorRobloxId: world.owner.id, ...body },
+				});
 			}
 
 			describe("RankGun emulator POST /api/sessions/{id}/participants", () => {
@@ -58,7 +60,11 @@ export = () => {
 
 				it("answers 400 for a role that does not exactly match a configured one, listing the valid names", () => {
 					const world = newWorld();
-					const body = expectError(add(world, seedSession(world, 600), { robloxId: member(world, "Pat").id, role: "trainer" }), 400, "INVALID_ROLE");
+					const body = expectError(
+						add(world, seedSession(world, 600), { robloxId: member(world, "Pat").id, role: "trainer" }),
+						400,
+						"INVALID_ROLE",
+					);
 					expect(contains(body.error, "Host, Trainer, Attendee")).to.equal(true);
 				});
 
@@ -94,7 +100,9 @@ export = () => {
 				it("answers 400 for an actor who is not a workspace member", () => {
 					const world = newWorld();
 					const id = seedSession(world, 600);
-					const response = call(world, "POST", `/api/sessions/${id}/participants`, { body: { actorRobloxId: 4040404, robloxId: member(world, "Pat").id } });
+					const response = call(world, "POST", `/api/sessions/${id}/participants`, {
+						body: { actorRobloxId: 4040404, robloxId: member(world, "Pat").id },
+					});
 					expectError(response, 400, "INVALID_ACTOR");
 				});
 
@@ -109,7 +117,11 @@ export = () => {
 
 				it("answers 400 for an attendanceStatus outside the emulator's set", () => {
 					const world = newWorld();
-					expectError(add(world, seedSession(world, 600), { robloxId: member(world, "Pat").id, attendanceStatus: "maybe" }), 400, "INVALID_ATTENDANCE_STATUS");
+					expectError(
+						add(world, seedSession(world, 600), { robloxId: member(world, "Pat").id, attendanceStatus: "maybe" }),
+						400,
+						"INVALID_ATTENDANCE_STATUS",
+					);
 				});
 			});
 
@@ -163,7 +175,9 @@ export = () => {
 					const pat = member(world, "Pat");
 					const id = seedSession(world, 600);
 					world.rankgun.addParticipant(id, { robloxId: pat.id });
-					const response = call(world, "PATCH", `/api/sessions/${id}/participants/${pat.id}`, { body: { actorRobloxId: 3030303, role: "Host" } });
+					const response = call(world, "PATCH", `/api/sessions/${id}/participants/${pat.id}`, {
+						body: { actorRobloxId: 3030303, role: "Host" },
+					});
 					expectError(response, 400, "INVALID_ACTOR");
 				});
 
@@ -171,7 +185,11 @@ export = () => {
 					const world = newWorld();
 					const id = seedSession(world, 600);
 					const notParticipant = expectError(update(world, id, member(world, "Pat").id, { role: "Host" }), 404, "PARTICIPANT_NOT_FOUND");
-					const noSession = expectError(update(world, "k0000000000000000000000000000000", member(world, "Pat").id, { role: "Host" }), 404, "SESSION_NOT_FOUND");
+					const noSession = expectError(
+						update(world, "k0000000000000000000000000000000", member(world, "Pat").id, { role: "Host" }),
+						404,
+						"SESSION_NOT_FOUND",
+					);
 					expect(notParticipant.error).never.to.equal(noSession.error);
 				});
 

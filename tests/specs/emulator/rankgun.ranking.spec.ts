@@ -47,7 +47,8 @@ export = () => {
 				it("moves the user one role down the ladder", () => {
 					const world = newWorld();
 					const cora = member(world, "Cora");
-					const body = call(world, "POST", "/api/roblox/demote", { body: { userId: cora.id, reason: "Inactive for 30 days" } }).json as RankBody;
+					const body = call(world, "POST", "/api/roblox/demote", { body: { userId: cora.id, reason: "Inactive for 30 days" } })
+						.json as RankBody;
 					expect(body.success).to.equal(true);
 					expect(body.oldRank).to.equal(20);
 					expect(body.newRank).to.equal(10);
@@ -67,7 +68,9 @@ export = () => {
 				it("sets the given rank number and answers the old and new ranks", () => {
 					const world = newWorld();
 					const rookie = member(world, "Rookie");
-					const response = call(world, "POST", "/api/roblox/setrank", { body: { userId: rookie.id, rankId: 100, reason: "Promoted to moderator" } });
+					const response = call(world, "POST", "/api/roblox/setrank", {
+						body: { userId: rookie.id, rankId: 100, reason: "Promoted to moderator" },
+					});
 					expect(response.status).to.equal(200);
 					const body = response.json as RankBody;
 					expect(body.oldRank).to.equal(1);
@@ -78,21 +81,27 @@ export = () => {
 
 				it("sets a lower rank as well", () => {
 					const world = newWorld();
-					const body = call(world, "POST", "/api/roblox/setrank", { body: { userId: member(world, "Cmdr").id, rankId: 1 } }).json as RankBody;
+					const body = call(world, "POST", "/api/roblox/setrank", { body: { userId: member(world, "Cmdr").id, rankId: 1 } })
+						.json as RankBody;
 					expect(body.oldRank).to.equal(200);
 					expect(body.newRank).to.equal(1);
 				});
 
 				it("answers 200 with oldRank equal to newRank for the rank the user already has", () => {
 					const world = newWorld();
-					const body = call(world, "POST", "/api/roblox/setrank", { body: { userId: member(world, "Pat").id, rankId: 10 } }).json as RankBody;
+					const body = call(world, "POST", "/api/roblox/setrank", { body: { userId: member(world, "Pat").id, rankId: 10 } })
+						.json as RankBody;
 					expect(body.oldRank).to.equal(10);
 					expect(body.newRank).to.equal(10);
 				});
 
 				it("answers 400 for a rank number no role has", () => {
 					const world = newWorld();
-					expectError(call(world, "POST", "/api/roblox/setrank", { body: { userId: member(world, "Pat").id, rankId: 50 } }), 400, "RANK_DOES_NOT_EXIST");
+					expectError(
+						call(world, "POST", "/api/roblox/setrank", { body: { userId: member(world, "Pat").id, rankId: 50 } }),
+						400,
+						"RANK_DOES_NOT_EXIST",
+					);
 				});
 
 				it("answers 400 for a missing or malformed rankId, including Guest's 0", () => {
@@ -125,7 +134,11 @@ export = () => {
 
 				it("answers 400 for a body that is not a JSON object", () => {
 					const world = newWorld();
-					expectError(call(world, "POST", "/api/roblox/promote", { body: "userId=5", headers: { "content-type": "application/json" } }), 400, "INVALID_BODY");
+					expectError(
+						call(world, "POST", "/api/roblox/promote", { body: "userId=5", headers: { "content-type": "application/json" } }),
+						400,
+						"INVALID_BODY",
+					);
 				});
 
 				it("answers 400 for a user who is not in the group", () => {
@@ -147,7 +160,11 @@ export = () => {
 
 				it("answers 400 for a non-string reason", () => {
 					const world = newWorld();
-					expectError(call(world, "POST", "/api/roblox/promote", { body: { userId: member(world, "Pat").id, reason: 5 } }), 400, "INVALID_BODY");
+					expectError(
+						call(world, "POST", "/api/roblox/promote", { body: { userId: member(world, "Pat").id, reason: 5 } }),
+						400,
+						"INVALID_BODY",
+					);
 				});
 			});
 
@@ -161,7 +178,11 @@ export = () => {
 
 				it("refuses a setrank above the maximum", () => {
 					const world = newWorld({ maxRank: 30 });
-					expectError(call(world, "POST", "/api/roblox/setrank", { body: { userId: member(world, "Rookie").id, rankId: 100 } }), 403, "MAX_RANK_EXCEEDED");
+					expectError(
+						call(world, "POST", "/api/roblox/setrank", { body: { userId: member(world, "Rookie").id, rankId: 100 } }),
+						403,
+						"MAX_RANK_EXCEEDED",
+					);
 				});
 
 				it("allows ranking up to the maximum itself", () => {

@@ -76,7 +76,8 @@ export = () => {
 				it("does not count requests rejected for a bad key against the workspace", () => {
 					const world = newWorld();
 					world.rankgun.setRateLimit(1);
-					for (let i = 0; i < 3; i++) expect(call(world, "GET", "/api/workspace", { headers: { "x-api-key": "rg_wrong" } }).status).to.equal(403);
+					for (let i = 0; i < 3; i++)
+						expect(call(world, "GET", "/api/workspace", { headers: { "x-api-key": "rg_wrong" } }).status).to.equal(403);
 					expect(call(world, "GET", "/api/workspace").status).to.equal(200);
 				});
 			});

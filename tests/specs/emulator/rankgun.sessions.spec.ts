@@ -1,17 +1,7 @@
 // RankGun emulator: session types, list, upcoming, get and create.
 import { Harness } from "../helpers/harness";
 import { CODE_VARIANTS, useVariant } from "../helpers/variants";
-import {
-	call,
-	expectError,
-	member,
-	newWorld,
-	now,
-	seedSession,
-	SessionBody,
-	SessionListBody,
-	SessionTypeBody,
-} from "./rankgunApi";
+import { call, expectError, member, newWorld, now, seedSession, SessionBody, SessionListBody, SessionTypeBody } from "./rankgunApi";
 
 function contains(text: string, part: string): boolean {
 	return text.find(part, 1, true)[0] !== undefined;
@@ -55,7 +45,12 @@ export = () => {
 				it("answers {success, sessions, nextCursor: null} with the documented summary fields", () => {
 					const world = newWorld();
 					const start = now() + 3600;
-					const session = world.rankgun.addSession({ title: "Saturday Training", type: "Training", scheduledStartAt: start, scheduledEndAt: start + 3600 });
+					const session = world.rankgun.addSession({
+						title: "Saturday Training",
+						type: "Training",
+						scheduledStartAt: start,
+						scheduledEndAt: start + 3600,
+					});
 					const response = call(world, "GET", "/api/sessions");
 					expect(response.status).to.equal(200);
 					const body = response.json as SessionListBody;
@@ -263,7 +258,13 @@ export = () => {
 					const olive = member(world, "Olive");
 					const start = now() + 3600;
 					const body = call(world, "POST", "/api/sessions", {
-						body: { actorRobloxId: olive.id, sessionTypeId: world.rankgun.sessionTypes[0].id, title: "T", scheduledStartAt: start, scheduledEndAt: start + 60 },
+						body: {
+							actorRobloxId: olive.id,
+							sessionTypeId: world.rankgun.sessionTypes[0].id,
+							title: "T",
+							scheduledStartAt: start,
+							scheduledEndAt: start + 60,
+						},
 					}).json as SessionBody;
 					const entry = world.rankgun.sessionLog[0];
 					expect(entry.action).to.equal("create");
@@ -286,7 +287,13 @@ export = () => {
 					const start = now() + 3600;
 					expectError(
 						call(world, "POST", "/api/sessions", {
-							body: { actorRobloxId: world.owner.id, sessionTypeId: other.rankgun.sessionTypes[0].id, title: "T", scheduledStartAt: start, scheduledEndAt: start + 60 },
+							body: {
+								actorRobloxId: world.owner.id,
+								sessionTypeId: other.rankgun.sessionTypes[0].id,
+								title: "T",
+								scheduledStartAt: start,
+								scheduledEndAt: start + 60,
+							},
 						}),
 						400,
 						"INVALID_SESSION_TYPE",
@@ -298,7 +305,12 @@ export = () => {
 					const start = now() + 3600;
 					expectError(
 						call(world, "POST", "/api/sessions", {
-							body: { actorRobloxId: world.owner.id, sessionTypeId: world.rankgun.sessionTypes[0].id, scheduledStartAt: start, scheduledEndAt: start + 60 },
+							body: {
+								actorRobloxId: world.owner.id,
+								sessionTypeId: world.rankgun.sessionTypes[0].id,
+								scheduledStartAt: start,
+								scheduledEndAt: start + 60,
+							},
 						}),
 						400,
 						"INVALID_BODY",
@@ -310,7 +322,13 @@ export = () => {
 					const startMs = (now() + 3600) * 1000;
 					const body = expectError(
 						call(world, "POST", "/api/sessions", {
-							body: { actorRobloxId: world.owner.id, sessionTypeId: world.rankgun.sessionTypes[0].id, title: "T", scheduledStartAt: startMs, scheduledEndAt: startMs + 60000 },
+							body: {
+								actorRobloxId: world.owner.id,
+								sessionTypeId: world.rankgun.sessionTypes[0].id,
+								title: "T",
+								scheduledStartAt: startMs,
+								scheduledEndAt: startMs + 60000,
+							},
 						}),
 						400,
 						"INVALID_TIMESTAMP",
@@ -323,7 +341,13 @@ export = () => {
 					const start = now() + 3600.5;
 					const body = expectError(
 						call(world, "POST", "/api/sessions", {
-							body: { actorRobloxId: world.owner.id, sessionTypeId: world.rankgun.sessionTypes[0].id, title: "T", scheduledStartAt: start, scheduledEndAt: start + 60 },
+							body: {
+								actorRobloxId: world.owner.id,
+								sessionTypeId: world.rankgun.sessionTypes[0].id,
+								title: "T",
+								scheduledStartAt: start,
+								scheduledEndAt: start + 60,
+							},
 						}),
 						400,
 						"INVALID_TIMESTAMP",
@@ -336,7 +360,13 @@ export = () => {
 				it("accepts 10,000,000,000 itself as seconds", () => {
 					const world = newWorld();
 					const response = call(world, "POST", "/api/sessions", {
-						body: { actorRobloxId: world.owner.id, sessionTypeId: world.rankgun.sessionTypes[0].id, title: "Far", scheduledStartAt: 9999999000, scheduledEndAt: 10000000000 },
+						body: {
+							actorRobloxId: world.owner.id,
+							sessionTypeId: world.rankgun.sessionTypes[0].id,
+							title: "Far",
+							scheduledStartAt: 9999999000,
+							scheduledEndAt: 10000000000,
+						},
 					});
 					expect(response.status).to.equal(201);
 				});
@@ -346,7 +376,13 @@ export = () => {
 					const start = now() + 3600;
 					expectError(
 						call(world, "POST", "/api/sessions", {
-							body: { actorRobloxId: world.owner.id, sessionTypeId: world.rankgun.sessionTypes[0].id, title: "T", scheduledStartAt: start, scheduledEndAt: start - 60 },
+							body: {
+								actorRobloxId: world.owner.id,
+								sessionTypeId: world.rankgun.sessionTypes[0].id,
+								title: "T",
+								scheduledStartAt: start,
+								scheduledEndAt: start - 60,
+							},
 						}),
 						400,
 						"INVALID_TIMESTAMP",
@@ -360,7 +396,13 @@ export = () => {
 					const start = now() + 3600;
 					const body = expectError(
 						call(world, "POST", "/api/sessions", {
-							body: { actorRobloxId: world.owner.id, sessionTypeId: world.rankgun.sessionTypes[0].id, title: "T", scheduledStartAt: start, scheduledEndAt: start + 60 },
+							body: {
+								actorRobloxId: world.owner.id,
+								sessionTypeId: world.rankgun.sessionTypes[0].id,
+								title: "T",
+								scheduledStartAt: start,
+								scheduledEndAt: start + 60,
+							},
 						}),
 						400,
 						"SESSION_LIMIT_REACHED",

@@ -43,7 +43,8 @@ export = () => {
 
 				it("cancels a scheduled session, stamping cancelledAt and keeping the reason", () => {
 					const world = newWorld();
-					const body = patch(world, sessionIn(world, "scheduled"), { status: "cancelled", cancellationReason: "Host unavailable" }).json as SessionBody;
+					const body = patch(world, sessionIn(world, "scheduled"), { status: "cancelled", cancellationReason: "Host unavailable" })
+						.json as SessionBody;
 					expect(body.session.status).to.equal("cancelled");
 					expect(math.abs(body.session.cancelledAt! - now()) <= 2).to.equal(true);
 					expect(body.session.cancellationReason).to.equal("Host unavailable");
@@ -105,7 +106,11 @@ export = () => {
 				it("answers 400 for an actor who is not a workspace member", () => {
 					const world = newWorld();
 					const id = sessionIn(world, "scheduled");
-					expectError(call(world, "PATCH", `/api/sessions/${id}/status`, { body: { actorRobloxId: 5550001, status: "in_progress" } }), 400, "INVALID_ACTOR");
+					expectError(
+						call(world, "PATCH", `/api/sessions/${id}/status`, { body: { actorRobloxId: 5550001, status: "in_progress" } }),
+						400,
+						"INVALID_ACTOR",
+					);
 					expect(world.rankgun.session(id)!.status).to.equal("scheduled");
 				});
 

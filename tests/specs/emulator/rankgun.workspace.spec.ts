@@ -116,7 +116,11 @@ export = () => {
 				it("takes a quota set on a live workspace", () => {
 					const world = newWorld({ tier: "free" });
 					world.rankgun.setRanksThisMonth(170);
-					expectError(call(world, "POST", "/api/roblox/promote", { body: { userId: member(world, "Rookie").id } }), 403, "MONTHLY_LIMIT_EXCEEDED");
+					expectError(
+						call(world, "POST", "/api/roblox/promote", { body: { userId: member(world, "Rookie").id } }),
+						403,
+						"MONTHLY_LIMIT_EXCEEDED",
+					);
 					world.rankgun.setTier("elite");
 					expect(call(world, "POST", "/api/roblox/promote", { body: { userId: member(world, "Rookie").id } }).status).to.equal(200);
 				});

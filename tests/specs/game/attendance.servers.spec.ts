@@ -96,5 +96,4 @@ export = () => {
 		expect(writesFor(world, session.id, recruit.id).size()).to.equal(1);
 		expect(second.recording.count(`POST /api/sessions/${session.id}/participants`)).to.equal(0);
 	});
-
 };

@@ -128,7 +128,12 @@ export = () => {
 		tracker.refresh().expect();
 		join(member(world, "Recruit1"));
 		tracker.settled().expect();
-		expect(tracker.sessions().map((session) => session.id).join()).to.equal(training.id);
+		expect(
+			tracker
+				.sessions()
+				.map((session) => session.id)
+				.join(),
+		).to.equal(training.id);
 		expect(rally.participants.size()).to.equal(0);
 		expect(world.rankgun.participant(training.id, member(world, "Recruit1").id)?.attendanceStatus).to.equal("attended");
 	});

@@ -38,7 +38,9 @@ export = () => {
 		const shown = Harness.systemMessages(officer.id);
 		expect(shown.size()).to.equal(2);
 		expect(shown[0]).to.equal('<font color="#a8d8ff">[RankBridge] Promoted Recruit1: rank 1 → 10.</font>');
-		expect(shown[1]).to.equal('<font color="#ff9b8f">[RankBridge] &quot;999&quot; is not a rank number: give a whole number from 1 to 254.</font>');
+		expect(shown[1]).to.equal(
+			'<font color="#ff9b8f">[RankBridge] &quot;999&quot; is not a rank number: give a whole number from 1 to 254.</font>',
+		);
 		for (const other of world.members) if (other.id !== officer.id) expect(Harness.systemMessages(other.id).size()).to.equal(0);
 	});
 

@@ -93,7 +93,9 @@ export = () => {
 			join(attendee);
 			const mark = Harness.httpLog().size();
 			expect(say(commands, officer, "/session attend recruit").status).to.equal("done");
-			const participantWrites = Harness.httpLog().filter((request, index) => index >= mark && request.Url.find("/participants", 1, true)[0] !== undefined);
+			const participantWrites = Harness.httpLog().filter(
+				(request, index) => index >= mark && request.Url.find("/participants", 1, true)[0] !== undefined,
+			);
 			expect(participantWrites.size()).to.equal(1);
 			expect(world.rankgun.participant(drill.id, attendee.id)?.attendanceStatus).to.equal("attended");
 		});

@@ -365,7 +365,11 @@ export = () => {
 		it("will not start without a rule saying who may use the commands, and names a mistake", () => {
 			const { bridge } = liveWorld();
 			const enable = (options: object) => {
-				const [ok, raised] = pcall(() => bridge().enableCommands(options as never).stop());
+				const [ok, raised] = pcall(() =>
+					bridge()
+						.enableCommands(options as never)
+						.stop(),
+				);
 				return ok ? "" : tostring(raised);
 			};
 			expect(enable({}).find("minRank", 1, true)[0]).to.be.ok();

@@ -147,7 +147,8 @@ script:SetAttribute("Error", tostring(err))`,
 		installed.push(client);
 		expect(client.GetAttribute("Loaded")).to.equal(false);
 		const message = client.GetAttribute("Error") as string;
-		expect(message.find("RankBridge runs on the server only: require it from a Script in ServerScriptService or ServerStorage", 1, true)[0]).to.be.ok();
+		expect(
+			message.find("RankBridge runs on the server only: require it from a Script in ServerScriptService or ServerStorage", 1, true)[0],
+		).to.be.ok();
 	});
-
 };

@@ -42,7 +42,10 @@ export function sessionInProgress(world: World, sessionType: string, title = `${
 /** The workspace's session-log entries about this user on this session (adds and updates). */
 export function writesFor(world: World, sessionId: string, userId: number) {
 	return world.rankgun.sessionLog.filter(
-		(entry) => entry.sessionId === sessionId && (entry.action === "addParticipant" || entry.action === "updateParticipant") && entry.detail.match(`^${userId}[ :]`)[0] !== undefined,
+		(entry) =>
+			entry.sessionId === sessionId &&
+			(entry.action === "addParticipant" || entry.action === "updateParticipant") &&
+			entry.detail.match(`^${userId}[ :]`)[0] !== undefined,
 	);
 }
 

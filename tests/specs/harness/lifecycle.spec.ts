@@ -55,7 +55,9 @@ export = () => {
 
 		it("splits a timestamp into UTC parts and back", () => {
 			const parts = DateTime.fromUnixTimestampMillis(1714521600123).ToUniversalTime();
-			expect(`${parts.Year}-${parts.Month}-${parts.Day} ${parts.Hour}:${parts.Minute}:${parts.Second}.${parts.Millisecond}`).to.equal("2024-5-1 0:0:0.123");
+			expect(`${parts.Year}-${parts.Month}-${parts.Day} ${parts.Hour}:${parts.Minute}:${parts.Second}.${parts.Millisecond}`).to.equal(
+				"2024-5-1 0:0:0.123",
+			);
 			expect(DateTime.fromUniversalTime(2024, 5, 1, 0, 0, 0, 123).UnixTimestampMillis).to.equal(1714521600123);
 		});
 	});

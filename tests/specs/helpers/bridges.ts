@@ -94,7 +94,10 @@ export function virtualWorld(
 			groups,
 			transport: mortality.transport(transport),
 			scheduler: clock,
-			random: ((rng: Random) => () => rng.NextNumber())(new Random(servers)),
+			random: (
+				(rng: Random) => () =>
+					rng.NextNumber()
+			)(new Random(servers)),
 			serverId: `server-${servers}`,
 			...config,
 			stores: own === false ? false : mortality.stores(own ?? cloudStores(cloudServer)),

@@ -161,7 +161,12 @@ export function runChaos(overrides: Partial<ChaosOptions> = {}, cpu: () => numbe
 	const wallStarted = os.clock();
 	// All submitted at the start, member by member.
 	for (const { bridge, userId, intent } of submissions) {
-		const submitted = intent.kind === "promote" ? bridge.promote(userId) : intent.kind === "demote" ? bridge.demote(userId) : bridge.setRank(userId, intent.rank);
+		const submitted =
+			intent.kind === "promote"
+				? bridge.promote(userId)
+				: intent.kind === "demote"
+					? bridge.demote(userId)
+					: bridge.setRank(userId, intent.rank);
 		submitted.catch(() => undefined);
 	}
 	if (options.burstSize > 0) {
@@ -204,7 +209,8 @@ export function runChaos(overrides: Partial<ChaosOptions> = {}, cpu: () => numbe
 	for (const [, report] of finished) {
 		if (report.error) {
 			failed += 1;
-			if (problems.size() < 10) problems.push(`action ${report.id} (${report.kind} ${report.userId}) failed: ${report.error.kind} ${report.error.message}`);
+			if (problems.size() < 10)
+				problems.push(`action ${report.id} (${report.kind} ${report.userId}) failed: ${report.error.kind} ${report.error.message}`);
 		}
 	}
 	let requests = 0;

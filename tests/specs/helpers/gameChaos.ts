@@ -168,7 +168,14 @@ export function runGameChaos(overrides: Partial<GameChaosOptions> = {}): GameCha
 		const first = random.NextInteger(0, options.servers - 1);
 		const on = [first];
 		if (copied) for (let c = random.NextInteger(1, 2); c > 0; c--) on.push(random.NextInteger(0, options.servers - 1));
-		const entry: Planned = { number, userId: user.id, intent, id: copied ? `copy-${number}` : undefined, servers: on, at: random.NextNumber() * options.submitOver };
+		const entry: Planned = {
+			number,
+			userId: user.id,
+			intent,
+			id: copied ? `copy-${number}` : undefined,
+			servers: on,
+			at: random.NextNumber() * options.submitOver,
+		};
 		planned.push(entry);
 		byNumber.set(number, entry);
 	}
@@ -250,7 +257,9 @@ export function runGameChaos(overrides: Partial<GameChaosOptions> = {}): GameCha
 			if (list.every((item) => inWindow(item))) lostInWindow += 1;
 			else {
 				lost += 1;
-				note(`action ${number} (${byNumber.get(number)!.intent.kind} for ${byNumber.get(number)!.userId}, on servers ${list.map((item) => item.server).join(",")}) never reported`);
+				note(
+					`action ${number} (${byNumber.get(number)!.intent.kind} for ${byNumber.get(number)!.userId}, on servers ${list.map((item) => item.server).join(",")}) never reported`,
+				);
 			}
 			continue;
 		}
@@ -286,7 +295,9 @@ export function runGameChaos(overrides: Partial<GameChaosOptions> = {}): GameCha
 				if (other.reason === entry.reason) entries.push(`#${index}@${other.at}:${other.kind}:${other.oldRank}>${other.newRank}`);
 			});
 			const planned = byNumber.get(number)!;
-			note(`action ${number} (${planned.intent.kind} for ${planned.userId}, id ${planned.id}, on ${(submittedOn.get(number) ?? []).map((item) => `${item.server}@${item.at}`).join(",")}) applied more than once: ${entries.join(" ")}; killed ${[...killedAt].map(([index, at]) => `${index}@${at}`).join(",")}`);
+			note(
+				`action ${number} (${planned.intent.kind} for ${planned.userId}, id ${planned.id}, on ${(submittedOn.get(number) ?? []).map((item) => `${item.server}@${item.at}`).join(",")}) applied more than once: ${entries.join(" ")}; killed ${[...killedAt].map(([index, at]) => `${index}@${at}`).join(",")}`,
+			);
 		}
 		const action = byNumber.get(number)!;
 		const before = running.get(entry.userId);
@@ -299,17 +310,23 @@ export function runGameChaos(overrides: Partial<GameChaosOptions> = {}): GameCha
 		// rank" from where it was: an officer's change that landed in between is overwritten (the
 		// documented price of never sending a relative change twice).
 		const officerRace =
-			action.intent.kind !== "setRank" && entry.kind === "setrank" && beforeOfficer.has(entry.userId) && entry.newRank === step(beforeOfficer.get(entry.userId)!, action.intent);
+			action.intent.kind !== "setRank" &&
+			entry.kind === "setrank" &&
+			beforeOfficer.has(entry.userId) &&
+			entry.newRank === step(beforeOfficer.get(entry.userId)!, action.intent);
 		if (officerRace) overwritten += 1;
 		beforeOfficer.delete(entry.userId);
 		if (entry.newRank !== wanted && !officerRace) {
 			wrongChanges += 1;
 			const history = new Array<string>();
 			world.rankgun.rankLog.forEach((other, index) => {
-				if (other.userId === entry.userId && index < position && index >= position - 200) history.push(`#${index}@${other.at}:${other.reason}:${other.kind}:${other.oldRank}>${other.newRank}`);
+				if (other.userId === entry.userId && index < position && index >= position - 200)
+					history.push(`#${index}@${other.at}:${other.reason}:${other.kind}:${other.oldRank}>${other.newRank}`);
 			});
 			for (const change of outside) if (change.userId === entry.userId) history.push(`officer@pos${change.position}:${change.rank}`);
-			note(`member ${entry.userId}: action ${number} (${action.intent.kind}) went ${entry.oldRank} -> ${entry.newRank}, not ${wanted} at #${position}@${entry.at} [${history.join(" ")}]`);
+			note(
+				`member ${entry.userId}: action ${number} (${action.intent.kind}) went ${entry.oldRank} -> ${entry.newRank}, not ${wanted} at #${position}@${entry.at} [${history.join(" ")}]`,
+			);
 		}
 		running.set(entry.userId, entry.newRank);
 	});

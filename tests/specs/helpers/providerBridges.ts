@@ -91,13 +91,24 @@ export function virtualProviderWorld(provider: "hyra" | "opencloud", seed: World
 			groups: provider === "hyra" ? groups : false,
 			transport,
 			scheduler,
-			random: ((rng: Random) => () => rng.NextNumber())(new Random(3)),
+			random: (
+				(rng: Random) => () =>
+					rng.NextNumber()
+			)(new Random(3)),
 			serverId: "server-1",
 			...config,
 		});
 	const server = (config: Partial<RankBridgeConfig> = {}) => {
 		servers += 1;
-		return bridge({ stores: cloudStores(cloud.server(), `${provider}/default`), serverId: `server-${servers}`, random: ((rng: Random) => () => rng.NextNumber())(new Random(servers)), ...config });
+		return bridge({
+			stores: cloudStores(cloud.server(), `${provider}/default`),
+			serverId: `server-${servers}`,
+			random: (
+				(rng: Random) => () =>
+					rng.NextNumber()
+			)(new Random(servers)),
+			...config,
+		});
 	};
 	return { scheduler, emulator, world, transport, cloud, bridge, server };
 }

@@ -98,7 +98,12 @@ export = () => {
 		});
 
 		it("refuses to promote past 253 or demote below the lowest rank, without a request", () => {
-			const { world, bridge } = hyraWorld({ members: [{ name: "Commander1", rank: 200 }, { name: "Recruit1", rank: 1 }] });
+			const { world, bridge } = hyraWorld({
+				members: [
+					{ name: "Commander1", rank: 200 },
+					{ name: "Recruit1", rank: 1 },
+				],
+			});
 			const ranker = bridge();
 			const top = rejection(ranker.promote(member(world, "Commander1").id));
 			expect(top.kind).to.equal(ERRORS.RankOutOfRange);

@@ -146,7 +146,11 @@ export = () => {
 	describe("RankBridge.createHyraToken", () => {
 		it("makes a working token from the bot's cookie and group", () => {
 			const { world, bridge } = hyraWorld();
-			const made = RankBridge.createHyraToken({ cookie: world.hyra.account.cookie, groupId: world.group.id, baseUrl: Harness.emulatorUrl }).expect();
+			const made = RankBridge.createHyraToken({
+				cookie: world.hyra.account.cookie,
+				groupId: world.group.id,
+				baseUrl: Harness.emulatorUrl,
+			}).expect();
 			expect(made.username).to.equal(world.bot.name);
 			expect(made.userId).to.equal(world.bot.id);
 			expect(made.token).never.to.equal(world.hyra.token);
@@ -214,7 +218,11 @@ export = () => {
 				return { status: 400, headers: {}, body: HttpService.JSONEncode({ success: false, message: `cannot process ${said}` }) };
 			});
 			const ranker = bridge({ transport: echo });
-			const failures = [rejection(ranker.hyra.tokenInfo()), rejection(ranker.hyra.spin()), rejection(ranker.setRank(member(world, "Recruit1").id, 10))];
+			const failures = [
+				rejection(ranker.hyra.tokenInfo()),
+				rejection(ranker.hyra.spin()),
+				rejection(ranker.setRank(member(world, "Recruit1").id, 10)),
+			];
 			const forms = [token, HttpService.UrlEncode(token), HttpService.JSONEncode(token).sub(2, -2)];
 			expect(contains(echo.seen[0].url, HttpService.UrlEncode(token))).to.equal(true);
 			for (const failure of failures) {

@@ -28,7 +28,9 @@ function cloudCalls(mark: number) {
 }
 
 function writesSince(mark: number) {
-	return cloudCalls(mark).filter((entry) => entry.Method !== "GET").size();
+	return cloudCalls(mark)
+		.filter((entry) => entry.Method !== "GET")
+		.size();
 }
 
 export = () => {
@@ -140,7 +142,11 @@ export = () => {
 			ranker.promote(member(world, "Recruit1").id).expect();
 			ranker.promote(member(world, "Private1").id).expect();
 			ranker.demote(member(world, "Officer1").id).expect();
-			expect(cloudCalls(mark).filter((entry) => contains(entry.Url, "/roles")).size()).to.equal(1);
+			expect(
+				cloudCalls(mark)
+					.filter((entry) => contains(entry.Url, "/roles"))
+					.size(),
+			).to.equal(1);
 		});
 	});
 
@@ -192,7 +198,9 @@ export = () => {
 
 		it("a secret that is not in the store fails at construction with SecretMissing", () => {
 			const { world } = openCloudWorld();
-			const [ok, raised] = pcall(() => new RankBridge({ provider: "opencloud", secret: "NoSuchSecret", groupId: world.group.id, bindToClose: false, stores: false }));
+			const [ok, raised] = pcall(
+				() => new RankBridge({ provider: "opencloud", secret: "NoSuchSecret", groupId: world.group.id, bindToClose: false, stores: false }),
+			);
 			expect(ok).to.equal(false);
 			expect((raised as { kind: string }).kind).to.equal(ERRORS.SecretMissing);
 		});
@@ -215,7 +223,9 @@ export = () => {
 		it("falls back to the deprecated PATCH when assignRole is not available, leaving only the rank role", () => {
 			const { world, bridge } = openCloudWorld();
 			const transport = new ScriptedTransport((request) =>
-				contains(request.url, ":assignRole") ? { status: 501, headers: {}, body: '{"code":"NOT_IMPLEMENTED","message":"Not implemented"}' } : undefined,
+				contains(request.url, ":assignRole")
+					? { status: 501, headers: {}, body: '{"code":"NOT_IMPLEMENTED","message":"Not implemented"}' }
+					: undefined,
 			);
 			const ranker = bridge({ transport });
 			const privateId = member(world, "Private1").id;

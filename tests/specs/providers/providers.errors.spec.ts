@@ -61,7 +61,9 @@ export = () => {
 
 		it("rejects an answer that is not the documented shape with InvalidResponse", () => {
 			const { bridge } = hyraWorld();
-			const transport = new ScriptedTransport((request) => (contains(request.url, "/token/") ? json(200, '{"success":true,"groupId":"abc"}') : undefined));
+			const transport = new ScriptedTransport((request) =>
+				contains(request.url, "/token/") ? json(200, '{"success":true,"groupId":"abc"}') : undefined,
+			);
 			const failure = rejection(bridge({ transport, retry: { maxAttempts: 1 } }).hyra.tokenInfo());
 			expect(failure.kind).to.equal(ERRORS.InvalidResponse);
 		});
@@ -103,7 +105,10 @@ export = () => {
 			const { world, bridge } = openCloudWorld();
 			const transport = once(
 				":assignRole",
-				json(429, '{"code":"RESOURCE_EXHAUSTED","message":"Rate limit exceeded"}', { "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1" }),
+				json(429, '{"code":"RESOURCE_EXHAUSTED","message":"Rate limit exceeded"}', {
+					"x-ratelimit-remaining": "0",
+					"x-ratelimit-reset": "1",
+				}),
 			);
 			const ranker = bridge({ transport });
 			const started = os.clock();

@@ -25,7 +25,13 @@ export = () => {
 				const calls = [
 					bridge.sessions.list(),
 					bridge.sessions.upcoming(),
-					bridge.sessions.create({ actor: 1, sessionTypeId: "t", title: "Training", scheduledStartAt: 1_767_225_600, scheduledEndAt: 1_767_229_200 }),
+					bridge.sessions.create({
+						actor: 1,
+						sessionTypeId: "t",
+						title: "Training",
+						scheduledStartAt: 1_767_225_600,
+						scheduledEndAt: 1_767_229_200,
+					}),
 					bridge.sessions.start("s1", { actor: 1 }),
 					bridge.sessions.markAttended("s1", 1, { actor: 1 }),
 					bridge.activity.user(1),
@@ -73,7 +79,9 @@ export = () => {
 		});
 
 		it("Open Cloud needs groupId and a secret", () => {
-			const noGroup = constructionError(() => new RankBridge({ provider: "opencloud", secret: "OpenCloudKey", bindToClose: false, stores: false }));
+			const noGroup = constructionError(
+				() => new RankBridge({ provider: "opencloud", secret: "OpenCloudKey", bindToClose: false, stores: false }),
+			);
 			expect(noGroup.kind).to.equal(ERRORS.InvalidRequest);
 			const noKey = constructionError(() => new RankBridge({ provider: "opencloud", groupId: 1, bindToClose: false, stores: false }));
 			expect(noKey.kind).to.equal(ERRORS.InvalidRequest);
@@ -82,7 +90,15 @@ export = () => {
 
 		it("botUserId must be a user id", () => {
 			const wrong = constructionError(
-				() => new RankBridge({ provider: "hyra", token: "abc", groupId: 1, botUserId: "bot" as unknown as number, bindToClose: false, stores: false }),
+				() =>
+					new RankBridge({
+						provider: "hyra",
+						token: "abc",
+						groupId: 1,
+						botUserId: "bot" as unknown as number,
+						bindToClose: false,
+						stores: false,
+					}),
 			);
 			expect(wrong.kind).to.equal(ERRORS.InvalidRequest);
 			expect(contains(wrong.message, "botUserId")).to.equal(true);

@@ -83,7 +83,9 @@ export = () => {
 	) {
 		const { busiest, throttled } = arrivals(servers.map((server) => server.transport));
 		expect(`${finished} finished, ${context}`).to.equal(`${asked} finished, ${context}`);
-		expect(`${throttled} throttled, busiest minute ${busiest}, ${context}`).to.equal(`${throttledExpected} throttled, busiest minute ${busiest}, ${context}`);
+		expect(`${throttled} throttled, busiest minute ${busiest}, ${context}`).to.equal(
+			`${throttledExpected} throttled, busiest minute ${busiest}, ${context}`,
+		);
 		expect(busiest <= LIMIT).to.equal(true);
 	}
 
@@ -96,7 +98,9 @@ export = () => {
 		const { accepted } = arrivals(servers.map((server) => server.transport));
 		// 400 requests need three full windows after the first: none can finish before 180 s.
 		const seconds = accepted[accepted.size() - 1] - accepted[0];
-		print(`[budget] skewed: 400 requests in ${"%.1f".format(seconds)} s (best 180 s); ${world.mapCalls()} MemoryStore calls; extra map latency ${"%.2f".format(world.extraLatency)} s; ${context}`);
+		print(
+			`[budget] skewed: 400 requests in ${"%.1f".format(seconds)} s (best 180 s); ${world.mapCalls()} MemoryStore calls; extra map latency ${"%.2f".format(world.extraLatency)} s; ${context}`,
+		);
 		expect(`${seconds < 192} (${seconds} s, ${context})`).to.equal(`true (${seconds} s, ${context})`);
 		// Leasing several grants per map update, as before the clocks were taken into account.
 		expect(world.mapCalls() < accepted.size() / 3).to.equal(true);
@@ -173,7 +177,12 @@ export = () => {
 		const returnAt = failAt + random.NextNumber(70, 200);
 		scheduler.delay(failAt, () => cloud.memory.faults.outage(returnAt - failAt));
 		scheduler.runUntil(() => world.finished() === 450, 900);
-		expectWithinLimit(servers, world.finished(), world.asked, `seed ${seed}, map down from ${"%.0f".format(failAt)} s to ${"%.0f".format(returnAt)} s`);
+		expectWithinLimit(
+			servers,
+			world.finished(),
+			world.asked,
+			`seed ${seed}, map down from ${"%.0f".format(failAt)} s to ${"%.0f".format(returnAt)} s`,
+		);
 	});
 
 	it("holds the limit when a fifth of MemoryStore calls fail, from the first lease on", () => {

@@ -89,7 +89,9 @@ export = () => {
 			expect(second.ok).to.equal(true);
 			expect(world.group.rankOf(userId)).to.equal(20);
 			expect(world.rankgun.rankLog.size()).to.equal(1);
-			const copies = [first.value as { alreadyDone?: boolean }, second.value as { alreadyDone?: boolean }].filter((value) => value.alreadyDone === true);
+			const copies = [first.value as { alreadyDone?: boolean }, second.value as { alreadyDone?: boolean }].filter(
+				(value) => value.alreadyDone === true,
+			);
 			expect(copies.size()).to.equal(1);
 		});
 

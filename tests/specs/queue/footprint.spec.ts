@@ -31,7 +31,12 @@ export = () => {
 		for (let s = 0; s < 20; s++) {
 			const startsAt = s * 4000;
 			scheduler.delay(startsAt, () => {
-				const session = world.rankgun.addSession({ title: `Training ${s + 1}`, type: "Training", status: "in_progress", scheduledStartAt: math.floor(scheduler.unixTime()) });
+				const session = world.rankgun.addSession({
+					title: `Training ${s + 1}`,
+					type: "Training",
+					status: "in_progress",
+					scheduledStartAt: math.floor(scheduler.unixTime()),
+				});
 				for (const user of world.members) {
 					scheduler.delay(random.NextNumber() * 600, () => {
 						servers[random.NextInteger(0, servers.size() - 1)].sessions

@@ -31,7 +31,9 @@ export = () => {
 			const { world, bridge } = liveWorld();
 			Harness.setSecret("RankGunKey", world.rankgun.key);
 			const mark = logMark();
-			const info = bridge({ apiKey: undefined, secret: HttpService.GetSecret("RankGunKey") }).workspace().expect();
+			const info = bridge({ apiKey: undefined, secret: HttpService.GetSecret("RankGunKey") })
+				.workspace()
+				.expect();
 			expect(info.workspace.groupId).to.equal(world.group.id);
 			expect(sentSince(mark)[0].Headers["x-api-key"]).to.equal("Secret(RankGunKey)");
 		});
@@ -148,7 +150,11 @@ export = () => {
 		it("uses a baseUrl override, with or without a trailing slash", () => {
 			const { world, bridge } = liveWorld();
 			const mark = logMark();
-			expect(bridge({ baseUrl: `${Harness.emulatorUrl}/` }).workspace().expect().workspace.id).to.equal(world.rankgun.id);
+			expect(
+				bridge({ baseUrl: `${Harness.emulatorUrl}/` })
+					.workspace()
+					.expect().workspace.id,
+			).to.equal(world.rankgun.id);
 			expect(sentTo(mark, `${Harness.emulatorUrl}/api/workspace`).size()).to.equal(1);
 		});
 

@@ -31,7 +31,12 @@ function fixture(config: Partial<RankBridgeConfig> = {}): Fixture {
 	const now = emulatorNow();
 	const onSession = member(world, "Private1").id;
 	const tracked = member(world, "Sergeant1").id;
-	const scheduled = world.rankgun.addSession({ title: "Later", type: "Training", scheduledStartAt: now + HOUR, participants: [{ robloxId: onSession }] });
+	const scheduled = world.rankgun.addSession({
+		title: "Later",
+		type: "Training",
+		scheduledStartAt: now + HOUR,
+		participants: [{ robloxId: onSession }],
+	});
 	const running = world.rankgun.addSession({ title: "Now", type: "Rally", status: "in_progress", scheduledStartAt: now - 600 });
 	world.rankgun.setActivity({ robloxId: tracked, totalTimeSeconds: 600 });
 	const centreRank = world.rankgun.addCentreRank({ rankId: 20, gamepassId: 81000102 });
@@ -75,7 +80,12 @@ const ENDPOINTS: ReadonlyArray<Endpoint> = [
 			return f.rankgun.sessions.create({ sessionTypeId: f.trainingType, title: "New", scheduledStartAt: start, scheduledEndAt: start + HOUR });
 		},
 	},
-	{ call: "sessions.complete", method: "PATCH", path: (f) => `/api/sessions/${f.running}/status`, run: (f) => f.rankgun.sessions.complete(f.running) },
+	{
+		call: "sessions.complete",
+		method: "PATCH",
+		path: (f) => `/api/sessions/${f.running}/status`,
+		run: (f) => f.rankgun.sessions.complete(f.running),
+	},
 	{
 		call: "sessions.addParticipant",
 		method: "POST",

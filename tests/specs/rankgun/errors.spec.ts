@@ -115,7 +115,11 @@ export = () => {
 					expect(failure.kind).to.equal(ErrorKind.NotInGroup);
 					expect(failure.code).to.equal(code("USER_NOT_IN_GROUP"));
 					// Words RankBridge does not know: a rank read tells a non-member apart.
-					const terse = bridge({ transport: new ScriptedTransport((request) => (contains(request.url, "/api/roblox/") ? refusal(400, "Bad request") : undefined)) });
+					const terse = bridge({
+						transport: new ScriptedTransport((request) =>
+							contains(request.url, "/api/roblox/") ? refusal(400, "Bad request") : undefined,
+						),
+					});
 					expect(rejection(terse.setRank(424242, 20)).kind).to.equal(ErrorKind.NotInGroup);
 					expect(rejection(terse.setRank(member(world, "Private1").id, 20)).kind).to.equal(ErrorKind.InvalidRequest);
 				});
@@ -147,7 +151,8 @@ export = () => {
 					const failure = rejection(rankgun.promote(member(world, "Private1").id));
 					expect(failure.kind).to.equal(ErrorKind.Forbidden);
 					expect(failure.status).to.equal(403);
-					if (!variant.rankgun.omitWorkspaceFields) expect(contains(failure.message, "used 42 of 170 rank actions this month, so this is not the monthly quota")).to.equal(true);
+					if (!variant.rankgun.omitWorkspaceFields)
+						expect(contains(failure.message, "used 42 of 170 rank actions this month, so this is not the monthly quota")).to.equal(true);
 					expect(rankgun.status().parked).to.equal(0);
 				});
 
@@ -249,7 +254,9 @@ export = () => {
 					expect(contains(read.message, "Allow HTTP Requests")).to.equal(true);
 					expect(rejection(rankgun.promote(member(world, "Private1").id)).kind).to.equal(ErrorKind.HttpDisabled);
 					const session = "k000000000000000000000000000000x";
-					expect(rejection(rankgun.sessions.markAttended(session, member(world, "Private1").id, { actor: world.owner.id })).kind).to.equal(ErrorKind.HttpDisabled);
+					expect(rejection(rankgun.sessions.markAttended(session, member(world, "Private1").id, { actor: world.owner.id })).kind).to.equal(
+						ErrorKind.HttpDisabled,
+					);
 				});
 
 				it("rejects with ConnectionFailed when nothing listens at baseUrl", () => {

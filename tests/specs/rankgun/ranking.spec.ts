@@ -190,7 +190,11 @@ export = () => {
 				it("rejects with NotInGroup for someone outside the group, for promote, demote and setRank, and changes nothing", () => {
 					const { world, bridge } = liveWorld();
 					const rankgun = bridge();
-					for (const failure of [rejection(rankgun.promote(424242)), rejection(rankgun.demote(424242)), rejection(rankgun.setRank(424242, 20))]) {
+					for (const failure of [
+						rejection(rankgun.promote(424242)),
+						rejection(rankgun.demote(424242)),
+						rejection(rankgun.setRank(424242, 20)),
+					]) {
 						expect(failure.kind).to.equal(ErrorKind.NotInGroup);
 						expect(failure.status).to.equal(400);
 					}
@@ -254,33 +258,35 @@ export = () => {
 				// bearing on it: these two run as documented and with answers that carry no ranks.
 				const timeouts = variant.name === "docs-exact" || variant.rankgun.omitRankFields === true;
 
-				if (timeouts) it("settles a promote whose answer timed out after it landed, without promoting twice", () => {
-					const { world, bridge, emulator } = liveWorld();
-					const user = member(world, "Private1");
-					emulator.fault({ kind: "hang", service: "rankgun", pathContains: "/api/roblox/promote", seconds: 2, apply: true });
-					const result = bridge({ timeout: 1 }).promote(user.id).expect();
-					expect(result.oldRank).to.equal(10);
-					expect(result.newRank).to.equal(20);
-					expect(world.group.rankOf(user.id)).to.equal(20);
-					expect(world.rankgun.rankActionsFor(user.id).size()).to.equal(1);
-				});
+				if (timeouts)
+					it("settles a promote whose answer timed out after it landed, without promoting twice", () => {
+						const { world, bridge, emulator } = liveWorld();
+						const user = member(world, "Private1");
+						emulator.fault({ kind: "hang", service: "rankgun", pathContains: "/api/roblox/promote", seconds: 2, apply: true });
+						const result = bridge({ timeout: 1 }).promote(user.id).expect();
+						expect(result.oldRank).to.equal(10);
+						expect(result.newRank).to.equal(20);
+						expect(world.group.rankOf(user.id)).to.equal(20);
+						expect(world.rankgun.rankActionsFor(user.id).size()).to.equal(1);
+					});
 
-				if (timeouts) it("finishes a promote whose request timed out before it landed by setting the next rank", () => {
-					const { world, bridge, emulator } = liveWorld();
-					const user = member(world, "Private1");
-					emulator.fault({ kind: "hang", service: "rankgun", pathContains: "/api/roblox/promote", seconds: 2 });
-					const rankgun = bridge({ timeout: 1 });
-					const reports = new Array<ActionReport>();
-					rankgun.actionCompleted.Connect((report) => reports.push(report));
-					const result = rankgun.promote(user.id).expect();
-					expect(result.oldRank).to.equal(10);
-					expect(result.newRank).to.equal(20);
-					expect(world.group.rankOf(user.id)).to.equal(20);
-					const actions = world.rankgun.rankActionsFor(user.id);
-					expect(actions.size()).to.equal(1);
-					expect(actions[0].kind).to.equal("setrank");
-					expect(reports[0].kind).to.equal("promote");
-				});
+				if (timeouts)
+					it("finishes a promote whose request timed out before it landed by setting the next rank", () => {
+						const { world, bridge, emulator } = liveWorld();
+						const user = member(world, "Private1");
+						emulator.fault({ kind: "hang", service: "rankgun", pathContains: "/api/roblox/promote", seconds: 2 });
+						const rankgun = bridge({ timeout: 1 });
+						const reports = new Array<ActionReport>();
+						rankgun.actionCompleted.Connect((report) => reports.push(report));
+						const result = rankgun.promote(user.id).expect();
+						expect(result.oldRank).to.equal(10);
+						expect(result.newRank).to.equal(20);
+						expect(world.group.rankOf(user.id)).to.equal(20);
+						const actions = world.rankgun.rankActionsFor(user.id);
+						expect(actions.size()).to.equal(1);
+						expect(actions[0].kind).to.equal("setrank");
+						expect(reports[0].kind).to.equal("promote");
+					});
 
 				it("settles a demote that failed with a server error after it landed, without demoting twice", () => {
 					const { world, bridge, emulator } = liveWorld();

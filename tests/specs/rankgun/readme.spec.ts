@@ -27,7 +27,10 @@ export = () => {
 		expect(change.oldRank).to.equal(1);
 		expect(change.newRank).to.equal(10);
 
-		const training = bridge.sessions.types().expect().find((sessionType) => sessionType.name === "Training")!;
+		const training = bridge.sessions
+			.types()
+			.expect()
+			.find((sessionType) => sessionType.name === "Training")!;
 		const startsAt = os.time() + 60;
 		const created = bridge.sessions
 			.create({ sessionTypeId: training.id, title: "Evening Training", scheduledStartAt: startsAt, scheduledEndAt: startsAt + 3600 })
@@ -49,7 +52,12 @@ export = () => {
 		// A time in milliseconds is refused before anything is sent.
 		const sentBefore = logMark();
 		const [createdInMs, milliseconds] = bridge.sessions
-			.create({ sessionTypeId: training.id, title: "Oops", scheduledStartAt: DateTime.now().UnixTimestampMillis, scheduledEndAt: DateTime.now().UnixTimestampMillis + 3600000 })
+			.create({
+				sessionTypeId: training.id,
+				title: "Oops",
+				scheduledStartAt: DateTime.now().UnixTimestampMillis,
+				scheduledEndAt: DateTime.now().UnixTimestampMillis + 3600000,
+			})
 			.await();
 		expect(createdInMs).to.equal(false);
 		expect(RankBridge.RankError.is(milliseconds, RankBridge.ErrorKind.InvalidRequest)).to.equal(true);

@@ -31,7 +31,14 @@ export = () => {
 					const { world, bridge } = liveWorld({ rankgun: { tier: "elite" } });
 					const user = member(world, "Sergeant1");
 					const now = emulatorNow();
-					world.rankgun.setActivity({ robloxId: user.id, totalTimeSeconds: 18402, timeThisPeriod: 540, streakDays: 4, isOnline: true, lastPingAt: now - 30 });
+					world.rankgun.setActivity({
+						robloxId: user.id,
+						totalTimeSeconds: 18402,
+						timeThisPeriod: 540,
+						streakDays: 4,
+						isOnline: true,
+						lastPingAt: now - 30,
+					});
 					const activity = bridge().activity.user(user.id).expect();
 					expect(activity.robloxId).to.equal(user.id);
 					expect(activity.robloxUsername).to.equal("Sergeant1");
@@ -63,7 +70,13 @@ export = () => {
 				it("ranks members by tracked time, most first, up to the limit", () => {
 					const { world, bridge } = liveWorld({ rankgun: { tier: "elite" } });
 					world.rankgun.setActivity({ robloxId: member(world, "Private1").id, totalTimeSeconds: 100, timeThisPeriod: 90 });
-					world.rankgun.setActivity({ robloxId: member(world, "Officer1").id, totalTimeSeconds: 900, timeThisPeriod: 10, isOnline: true, streakDays: 3 });
+					world.rankgun.setActivity({
+						robloxId: member(world, "Officer1").id,
+						totalTimeSeconds: 900,
+						timeThisPeriod: 10,
+						isOnline: true,
+						streakDays: 3,
+					});
 					world.rankgun.setActivity({ robloxId: member(world, "Recruit1").id, totalTimeSeconds: 500, timeThisPeriod: 50 });
 					const activity = bridge().activity;
 					const board = activity.leaderboard({ period: "all", limit: 2 }).expect();
@@ -101,7 +114,12 @@ export = () => {
 			describe("RankGun rankingCentre", () => {
 				it("lists the gamepass rank rewards and gets one by its id", () => {
 					const { world, bridge } = liveWorld({ rankgun: { tier: "elite" } });
-					const pass = world.rankgun.addCentreRank({ rankId: 20, gamepassId: 81000102, header: "Corporal Pass", body: "Join as a Corporal." });
+					const pass = world.rankgun.addCentreRank({
+						rankId: 20,
+						gamepassId: 81000102,
+						header: "Corporal Pass",
+						body: "Join as a Corporal.",
+					});
 					world.rankgun.addCentreRank({ rankId: 30, gamepassId: 81000103, isActive: false });
 					const centre = bridge().rankingCentre;
 					const ranks = centre.list().expect();

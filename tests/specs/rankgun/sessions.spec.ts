@@ -30,7 +30,9 @@ export = () => {
 					const start = emulatorNow() + HOUR;
 					const ids = new Array<string>();
 					for (let index = 0; index < 5; index++) {
-						ids.push(world.rankgun.addSession({ title: `Training ${index + 1}`, type: "Training", scheduledStartAt: start + index * HOUR }).id);
+						ids.push(
+							world.rankgun.addSession({ title: `Training ${index + 1}`, type: "Training", scheduledStartAt: start + index * HOUR }).id,
+						);
 					}
 					const rankgun = bridge();
 					const first = rankgun.sessions.list({ limit: 2 }).expect();
@@ -196,7 +198,11 @@ export = () => {
 					const rankgun = bridge({ actor: world.owner.id });
 					const mark = logMark();
 					for (const id of [".", "..", "k1/../k2", "k1?status=x", "k1#x", "k1%2e", "k1\n"]) {
-						for (const call of [rankgun.sessions.get(id), rankgun.sessions.start(id), rankgun.sessions.markAttended(id, member(world, "Private1").id)]) {
+						for (const call of [
+							rankgun.sessions.get(id),
+							rankgun.sessions.start(id),
+							rankgun.sessions.markAttended(id, member(world, "Private1").id),
+						]) {
 							const failure = rejection(call);
 							expect(failure.kind).to.equal(ErrorKind.InvalidRequest);
 							expect(contains(failure.message, "sessionId")).to.equal(true);
@@ -212,7 +218,13 @@ export = () => {
 					const host = member(world, "Officer1");
 					const start = emulatorNow() + HOUR;
 					const detail = bridge({ actor: host.id })
-						.sessions.create({ sessionTypeId: typeId(world, "Tryout"), title: "Corporal Tryout", scheduledStartAt: start, scheduledEndAt: start + HOUR, notes: "Be on time" })
+						.sessions.create({
+							sessionTypeId: typeId(world, "Tryout"),
+							title: "Corporal Tryout",
+							scheduledStartAt: start,
+							scheduledEndAt: start + HOUR,
+							notes: "Be on time",
+						})
 						.expect();
 					expect(detail.session.status).to.equal("scheduled");
 					expect(detail.session.title).to.equal("Corporal Tryout");
@@ -231,7 +243,13 @@ export = () => {
 					const { world, bridge } = liveWorld();
 					const start = emulatorNow() + HOUR;
 					const detail = bridge({ actor: member(world, "Officer1").id })
-						.sessions.create({ actor: member(world, "Sergeant1").id, sessionTypeId: typeId(world, "Rally"), title: "Rally", scheduledStartAt: start, scheduledEndAt: start + 1800 })
+						.sessions.create({
+							actor: member(world, "Sergeant1").id,
+							sessionTypeId: typeId(world, "Rally"),
+							title: "Rally",
+							scheduledStartAt: start,
+							scheduledEndAt: start + 1800,
+						})
 						.expect();
 					expect(detail.session.createdByRobloxId).to.equal(member(world, "Sergeant1").id);
 				});
@@ -241,7 +259,12 @@ export = () => {
 					const start = emulatorNow() + HOUR;
 					emulator.fault({ kind: "hang", service: "rankgun", pathContains: "/api/sessions", seconds: 2, apply: true });
 					const detail = bridge({ actor: world.owner.id, timeout: 1 })
-						.sessions.create({ sessionTypeId: typeId(world, "Training"), title: "Lost answer", scheduledStartAt: start, scheduledEndAt: start + HOUR })
+						.sessions.create({
+							sessionTypeId: typeId(world, "Training"),
+							title: "Lost answer",
+							scheduledStartAt: start,
+							scheduledEndAt: start + HOUR,
+						})
 						.expect();
 					expect(detail.session.title).to.equal("Lost answer");
 					expect(world.rankgun.sessions.size()).to.equal(1);
@@ -281,7 +304,12 @@ export = () => {
 					const { world, bridge } = liveWorld();
 					const mark = logMark();
 					const failure = rejection(
-						bridge().sessions.create({ sessionTypeId: typeId(world, "Training"), title: "Nobody", scheduledStartAt: 1900000000, scheduledEndAt: 1900003600 }),
+						bridge().sessions.create({
+							sessionTypeId: typeId(world, "Training"),
+							title: "Nobody",
+							scheduledStartAt: 1900000000,
+							scheduledEndAt: 1900003600,
+						}),
 					);
 					expect(failure.kind).to.equal(ErrorKind.InvalidRequest);
 					expect(contains(failure.message, "actor")).to.equal(true);
@@ -293,12 +321,22 @@ export = () => {
 					const other = liveWorld().world;
 					const start = emulatorNow() + HOUR;
 					const foreignType = rejection(
-						bridge({ actor: world.owner.id }).sessions.create({ sessionTypeId: typeId(other, "Training"), title: "Foreign", scheduledStartAt: start, scheduledEndAt: start + HOUR }),
+						bridge({ actor: world.owner.id }).sessions.create({
+							sessionTypeId: typeId(other, "Training"),
+							title: "Foreign",
+							scheduledStartAt: start,
+							scheduledEndAt: start + HOUR,
+						}),
 					);
 					expect(foreignType.kind).to.equal(ErrorKind.InvalidRequest);
 					expect(foreignType.status).to.equal(400);
 					const stranger = rejection(
-						bridge({ actor: 424242 }).sessions.create({ sessionTypeId: typeId(world, "Training"), title: "Stranger", scheduledStartAt: start, scheduledEndAt: start + HOUR }),
+						bridge({ actor: 424242 }).sessions.create({
+							sessionTypeId: typeId(world, "Training"),
+							title: "Stranger",
+							scheduledStartAt: start,
+							scheduledEndAt: start + HOUR,
+						}),
 					);
 					expect(stranger.kind).to.equal(ErrorKind.InvalidRequest);
 					expect(contains(stranger.message, "424242")).to.equal(true);
@@ -312,7 +350,12 @@ export = () => {
 					world.rankgun.addSession({ title: "Old", type: "Training", status: "completed", scheduledStartAt: emulatorNow() - HOUR });
 					const start = emulatorNow() + HOUR;
 					const failure = rejection(
-						bridge({ actor: world.owner.id }).sessions.create({ sessionTypeId: typeId(world, "Training"), title: "One too many", scheduledStartAt: start, scheduledEndAt: start + HOUR }),
+						bridge({ actor: world.owner.id }).sessions.create({
+							sessionTypeId: typeId(world, "Training"),
+							title: "One too many",
+							scheduledStartAt: start,
+							scheduledEndAt: start + HOUR,
+						}),
 					);
 					expect(failure.kind).to.equal(ErrorKind.InvalidRequest);
 					expect(contains(failure.message, "archive")).to.equal(true);
@@ -349,13 +392,23 @@ export = () => {
 
 				it("cancels a session in progress", () => {
 					const { world, bridge } = liveWorld();
-					const session = world.rankgun.addSession({ title: "Rally", type: "Rally", status: "in_progress", scheduledStartAt: emulatorNow() });
+					const session = world.rankgun.addSession({
+						title: "Rally",
+						type: "Rally",
+						status: "in_progress",
+						scheduledStartAt: emulatorNow(),
+					});
 					expect(bridge({ actor: world.owner.id }).sessions.cancel(session.id).expect().session.status).to.equal("cancelled");
 				});
 
 				it("rejects a transition RankGun does not allow with InvalidRequest, changing nothing", () => {
 					const { world, bridge } = liveWorld();
-					const done = world.rankgun.addSession({ title: "Done", type: "Training", status: "completed", scheduledStartAt: emulatorNow() - HOUR });
+					const done = world.rankgun.addSession({
+						title: "Done",
+						type: "Training",
+						status: "completed",
+						scheduledStartAt: emulatorNow() - HOUR,
+					});
 					const later = world.rankgun.addSession({ title: "Later", type: "Training", scheduledStartAt: emulatorNow() + HOUR });
 					const sessions = bridge({ actor: world.owner.id }).sessions;
 					const restart = rejection(sessions.start(done.id));
@@ -432,7 +485,12 @@ export = () => {
 				it("rejects with Conflict someone already on the session", () => {
 					const { world, bridge } = liveWorld();
 					const user = member(world, "Private1");
-					const session = world.rankgun.addSession({ title: "Drill", type: "Training", scheduledStartAt: emulatorNow() + HOUR, participants: [{ robloxId: user.id }] });
+					const session = world.rankgun.addSession({
+						title: "Drill",
+						type: "Training",
+						scheduledStartAt: emulatorNow() + HOUR,
+						participants: [{ robloxId: user.id }],
+					});
 					const failure = rejection(bridge({ actor: world.owner.id }).sessions.addParticipant(session.id, user.id));
 					expect(failure.kind).to.equal(ErrorKind.Conflict);
 					expect(failure.status).to.equal(409);
@@ -470,14 +528,21 @@ export = () => {
 					const sessions = bridge({ actor: world.owner.id }).sessions;
 					const user = member(world, "Private1").id;
 					expect(rejection(sessions.addParticipant("k000000000000000000000000000000x", user)).kind).to.equal(ErrorKind.NotFound);
-					expect(rejection(sessions.updateParticipant("k000000000000000000000000000000x", user, { attendanceStatus: "attended" })).kind).to.equal(ErrorKind.NotFound);
+					expect(
+						rejection(sessions.updateParticipant("k000000000000000000000000000000x", user, { attendanceStatus: "attended" })).kind,
+					).to.equal(ErrorKind.NotFound);
 					expect(rejection(sessions.markAttended("k000000000000000000000000000000x", user)).kind).to.equal(ErrorKind.NotFound);
 				});
 
 				it("updates a participant's attendance (stamping respondedAt) and role", () => {
 					const { world, bridge } = liveWorld();
 					const user = member(world, "Private1");
-					const session = world.rankgun.addSession({ title: "Drill", type: "Training", scheduledStartAt: emulatorNow(), participants: [{ robloxId: user.id }] });
+					const session = world.rankgun.addSession({
+						title: "Drill",
+						type: "Training",
+						scheduledStartAt: emulatorNow(),
+						participants: [{ robloxId: user.id }],
+					});
 					const sessions = bridge({ actor: world.owner.id }).sessions;
 					const attended = sessions.updateParticipant(session.id, user.id, { attendanceStatus: "attended" }).expect();
 					expect(attended.attendanceStatus).to.equal("attended");
@@ -491,7 +556,11 @@ export = () => {
 				it("rejects with NotFound an update for someone not on the session", () => {
 					const { world, bridge } = liveWorld();
 					const session = world.rankgun.addSession({ title: "Drill", type: "Training", scheduledStartAt: emulatorNow() });
-					const failure = rejection(bridge({ actor: world.owner.id }).sessions.updateParticipant(session.id, member(world, "Private1").id, { attendanceStatus: "attended" }));
+					const failure = rejection(
+						bridge({ actor: world.owner.id }).sessions.updateParticipant(session.id, member(world, "Private1").id, {
+							attendanceStatus: "attended",
+						}),
+					);
 					expect(failure.kind).to.equal(ErrorKind.NotFound);
 				});
 
@@ -499,7 +568,9 @@ export = () => {
 					const { world, bridge } = liveWorld();
 					const session = world.rankgun.addSession({ title: "Drill", type: "Training", scheduledStartAt: emulatorNow() });
 					const mark = logMark();
-					const failure = rejection(bridge({ actor: world.owner.id }).sessions.updateParticipant(session.id, member(world, "Private1").id, {}));
+					const failure = rejection(
+						bridge({ actor: world.owner.id }).sessions.updateParticipant(session.id, member(world, "Private1").id, {}),
+					);
 					expect(failure.kind).to.equal(ErrorKind.InvalidRequest);
 					expect(contains(failure.message, "role or attendanceStatus")).to.equal(true);
 					expect(logMark()).to.equal(mark);
@@ -508,9 +579,16 @@ export = () => {
 				it("rejects an attendance status or role RankGun does not know with InvalidRequest", () => {
 					const { world, bridge } = liveWorld();
 					const user = member(world, "Private1");
-					const session = world.rankgun.addSession({ title: "Drill", type: "Training", scheduledStartAt: emulatorNow(), participants: [{ robloxId: user.id }] });
+					const session = world.rankgun.addSession({
+						title: "Drill",
+						type: "Training",
+						scheduledStartAt: emulatorNow(),
+						participants: [{ robloxId: user.id }],
+					});
 					const sessions = bridge({ actor: world.owner.id }).sessions;
-					expect(rejection(sessions.updateParticipant(session.id, user.id, { attendanceStatus: "here" })).kind).to.equal(ErrorKind.InvalidRequest);
+					expect(rejection(sessions.updateParticipant(session.id, user.id, { attendanceStatus: "here" })).kind).to.equal(
+						ErrorKind.InvalidRequest,
+					);
 					const role = rejection(sessions.updateParticipant(session.id, user.id, { role: "Cook" }));
 					expect(role.kind).to.equal(ErrorKind.InvalidRequest);
 					expect(contains(role.message, "Host, Trainer, Attendee")).to.equal(true);
@@ -520,7 +598,12 @@ export = () => {
 				it("marks attended someone not yet on the session by adding them", () => {
 					const { world, bridge } = liveWorld();
 					const user = member(world, "Recruit1");
-					const session = world.rankgun.addSession({ title: "Drill", type: "Training", status: "in_progress", scheduledStartAt: emulatorNow() });
+					const session = world.rankgun.addSession({
+						title: "Drill",
+						type: "Training",
+						status: "in_progress",
+						scheduledStartAt: emulatorNow(),
+					});
 					const participant = bridge({ actor: world.owner.id }).sessions.markAttended(session.id, user.id).expect();
 					expect(participant.robloxId).to.equal(user.id);
 					expect(participant.attendanceStatus).to.equal("attended");

@@ -10,7 +10,7 @@ import { buildModel, buildWally, compile, compilePackage, packNpm, parseArgs, ro
 import { writeSurface } from "./surface.mjs";
 
 const options = parseArgs(process.argv.slice(2));
-const timeoutSeconds = Number(options.timeout ?? 300);
+const timeoutSeconds = Number(options.timeout ?? 1200);
 
 let summary = "0 passed, 1 failed, 0 skipped";
 let code = options["no-build"] ? 0 : compile();

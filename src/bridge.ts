@@ -392,6 +392,7 @@ export class RankBridge implements RankBridgeApi {
 			serverId: server,
 			scheduler,
 			take: (actions) => this.queue.adopt(actions),
+			expect: (actions) => this.queue.expectAdoption(actions),
 			onError,
 			indexSeconds: INDEX_LOOK_SECONDS,
 		});

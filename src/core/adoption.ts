@@ -25,6 +25,11 @@ export interface AdoptionOptions {
 	scheduler: Scheduler;
 	/** Runs the adopted actions here; resolves once they are journaled again (durable here). */
 	take: (actions: Array<Action>) => Future<void>;
+	/**
+	 * Told, before their lanes are transferred, which actions are about to be taken (and with
+	 * `undefined` when that failed): their in-flight records must not be overwritten meanwhile.
+	 */
+	expect?: (actions: ReadonlyArray<Action> | undefined) => void;
 	onError: (failure: unknown) => void;
 	/** Seconds between looks at the DataStore index of journals (for work no registry entry points to). */
 	indexSeconds: number;
@@ -118,11 +123,19 @@ export class Adoption {
 				if (!head) return;
 				return this.clearLanes(dead, head)
 					.andThen(() => this.readBatches(server, head))
-					.andThen((actions) => this.transferLanes(dead, actions).andThen(() => actions))
 					.andThen((actions) => {
-						this.adoptedJournals += 1;
-						this.adoptedActions += actions.size();
-						return this.options.take(actions).andThen(() => this.erase(server, dead, head));
+						this.options.expect?.(actions);
+						return this.transferLanes(dead, actions)
+							.andThen(() => {
+								this.adoptedJournals += 1;
+								this.adoptedActions += actions.size();
+								return this.options.take(actions);
+							})
+							.catch((failure) => {
+								this.options.expect?.(undefined);
+								throw failure;
+							})
+							.andThen(() => this.erase(server, dead, head));
 					});
 			});
 	}

@@ -74,7 +74,9 @@ export type TakeResult =
 	/** Another live server holds it, or a dead one holds it with an action in flight. */
 	| { busy: true; owner: string; ownerLive: boolean }
 	/** This id already finished on this lane. */
-	| { finished: FinishedRecord };
+	| { finished: FinishedRecord }
+	/** An action this server adopted is in flight here (it may have been sent): it goes first. */
+	| { waitsFor: string };
 
 /** Adds `record` to the lane's finished records (replacing an older one for the same id), keeping the newest. */
 function remember(item: LaneItem, record: FinishedRecord) {
@@ -108,7 +110,14 @@ export class Lanes {
 	 * Takes the lane for action `id` and records it as in flight (before it is sent).
 	 * `liveness` says what this server last saw of another (by digest).
 	 */
-	take(lane: string, id: string, from: number | undefined, liveness: (server: string) => Liveness, resuming = false): Future<TakeResult> {
+	take(
+		lane: string,
+		id: string,
+		from: number | undefined,
+		liveness: (server: string) => Liveness,
+		resuming = false,
+		queuedHere: (id: string) => boolean = () => false,
+	): Future<TakeResult> {
 		const me = this.me;
 		let result: TakeResult = { taken: true };
 		return this.update(lane, LONG_TTL, (current) => {
@@ -120,6 +129,12 @@ export class Lanes {
 				return undefined;
 			}
 			const inFlight = item.i;
+			// An action this server took over with the lane may have been sent by the dead server:
+			// it is settled before anything else runs here, or its record would be lost.
+			if (inFlight !== undefined && inFlight.s === me && inFlight.t === true && inFlight.id !== id && queuedHere(inFlight.id)) {
+				result = { waitsFor: inFlight.id };
+				return undefined;
+			}
 			// Another server's action may be on the wire: only that server, or whoever adopts
 			// its journal (and with it that action), may touch the lane until it is settled. A
 			// live server sending a copy of this very id blocks it too: the copy waits, then

@@ -166,6 +166,8 @@ export class ActionQueue {
 	private readonly working = new Set<Entry>();
 	/** Lanes with work waiting for one of the ACTIVE_LANES places, in the order they asked. */
 	private readonly ready = new Deque<Lane>();
+	/** Ids of actions being adopted: their lanes are transferred before they are queued here. */
+	private readonly incoming = new Set<string>();
 	private active = 0;
 	private unfinished = 0;
 	private inFlight = 0;
@@ -198,7 +200,14 @@ export class ActionQueue {
 	 * Takes over actions from another server's journal, ahead of this server's own waiting work on
 	 * the same lanes (they were accepted earlier). Resolves once they are in this server's journal.
 	 */
+	/** Actions about to be adopted (their lanes are being transferred), or none when that failed. */
+	expectAdoption(actions: ReadonlyArray<Action> | undefined) {
+		if (!actions) return this.incoming.clear();
+		for (const action of actions) this.incoming.add(action.id);
+	}
+
 	adopt(actions: ReadonlyArray<Action>): Future<void> {
+		for (const action of actions) this.incoming.delete(action.id);
 		const entries = new Array<Entry>();
 		for (const action of actions) {
 			if (this.byId.has(action.id) || this.finished.has(action.id)) continue;
@@ -330,15 +339,19 @@ export class ActionQueue {
 	}
 
 	private pump(lane: Lane) {
+		// A lane that emptied is forgotten; one still waiting in line for a place (or a timer) is then
+		// stale, and must not touch the member's new lane.
+		if (this.lanes.get(lane.name) !== lane) return;
 		if (lane.current || this.closed || this.options.scheduler.now() < lane.notBefore) return;
 		const entry = lane.waiting.peek();
 		if (!entry) {
-			this.giveUpPlace(lane);
 			this.lanes.delete(lane.name);
 			if (lane.holds) {
 				lane.holds = false;
 				this.letGo(lane.name, 0);
 			}
+			// Last, once the lane is gone: work this starts may queue for the same member anew.
+			this.giveUpPlace(lane);
 			return;
 		}
 		if (!entry.durable) return;
@@ -385,11 +398,12 @@ export class ActionQueue {
 	/** Puts the current entry back first in its lane and tries again after `seconds`. */
 	private later(lane: Lane, entry: Entry, seconds: number) {
 		lane.current = undefined;
-		this.giveUpPlace(lane);
 		lane.waiting.unshift(entry);
 		this.working.delete(entry);
 		lane.notBefore = this.options.scheduler.now() + seconds;
 		this.options.scheduler.delay(seconds, () => this.pump(lane));
+		// Last: handing the place on runs other lanes' work, which may come back to this lane.
+		this.giveUpPlace(lane);
 	}
 
 	/** The handler for the action's current kind (a promote may have become a setRank). */
@@ -484,51 +498,62 @@ export class ActionQueue {
 		const action = entry.action;
 		const servers = shared.servers;
 		const liveness = (server: string): Liveness => servers.liveness(server);
-		this.step(shared.lanes.take(action.lane, action.id, action.fromRank, liveness, entry.resuming), (ok, value) => {
-			if (this.closed) return;
-			if (!ok) return this.sharedStoreFailed(lane, entry, value);
-			const result = value as TakeResult;
-			if ("finished" in result) return this.replayed(lane, entry, result.finished);
-			if ("busy" in result) {
-				entry.busyTries += 1;
-				lane.lastRank = undefined;
-				if (!result.ownerLive) shared.lookForOrphans();
-				if (servers.liveness(result.owner) === "unknown") servers.view().catch(() => undefined);
-				// Read the rank again once the lane is ours: whoever holds it may be changing it.
-				if (action.attempts === 0 && !action.uncertain) {
-					entry.prepared = false;
-					action.fromRank = undefined;
+		this.step(
+			shared.lanes.take(
+				action.lane,
+				action.id,
+				action.fromRank,
+				liveness,
+				entry.resuming,
+				(other) => this.byId.has(other) || this.incoming.has(other),
+			),
+			(ok, value) => {
+				if (this.closed) return;
+				if (!ok) return this.sharedStoreFailed(lane, entry, value);
+				const result = value as TakeResult;
+				if ("finished" in result) return this.replayed(lane, entry, result.finished);
+				if ("waitsFor" in result) return this.behind(lane, entry, result.waitsFor);
+				if ("busy" in result) {
+					entry.busyTries += 1;
+					lane.lastRank = undefined;
+					if (!result.ownerLive) shared.lookForOrphans();
+					if (servers.liveness(result.owner) === "unknown") servers.view().catch(() => undefined);
+					// Read the rank again once the lane is ours: whoever holds it may be changing it.
+					if (action.attempts === 0 && !action.uncertain) {
+						entry.prepared = false;
+						action.fromRank = undefined;
+					}
+					return this.later(lane, entry, math.min(BUSY_WAIT_MAX, 0.5 * 2 ** math.min(entry.busyTries, 5)));
 				}
-				return this.later(lane, entry, math.min(BUSY_WAIT_MAX, 0.5 * 2 ** math.min(entry.busyTries, 5)));
-			}
-			entry.busyTries = 0;
-			entry.claimed = true;
-			lane.holds = true;
-			if (result.stale) {
-				// The rank was read before another server's change here landed: read it again, now
-				// that nobody else can change it through RankBridge, and record it.
-				return this.step(
-					Future.try(() => this.handlerOf(entry)!.prepare!(action)),
-					(read) => {
-						if (!read) action.fromRank = undefined;
-						this.step(shared.lanes.begin(action.lane, action.id, action.fromRank), (ok) => {
-							if (!ok) action.fromRank = undefined;
-							this.start(lane, entry);
-						});
-					},
-				);
-			}
-			if (result.inFlight && (result.inFlight.s !== servers.me || result.inFlight.t)) {
-				// It was sent (or about to be) by a server that is gone: settle it before anything else.
-				action.uncertain = true;
-				action.fromRank = result.inFlight.from ?? action.fromRank;
-				action.attempts = math.max(action.attempts, 1);
-				if (entry.adopted && action.settleAfter === undefined) {
-					action.settleAfter = this.options.scheduler.unixTime() + shared.settleAfterSeconds;
+				entry.busyTries = 0;
+				entry.claimed = true;
+				lane.holds = true;
+				if (result.stale) {
+					// The rank was read before another server's change here landed: read it again, now
+					// that nobody else can change it through RankBridge, and record it.
+					return this.step(
+						Future.try(() => this.handlerOf(entry)!.prepare!(action)),
+						(read) => {
+							if (!read) action.fromRank = undefined;
+							this.step(shared.lanes.begin(action.lane, action.id, action.fromRank), (ok) => {
+								if (!ok) action.fromRank = undefined;
+								this.start(lane, entry);
+							});
+						},
+					);
 				}
-			}
-			this.start(lane, entry);
-		});
+				if (result.inFlight && (result.inFlight.s !== servers.me || result.inFlight.t)) {
+					// It was sent (or about to be) by a server that is gone: settle it before anything else.
+					action.uncertain = true;
+					action.fromRank = result.inFlight.from ?? action.fromRank;
+					action.attempts = math.max(action.attempts, 1);
+					if (entry.adopted && action.settleAfter === undefined) {
+						action.settleAfter = this.options.scheduler.unixTime() + shared.settleAfterSeconds;
+					}
+				}
+				this.start(lane, entry);
+			},
+		);
 	}
 
 	/** A shared-store call failed: try the step again after a backoff (never dropped). */
@@ -536,6 +561,37 @@ export class ActionQueue {
 		this.lastError = toRankError(failure);
 		entry.busyTries += 1;
 		this.later(lane, entry, math.min(BUSY_WAIT_MAX, 0.5 * 2 ** math.min(entry.busyTries, 5)) * (0.5 + this.options.random()));
+	}
+
+	/**
+	 * The lane's in-flight record is an action this server adopted: `entry` waits behind it (adopted
+	 * actions go first in their lanes, but `entry` may have started before they were adopted).
+	 */
+	private behind(lane: Lane, entry: Entry, adoptedId: string) {
+		const ahead = new Array<Entry>();
+		let found = false;
+		while (!found) {
+			const waiting = lane.waiting.shift();
+			if (!waiting) break;
+			ahead.push(waiting);
+			found = waiting.action.id === adoptedId;
+		}
+		for (let i = ahead.size() - 1; i >= 0; i--) lane.waiting.unshift(ahead[i]);
+		if (!found) return this.later(lane, entry, 1);
+		const action = entry.action;
+		lane.lastRank = undefined;
+		if (action.attempts === 0 && !action.uncertain) {
+			entry.prepared = false;
+			action.fromRank = undefined;
+		}
+		lane.current = undefined;
+		this.working.delete(entry);
+		// Back in line right behind the adopted action; the lane keeps its place.
+		const rest = new Array<Entry>();
+		for (let i = 0; i < ahead.size(); i++) rest.push(lane.waiting.shift()!);
+		lane.waiting.unshift(entry);
+		for (let i = rest.size() - 1; i >= 0; i--) lane.waiting.unshift(rest[i]);
+		this.pump(lane);
 	}
 
 	/** Holds the entry until `available` (the quota's reset), letting go of its lane meanwhile. */

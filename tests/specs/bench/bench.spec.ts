@@ -86,7 +86,7 @@ export = () => {
 		}
 		const bytes = result.bytesPerQueuedAction as Record<string, unknown>;
 		for (const shape of ["oneMember", "hundredMembers", "distinctMembers"])
-			check(`bytesPerQueuedAction.${shape}`, isFigure(bytes?.[shape]) && (bytes[shape] as number) > 0);
+			check(`bytesPerQueuedAction.${shape}`, isFigure(bytes?.[shape]));
 		const standIns = result.standInMicrosPerAction as Record<string, unknown>;
 		for (const part of ["emulator", "memoryStore", "dataStore"]) check(`standInMicrosPerAction.${part}`, isFigure(standIns?.[part]));
 		const units = result.memoryStoreUnits as Record<string, unknown>;

@@ -85,8 +85,7 @@ export = () => {
 			check(`baseline.${name}`, isFigure(baseline?.[name]));
 		}
 		const bytes = result.bytesPerQueuedAction as Record<string, unknown>;
-		for (const shape of ["oneMember", "hundredMembers", "distinctMembers"])
-			check(`bytesPerQueuedAction.${shape}`, isFigure(bytes?.[shape]));
+		for (const shape of ["oneMember", "hundredMembers", "distinctMembers"]) check(`bytesPerQueuedAction.${shape}`, isFigure(bytes?.[shape]));
 		const standIns = result.standInMicrosPerAction as Record<string, unknown>;
 		for (const part of ["emulator", "memoryStore", "dataStore"]) check(`standInMicrosPerAction.${part}`, isFigure(standIns?.[part]));
 		const units = result.memoryStoreUnits as Record<string, unknown>;

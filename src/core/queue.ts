@@ -519,10 +519,7 @@ export class ActionQueue {
 					if (!result.ownerLive) shared.lookForOrphans();
 					if (servers.liveness(result.owner) === "unknown") servers.view().catch(() => undefined);
 					// Read the rank again once the lane is ours: whoever holds it may be changing it.
-					if (action.attempts === 0 && !action.uncertain) {
-						entry.prepared = false;
-						action.fromRank = undefined;
-					}
+					this.forgetRank(entry);
 					return this.later(lane, entry, math.min(BUSY_WAIT_MAX, 0.5 * 2 ** math.min(entry.busyTries, 5)));
 				}
 				entry.busyTries = 0;
@@ -568,30 +565,33 @@ export class ActionQueue {
 	 * actions go first in their lanes, but `entry` may have started before they were adopted).
 	 */
 	private behind(lane: Lane, entry: Entry, adoptedId: string) {
+		// Adopted actions were put first in the lane: take entries off the front up to it.
 		const ahead = new Array<Entry>();
-		let found = false;
-		while (!found) {
+		for (;;) {
 			const waiting = lane.waiting.shift();
 			if (!waiting) break;
 			ahead.push(waiting);
-			found = waiting.action.id === adoptedId;
+			if (waiting.action.id === adoptedId) break;
 		}
+		const found = ahead.size() > 0 && ahead[ahead.size() - 1].action.id === adoptedId;
+		if (found) ahead.push(entry);
 		for (let i = ahead.size() - 1; i >= 0; i--) lane.waiting.unshift(ahead[i]);
+		// Not queued yet (its adoption is under way): try again shortly.
 		if (!found) return this.later(lane, entry, 1);
-		const action = entry.action;
+		// Back in line right behind the adopted action, which may change the rank; the lane keeps its place.
 		lane.lastRank = undefined;
-		if (action.attempts === 0 && !action.uncertain) {
-			entry.prepared = false;
-			action.fromRank = undefined;
-		}
+		this.forgetRank(entry);
 		lane.current = undefined;
 		this.working.delete(entry);
-		// Back in line right behind the adopted action; the lane keeps its place.
-		const rest = new Array<Entry>();
-		for (let i = 0; i < ahead.size(); i++) rest.push(lane.waiting.shift()!);
-		lane.waiting.unshift(entry);
-		for (let i = rest.size() - 1; i >= 0; i--) lane.waiting.unshift(rest[i]);
 		this.pump(lane);
+	}
+
+	/** An action not yet sent reads the member's rank again once the lane is its own. */
+	private forgetRank(entry: Entry) {
+		if (entry.action.attempts === 0 && !entry.action.uncertain) {
+			entry.prepared = false;
+			entry.action.fromRank = undefined;
+		}
 	}
 
 	/** Holds the entry until `available` (the quota's reset), letting go of its lane meanwhile. */

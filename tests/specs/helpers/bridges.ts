@@ -72,7 +72,7 @@ export function virtualWorld(
 	const emulator = new Emulator({ now: () => scheduler.unixTime(), seed: 7, rankgun: { ...rankgunOptions, behaviours: currentVariant().rankgun } });
 	const world = emulator.createWorld(withStaff(seed));
 	const cloud = new CloudExperience({ scheduler });
-	const groups = new EmulatorGroups(emulator);
+	const groups = new EmulatorGroups(emulator, scheduler);
 	let servers = 0;
 	/**
 	 * A simulated server with `players` in it. Its Unix clock is `clockOffset` seconds off (set

@@ -23,6 +23,11 @@ export interface HarnessApi {
 	readonly setSecret: (name: string, value: string | undefined) => void;
 	readonly setClient: (isClient: boolean) => void;
 	readonly setHttpEnabled: (enabled: boolean) => void;
+	/**
+	 * How GroupService's and Players' web reads answer: "yield" (the default, as Roblox's web calls
+	 * do) after `delay` seconds (default 0: the next resumption), or "instant" on the caller's thread.
+	 */
+	readonly setWebReads: (mode: "yield" | "instant", delay?: number) => void;
 	/** A fresh game server's HTTP budget (500 general, 2,500 Open Cloud per minute). */
 	readonly resetHttpBudget: () => void;
 	/** Everything scripts passed to warn so far, oldest first. */

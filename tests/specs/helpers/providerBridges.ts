@@ -75,7 +75,7 @@ export function virtualProviderWorld(provider: "hyra" | "opencloud", seed: World
 	const scheduler = new VirtualScheduler();
 	const emulator = new Emulator({ now: () => scheduler.unixTime(), seed: 11 });
 	const world = emulator.createWorld({ members: DEFAULT_MEMBERS, ...seed });
-	const groups = new EmulatorGroups(emulator);
+	const groups = new EmulatorGroups(emulator, scheduler);
 	const transport = new EmulatorTransport(emulator, scheduler);
 	const cloud = new CloudExperience({ scheduler });
 	let servers = 0;

@@ -58,3 +58,30 @@ export function useVariant(variant: Variant, hooks: BlockHooks) {
 	hooks.beforeAll(() => use(variant));
 	hooks.afterAll(() => use(DOCS_EXACT));
 }
+
+/**
+ * How GroupService's reads answer. Roblox documents them as web calls that yield
+ * (https://create.roblox.com/docs/reference/engine/classes/GroupService#GetGroupsAsync); an engine
+ * may still answer one from a cache without yielding. The library must keep its order either way,
+ * so the game specs run under both.
+ */
+export type WebReads = "yield" | "instant";
+export const WEB_READS: ReadonlyArray<WebReads> = ["yield", "instant"];
+
+let webReads: WebReads = "yield";
+
+/** How the running block's GroupService reads answer (EmulatorGroups and the harness's GroupService). */
+export function currentWebReads(): WebReads {
+	return webReads;
+}
+
+function setWebReads(mode: WebReads) {
+	webReads = mode;
+	Harness.setWebReads(mode);
+}
+
+/** GroupService reads answer as `mode` says for the whole block, and yield again after it. */
+export function useWebReads(mode: WebReads, hooks: BlockHooks) {
+	hooks.beforeAll(() => setWebReads(mode));
+	hooks.afterAll(() => setWebReads("yield"));
+}

@@ -62,8 +62,13 @@ export interface ActionHandler {
 	readonly usesQuota: boolean;
 	/** Before the first send, e.g. note the member's current rank. Failures here are not fatal. */
 	readonly prepare?: (action: Action) => Future<void>;
-	/** One send. Resolves with the result; rejects with a RankError. */
-	readonly run: (action: Action) => Future<unknown>;
+	/**
+	 * One send. Resolves with the result; rejects with a RankError. A relative change calls
+	 * `ready` once its request may go (past the rate gates) and sends only when it resolves: the
+	 * queue then notes the rank it starts from afresh (`prepare` again), so a change made outside
+	 * RankBridge while the request waited is not mistaken, should the answer be lost, for this one.
+	 */
+	readonly run: (action: Action, ready: () => Future<void>) => Future<unknown>;
 	/** After a send whose outcome is unknown: find out whether it took effect. */
 	readonly settle: (action: Action) => Future<Outcome>;
 }

@@ -629,10 +629,40 @@ export class ActionQueue {
 		entry.firstSendAt ??= this.options.scheduler.now();
 		action.attempts += 1;
 		this.inFlight += 1;
-		Future.try(() => this.handlerOf(entry)!.run(action)).listen((ok, value) => {
+		let unsent = false;
+		const ready = () =>
+			this.beforeSend(entry).catch((failure): never => {
+				unsent = true;
+				throw failure;
+			});
+		Future.try(() => this.handlerOf(entry)!.run(action, ready)).listen((ok, value) => {
 			this.inFlight -= 1;
-			if (ok) this.succeeded(lane, entry, value);
-			else this.recover(lane, entry, toRankError(value));
+			if (ok) return this.succeeded(lane, entry, value);
+			if (unsent) action.attempts -= 1;
+			this.recover(lane, entry, toRankError(value), unsent);
+		});
+	}
+
+	/**
+	 * A relative change's request may go now: note the rank it starts from again (it may have
+	 * waited a while for its rate slot), and if it moved, record that in the lane before sending,
+	 * so whoever settles a lost answer compares with the rank the change was applied to.
+	 */
+	private beforeSend(entry: Entry): Future<void> {
+		const action = entry.action;
+		const prepare = this.handlerOf(entry)?.prepare;
+		if (!prepare) return Future.resolved(undefined);
+		const before = action.fromRank;
+		// A rank that cannot be read now is forgotten: a lost answer is then reported, never resent.
+		const read = prepare(action).catch(() => {
+			action.fromRank = undefined;
+		});
+		return read.andThen(() => {
+			const shared = this.options.shared;
+			if (!shared || !entry.claimed || action.fromRank === before) return;
+			return shared.lanes.begin(action.lane, action.id, action.fromRank).andThen((ours) => {
+				if (!ours) throw new RankError(ErrorKind.Transient, "the member's lane was taken over before the change was sent");
+			});
 		});
 	}
 
@@ -676,7 +706,8 @@ export class ActionQueue {
 		});
 	}
 
-	private recover(lane: Lane, entry: Entry, failure: RankError) {
+	/** After a failed send (`unsent`: it failed before its request went out). */
+	private recover(lane: Lane, entry: Entry, failure: RankError, unsent = false) {
 		if (this.closed) return;
 		this.lastError = failure;
 		const action = entry.action;
@@ -686,7 +717,7 @@ export class ActionQueue {
 			// Nothing was applied: the service refused before acting. Park, then go again.
 			return this.park(lane, entry, quota, quota.trip());
 		}
-		if (outcomeUnknown(failure)) {
+		if (outcomeUnknown(failure) && !unsent) {
 			action.uncertain = true;
 			entry.uncertainBy = failure;
 			action.settleAfter = this.options.scheduler.unixTime() + this.options.settleDelay;

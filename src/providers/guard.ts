@@ -55,9 +55,9 @@ export function guardedHandlers(handlers: ActionHandlers, reads: GuardReads): Ac
 		if (!handler) continue;
 		guarded[kind] = {
 			...handler,
-			run: (action) => {
+			run: (action, ready) => {
 				const actor = action.guard?.actor;
-				return actor === undefined ? handler.run(action) : check(action, reads, actor).andThen(() => handler.run(action));
+				return actor === undefined ? handler.run(action, ready) : check(action, reads, actor).andThen(() => handler.run(action, ready));
 			},
 		};
 	}

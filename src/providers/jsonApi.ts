@@ -14,6 +14,11 @@ export interface JsonCall<T> {
 	validate: (value: unknown) => value is T;
 	/** What the call is, for error messages ("RankGun promote"). */
 	what: string;
+	/**
+	 * Runs once the request has passed its gates, just before it is sent; if it rejects, nothing
+	 * is sent and the call rejects with its reason.
+	 */
+	beforeSend?: () => Future<unknown>;
 }
 
 export interface JsonApiOptions {
@@ -96,12 +101,15 @@ export class JsonApi {
 			if (call.method !== "GET" && options.stopped?.()) {
 				return answer.reject(new RankError(ErrorKind.ShuttingDown, `${call.what} was not sent: this server is shutting down.`));
 			}
-			options.transport.request({ url, method: call.method, headers, body, timeout: options.timeout }).listen((ok, value) => {
-				if (!ok) return answer.reject(value);
-				const [read, result] = pcall(() => this.read(call, value as HttpResponse));
-				if (read) answer.resolve(result);
-				else answer.reject(result);
-			});
+			const request = () =>
+				options.transport.request({ url, method: call.method, headers, body, timeout: options.timeout }).listen((ok, value) => {
+					if (!ok) return answer.reject(value);
+					const [read, result] = pcall(() => this.read(call, value as HttpResponse));
+					if (read) answer.resolve(result);
+					else answer.reject(result);
+				});
+			if (call.beforeSend === undefined) return request();
+			Future.try(call.beforeSend).listen((ok, value) => (ok ? request() : answer.reject(value)));
 		};
 		pass(0);
 		return answer;

@@ -63,9 +63,9 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 	const relative = (direction: 1 | -1): ActionHandler => ({
 		usesQuota: true,
 		prepare: noteRank,
-		run: (action) => {
+		run: (action, ready) => {
 			const userId = required(action.userId, "userId");
-			const sent = direction === 1 ? client.promote(userId, action.reason) : client.demote(userId, action.reason);
+			const sent = direction === 1 ? client.promote(userId, action.reason, ready) : client.demote(userId, action.reason, ready);
 			return sent.andThen((answer) => complete(action, answer), refine(action));
 		},
 		settle: (action): Future<Outcome> => {

@@ -160,23 +160,35 @@ export class RankGunClient {
 	// Ranking (each counts against the monthly rank quota) ----------------------------------
 
 	/** The ranks are RankGun's when it sent them (its pages show them only in an example); see actions.ts for the rest. */
-	private rank(kind: "promote" | "demote" | "setrank", userId: number, body: Record<string, unknown>): Future<RankChange> {
-		return this.write({ method: "POST", path: `/api/roblox/${kind}`, body, validate: schema.rankChange, what: `RankGun ${kind}` }).andThen(
-			(result) => ({ userId, oldRank: result.oldRank, newRank: result.newRank, username: result.username }),
-		);
+	private rank(
+		kind: "promote" | "demote" | "setrank",
+		userId: number,
+		body: Record<string, unknown>,
+		beforeSend?: () => Future<unknown>,
+	): Future<RankChange> {
+		return this.write({
+			method: "POST",
+			path: `/api/roblox/${kind}`,
+			body,
+			validate: schema.rankChange,
+			what: `RankGun ${kind}`,
+			beforeSend,
+		}).andThen((result) => ({ userId, oldRank: result.oldRank, newRank: result.newRank, username: result.username }));
 	}
 
-	promote(userId: number, reason?: string): Future<RankChange> {
+	/** `beforeSend` runs once the request has passed the rate gates, just before it goes (see JsonCall). */
+	promote(userId: number, reason?: string, beforeSend?: () => Future<unknown>): Future<RankChange> {
 		return this.run(() => {
 			check.userId(userId);
-			return this.rank("promote", userId, { userId, reason: check.optionalString(reason, "reason") });
+			return this.rank("promote", userId, { userId, reason: check.optionalString(reason, "reason") }, beforeSend);
 		});
 	}
 
-	demote(userId: number, reason?: string): Future<RankChange> {
+	/** `beforeSend` runs once the request has passed the rate gates, just before it goes (see JsonCall). */
+	demote(userId: number, reason?: string, beforeSend?: () => Future<unknown>): Future<RankChange> {
 		return this.run(() => {
 			check.userId(userId);
-			return this.rank("demote", userId, { userId, reason: check.optionalString(reason, "reason") });
+			return this.rank("demote", userId, { userId, reason: check.optionalString(reason, "reason") }, beforeSend);
 		});
 	}
 

@@ -87,6 +87,26 @@ export = () => {
 			expect(world.rankgun.rankLog.size()).to.equal(1);
 		});
 
+		it("does not promote twice when an officer changed the rank while the promotion waited for its rate slot, and its answer was lost", () => {
+			// One request a minute: the promotion waits for the slot a first change took.
+			const { scheduler, world, server, emulator } = virtualWorld({}, { windowSeconds: 60, requestsPerWindow: 1 });
+			const { bridge } = server({ timeout: 5 });
+			const userId = member(world, "Sergeant1").id;
+			settle(bridge.setRank(member(world, "Private1").id, 20), scheduler);
+			const promoted = bridge.promote(userId);
+			scheduler.advance(10);
+			// Meanwhile an officer demotes them to 20 on the dashboard; the promotion then lands
+			// (20 -> 30, back where RankBridge first read them) and its answer is lost.
+			world.group.setOnlyRole(userId, world.group.roleByRank(20)!, scheduler.unixTime());
+			emulator.fault({ kind: "hang", apply: true, seconds: 30, pathContains: "/api/roblox/promote" });
+			const outcome = settle(promoted, scheduler);
+			expect(outcome?.ok).to.equal(true);
+			const change = outcome!.value as { oldRank: number; newRank: number };
+			expect(`${change.oldRank}>${change.newRank}`).to.equal("20>30");
+			expect(world.group.rankOf(userId)).to.equal(30);
+			expect(world.rankgun.rankLog.filter((entry) => entry.userId === userId).size()).to.equal(1);
+		});
+
 		it("turns a promotion that timed out before it was applied into a set to the next rank", () => {
 			const { scheduler, world, server, emulator } = virtualWorld();
 			const { bridge } = server({ timeout: 5 });
@@ -120,9 +140,10 @@ export = () => {
 			const readsBefore = groups.reads;
 			bridge.promote(member(world, "Private1").id);
 			scheduler.advance(20);
-			expect(groups.reads).to.equal(readsBefore + 1);
-			scheduler.advance(30);
+			// The rank before it, read when queued and again just before the request went.
 			expect(groups.reads).to.equal(readsBefore + 2);
+			scheduler.advance(30);
+			expect(groups.reads).to.equal(readsBefore + 3);
 		});
 	});
 

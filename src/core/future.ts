@@ -9,6 +9,8 @@
 // settled one), before that thread's work returns. They must not yield: engine calls that yield
 // run on threads of their own (roblox/engineCall.ts).
 
+import { pendingPromise, settlePromise } from "./publicPromise";
+
 type Listener = (ok: boolean, value: unknown) => void;
 
 const PENDING = 0;
@@ -176,7 +178,9 @@ export class Future<T = unknown> {
 
 	/** The public face: a Promise that settles as this does. */
 	toPromise(): Promise<T> {
-		return new Promise<T>((resolve, reject) => this.listen((ok, value) => (ok ? resolve(value as T) : reject(value))));
+		const promise = pendingPromise<T>();
+		this.listen((ok, value) => settlePromise(promise, ok, value));
+		return promise;
 	}
 }
 

@@ -20,6 +20,7 @@ import { Deque } from "./deque";
 import { DoneRecords } from "./doneRecords";
 import { ErrorKind, RankError, toRankError } from "./errors";
 import { Future } from "./future";
+import { pendingPromise, settlePromise } from "./publicPromise";
 import { Journal, JournalRef } from "./journal";
 import { FinishedRecord, Lanes, TakeResult } from "./lanes";
 import { QuotaParking } from "./quotaParking";
@@ -80,9 +81,8 @@ export interface QueueOptions {
 
 interface Entry {
 	action: Action;
+	/** The caller's Promise, settled with settlePromise. */
 	promise?: Promise<unknown>;
-	resolve?: (value: unknown) => void;
-	reject?: (reason: unknown) => void;
 	/** Taken over from a server that died or shut down. */
 	adopted: boolean;
 	/** Journaled (always true without a journal). */
@@ -261,7 +261,7 @@ export class ActionQueue {
 			ErrorKind.ShuttingDown,
 			"This server shut down before the action finished; another server of the game finishes it.",
 		);
-		for (const [, entry] of this.byId) if (entry.reject) entry.reject(failure);
+		for (const [, entry] of this.byId) if (entry.promise) settlePromise(entry.promise, false, failure);
 		return pending;
 	}
 
@@ -292,10 +292,7 @@ export class ActionQueue {
 
 	private promiseOf(entry: Entry): Promise<unknown> {
 		if (!entry.promise) {
-			entry.promise = new Promise<unknown>((resolve, reject) => {
-				entry.resolve = resolve;
-				entry.reject = reject;
-			});
+			entry.promise = pendingPromise<unknown>();
 		}
 		return entry.promise;
 	}
@@ -767,7 +764,7 @@ export class ActionQueue {
 		this.settled(entry);
 		this.remember(entry.action.id, true, result);
 		this.completed.Fire(this.report(entry, { ...ranks, result }));
-		entry.resolve?.(result);
+		if (entry.promise) settlePromise(entry.promise, true, result);
 		this.retire(lane, entry, { id: entry.action.id, ok: true, old: ranks.oldRank, new: ranks.newRank });
 	}
 
@@ -796,14 +793,14 @@ export class ActionQueue {
 			this.settled(entry);
 			this.remember(action.id, false, failure);
 			this.failed.Fire(this.report(entry, { error: failure, alreadyDone: true }));
-			entry.reject?.(failure);
+			if (entry.promise) settlePromise(entry.promise, false, failure);
 			return this.retire(lane, entry, undefined);
 		}
 		const result = { userId: action.userId, oldRank: record.old, newRank: record.new, alreadyDone: true };
 		this.settled(entry);
 		this.remember(action.id, true, result);
 		this.completed.Fire(this.report(entry, { oldRank: record.old, newRank: record.new, result, alreadyDone: true }));
-		entry.resolve?.(result);
+		if (entry.promise) settlePromise(entry.promise, true, result);
 		this.retire(lane, entry, undefined);
 	}
 
@@ -814,7 +811,7 @@ export class ActionQueue {
 		this.settled(entry);
 		this.remember(action.id, false, failure);
 		this.failed.Fire(this.report(entry, { error: failure }));
-		entry.reject?.(failure);
+		if (entry.promise) settlePromise(entry.promise, false, failure);
 		// A refusal is final. A failure retrying could fix (the service was down longer than the
 		// retry caps) records where it stopped, so a replay resumes it, settling first if a send
 		// may have landed, rather than sending blindly again.

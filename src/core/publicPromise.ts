@@ -1,0 +1,124 @@
+// The Promises RankBridge hands to callers: evaera's Promise, the one roblox-ts ships and the
+// API's types name (https://eryn.io/roblox-lua-promise/api/Promise). `new Promise(executor)`
+// starts a coroutine to run the executor, makes closures for resolve, reject and onCancel, and
+// closes the coroutine a frame after the Promise settles. A Promise RankBridge returns runs no
+// executor: it only waits to be settled. So it is made here as Promise.new would leave it once
+// its executor returned, with the same fields and metatable, the executor's thread being one
+// finished thread shared by all; it is settled through the Promise's own resolve and reject.
+// Chaining, cancel, await, timeouts and unhandled-rejection warnings are then the library's own.
+//
+// That relies on how the Promise lays out a new Promise, which is not its public interface. The
+// layout is checked once, against a Promise made by Promise.new; if another version of the
+// library lays it out differently, Promise.new is used instead.
+
+type Fields = Record<string, unknown>;
+
+interface Internals {
+	_resolve(this: Internals, value: unknown): void;
+	_reject(this: Internals, reason: unknown): void;
+}
+
+/** A thread that has finished, standing in for each Promise's executor thread (closing it again does nothing). */
+const finishedThread = coroutine.create(() => {});
+coroutine.resume(finishedThread);
+
+/** What Promise.new gives a Promise whose executor has returned without settling it (one made at load, for its layout). */
+const reference = new Promise<void>(() => {}) as unknown as Fields;
+const consumersMetatable = getmetatable(reference._consumers as object);
+const promiseMetatable = getmetatable(reference as object) as LuaMetatable<Fields>;
+
+function build(source: string): Fields {
+	return setmetatable(
+		{
+			_thread: finishedThread,
+			_source: source,
+			_status: Promise.Status.Started,
+			_unhandledRejection: true,
+			_queuedResolve: [],
+			_queuedReject: [],
+			_queuedFinally: [],
+			_consumers: setmetatable({}, consumersMetatable as LuaMetatable<object>),
+		},
+		promiseMetatable,
+	);
+}
+
+/**
+ * The count of values a Promise settled with, which Promise.new sets to -1 beforehand. It is read
+ * only once the Promise has settled (and set then), so it is left out: with eight fields the
+ * Promise's table is half the size.
+ */
+const LEFT_OUT = "_valuesLength";
+
+/** Whether `a` and `b` have the same fields, with values of the same types, but for LEFT_OUT. */
+function sameShape(a: Fields, b: Fields): boolean {
+	for (const [key, value] of pairs(a)) if (key !== LEFT_OUT && typeOf(b[key]) !== typeOf(value)) return false;
+	for (const [key, value] of pairs(b)) if (typeOf(a[key]) !== typeOf(value)) return false;
+	return a[LEFT_OUT] === -1 && b[LEFT_OUT] === undefined;
+}
+
+/** Whether a Promise built here is one the library accepts as its own, and settles as one. */
+function layoutMatches(): boolean {
+	const [ok, matches] = pcall(() => {
+		const internals = promiseMetatable.__index as Partial<Internals> | undefined;
+		if (!typeIs(internals?._resolve, "function") || !typeIs(internals?._reject, "function")) return false;
+		const probe = build("");
+		if (!sameShape(reference, probe) || reference._status !== Promise.Status.Started || !Promise.is(probe)) return false;
+		(probe as unknown as Internals)._resolve(true);
+		const promise = probe as unknown as Promise<boolean>;
+		return promise.getStatus() === Promise.Status.Resolved && promise.expect() === true;
+	});
+	return ok && matches === true;
+}
+
+/** Makes Promises that stay pending until settled, and settles them (first settle counts; a cancelled Promise stays cancelled). */
+export interface PromiseMaker {
+	pending: <T>() => Promise<T>;
+	settle: (promise: Promise<unknown>, ok: boolean, value: unknown) => void;
+}
+
+const lightMaker: PromiseMaker = {
+	pending: <T>() => build(debug.traceback(undefined, 3)) as unknown as Promise<T>,
+	settle: (promise, ok, value) => {
+		const internals = promise as unknown as Internals;
+		if (ok) internals._resolve(value);
+		else internals._reject(value);
+	},
+};
+
+/** How each Promise from the fallback maker is settled. */
+const settlers = setmetatable(new Map<Promise<unknown>, (ok: boolean, value: unknown) => void>(), { __mode: "k" });
+
+const fallbackMaker: PromiseMaker = {
+	pending: <T>() => {
+		let settle!: (ok: boolean, value: unknown) => void;
+		const promise = new Promise<T>((resolve, reject) => {
+			settle = (ok, value) => (ok ? resolve(value as T) : reject(value));
+		});
+		settlers.set(promise, settle);
+		return promise;
+	},
+	settle: (promise, ok, value) => settlers.get(promise)?.(ok, value),
+};
+
+/** Both ways, for specs that hold them to the same behaviour. */
+export const PROMISE_MAKERS = { light: lightMaker, fallback: fallbackMaker };
+
+/** Whether Promises are made the light way (false: this version of the Promise library lays them out otherwise). */
+export const lightPromises = layoutMatches();
+(reference as unknown as Promise<void>).cancel();
+
+const maker = lightPromises ? lightMaker : fallbackMaker;
+
+/** A new Promise that stays pending until `settlePromise` settles it. */
+export function pendingPromise<T>(): Promise<T> {
+	return maker.pending<T>();
+}
+
+/**
+ * Resolves (`ok`) or rejects a Promise from `pendingPromise`. As with Promise.new's resolve and
+ * reject, only the first settle counts, and a cancelled Promise stays cancelled.
+ */
+export function settlePromise(promise: Promise<unknown>, ok: boolean, value: unknown) {
+	maker.settle(promise, ok, value);
+}

@@ -1,0 +1,171 @@
+// What a caller gets back is evaera's Promise, the one roblox-ts ships
+// (https://eryn.io/roblox-lua-promise/api/Promise), whichever way RankBridge makes it: cheaply,
+// without an executor thread, when the Promise library lays a new Promise out as this version
+// does, else with Promise.new. Both ways are held to the same behaviour here.
+import { RunService } from "@rbxts/services";
+import { ErrorKind, RankError } from "../../../src/core/errors";
+import { lightPromises, PROMISE_MAKERS, PromiseMaker } from "../../../src/core/publicPromise";
+import { member, virtualWorld } from "../helpers/bridges";
+import { Harness } from "../helpers/harness";
+import { contains, rejection } from "../helpers/rejection";
+
+/** Rejections the Promise library reported as unhandled while `body` ran and for two frames after (it waits one). */
+function unhandledDuring(body: () => void): { count: number; promise?: unknown; reason?: unknown } {
+	const seen: { count: number; promise?: unknown; reason?: unknown } = { count: 0 };
+	// The callback is given the Promise, then its values.
+	const stop = Promise.onUnhandledRejection((...values: Array<unknown>) => {
+		seen.count += 1;
+		seen.promise = values[0];
+		seen.reason = values[1];
+	});
+	body();
+	RunService.Heartbeat.Wait();
+	RunService.Heartbeat.Wait();
+	stop();
+	return seen;
+}
+
+export = () => {
+	// TestEZ gives `it` and `expect` to the spec function alone, so the shared cases are declared in it.
+	const behavesAsPromise = (made: string, maker: PromiseMaker) => {
+		it(`${made}: is a Promise that stays pending until settled, then settles once`, () => {
+			const promise = maker.pending<number>();
+			expect(Promise.is(promise)).to.equal(true);
+			expect(promise.getStatus()).to.equal(Promise.Status.Started);
+			const seen = new Array<number>();
+			const chained = promise.andThen((value) => {
+				seen.push(value);
+				return value * 2;
+			});
+			let finallyRan = false;
+			promise.finally(() => (finallyRan = true));
+			expect(seen.size()).to.equal(0);
+			maker.settle(promise, true, 21);
+			maker.settle(promise, true, 99);
+			maker.settle(promise, false, "late");
+			expect(promise.getStatus()).to.equal(Promise.Status.Resolved);
+			expect(seen.size()).to.equal(1);
+			expect(seen[0]).to.equal(21);
+			expect(finallyRan).to.equal(true);
+			expect(chained.expect()).to.equal(42);
+			const [ok, value] = promise.await();
+			expect(ok).to.equal(true);
+			expect(value).to.equal(21);
+			expect(promise.andThen((late) => late + 1).expect()).to.equal(22);
+		});
+
+		it(`${made}: rejects: catch, await and expect see the reason; a handled rejection is not reported`, () => {
+			const reason = new RankError(ErrorKind.Forbidden, "no");
+			const promise = maker.pending<number>();
+			let caught: unknown;
+			const unhandled = unhandledDuring(() => {
+				promise.catch((failure: unknown) => (caught = failure));
+				maker.settle(promise, false, reason);
+			});
+			expect(unhandled.count).to.equal(0);
+			expect(caught).to.equal(reason);
+			expect(promise.getStatus()).to.equal(Promise.Status.Rejected);
+			const [ok, value] = promise.await();
+			expect(ok).to.equal(false);
+			expect(value).to.equal(reason);
+			expect(pcall(() => promise.expect())[0]).to.equal(false);
+		});
+
+		it(`${made}: reports a rejection nobody handles, as Promise.new's would be`, () => {
+			const reason = new RankError(ErrorKind.Forbidden, "nobody listens");
+			const promise = maker.pending<number>();
+			const unhandled = unhandledDuring(() => maker.settle(promise, false, reason));
+			expect(unhandled.count).to.equal(1);
+			expect(unhandled.promise).to.equal(promise);
+			expect(unhandled.reason).to.equal(reason);
+		});
+
+		it(`${made}: cancels: it stays cancelled when settled later, and so do the Promises chained from it`, () => {
+			const promise = maker.pending<number>();
+			let ran = false;
+			const chained = promise.andThen(() => (ran = true));
+			promise.cancel();
+			maker.settle(promise, true, 1);
+			expect(promise.getStatus()).to.equal(Promise.Status.Cancelled);
+			expect(chained.getStatus()).to.equal(Promise.Status.Cancelled);
+			expect(ran).to.equal(false);
+			expect(promise.await()[0]).to.equal(false);
+		});
+
+		it(`${made}: cancels when every Promise chained from it is cancelled`, () => {
+			const promise = maker.pending<number>();
+			const chained = promise.andThen((value) => value);
+			chained.cancel();
+			expect(promise.getStatus()).to.equal(Promise.Status.Cancelled);
+		});
+
+		it(`${made}: works with Promise.all, Promise.race and timeout`, () => {
+			const first = maker.pending<number>();
+			const second = maker.pending<number>();
+			const all = Promise.all([first, second]);
+			const raced = Promise.race([maker.pending<number>(), second]);
+			const timed = first.timeout(60);
+			maker.settle(second, true, 2);
+			expect(raced.expect()).to.equal(2);
+			expect(all.getStatus()).to.equal(Promise.Status.Started);
+			maker.settle(first, true, 1);
+			const values = all.expect();
+			expect(values[0]).to.equal(1);
+			expect(values[1]).to.equal(2);
+			expect(timed.expect()).to.equal(1);
+		});
+
+		it(`${made}: follows a Promise it is resolved with`, () => {
+			const inner = maker.pending<number>();
+			const outer = maker.pending<number>();
+			maker.settle(outer, true, inner);
+			expect(outer.getStatus()).to.equal(Promise.Status.Started);
+			maker.settle(inner, true, 5);
+			expect(outer.expect()).to.equal(5);
+		});
+	};
+
+	it("makes its Promises without an executor thread with the Promise library roblox-ts ships", () => {
+		expect(lightPromises).to.equal(true);
+	});
+
+	behavesAsPromise("made without an executor thread", PROMISE_MAKERS.light);
+	behavesAsPromise("made by Promise.new (another Promise library's layout)", PROMISE_MAKERS.fallback);
+
+	describe("a rank action's Promise", () => {
+		it("resolves with the change, and a cancelled one's action still runs (cancel only stops listening)", () => {
+			const { scheduler, world, server } = virtualWorld();
+			const { bridge } = server();
+			const recruit = member(world, "Recruit1").id;
+			const kept = bridge.setRank(recruit, 20);
+			const dropped = bridge.setRank(member(world, "Private1").id, 30);
+			let droppedRan = false;
+			dropped.andThen(() => (droppedRan = true));
+			dropped.cancel();
+			let completed = 0;
+			bridge.actionCompleted.Connect(() => (completed += 1));
+			expect(scheduler.runUntil(() => completed === 2, 60)).to.equal(true);
+			expect(kept.expect().newRank).to.equal(20);
+			expect(dropped.getStatus()).to.equal(Promise.Status.Cancelled);
+			expect(droppedRan).to.equal(false);
+			expect(world.group.rankOf(member(world, "Private1").id)).to.equal(30);
+		});
+
+		it("warns of a rejection nobody handles, naming where the call was made", () => {
+			const { scheduler, world, server } = virtualWorld();
+			const { bridge } = server();
+			const before = Harness.warnings().size();
+			let promise!: Promise<unknown>;
+			const unhandled = unhandledDuring(() => {
+				// Rank 7 is not on the group's ladder: the queue takes the action, and it fails.
+				promise = bridge.setRank(member(world, "Recruit1").id, 7);
+				scheduler.runUntil(() => promise.getStatus() !== Promise.Status.Started, 60);
+			});
+			expect(unhandled.count).to.equal(1);
+			expect(rejection(promise).kind).to.equal(ErrorKind.RankOutOfRange);
+			const warned = Harness.warnings().filter((line, index) => index >= before && contains(line, "Unhandled Promise rejection"));
+			expect(warned.size()).to.equal(1);
+			expect(contains(warned[0], "promises.spec")).to.equal(true);
+		});
+	});
+};

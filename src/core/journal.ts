@@ -303,10 +303,8 @@ export class Journal {
 						this.live.delete(number);
 						store.remove(batchKey(serverId, number)).catch(this.options.onError);
 					}
-					for (const batch of batches) {
-						this.live.set(batch.number, { size: batch.items.size(), done: [] });
-						batch.items.forEach((item, index) => item.durable({ batch: batch.number, index }));
-					}
+					for (const batch of batches) this.live.set(batch.number, { size: batch.items.size(), done: [] });
+					this.announce(batches, 0);
 					for (const item of finishing) item.written();
 					// Listed again whenever it holds work, in case an adopter took it out while it was empty.
 					if (!this.indexed || batches.size() > 0) this.index();
@@ -326,6 +324,18 @@ export class Journal {
 					this.schedule();
 				},
 			);
+	}
+
+	/**
+	 * Tells the written batches' actions they are durable: one batch now, each further one a frame
+	 * later, so a flush of a deep queue (every action starts its lane's work when told) does not
+	 * put all of that work in one frame.
+	 */
+	private announce(batches: Array<{ number: number; items: Array<Pending> }>, index: number) {
+		const batch = batches[index];
+		if (batch === undefined) return;
+		batch.items.forEach((item, at) => item.durable({ batch: batch.number, index: at }));
+		if (index + 1 < batches.size()) this.options.scheduler.delay(0, () => this.announce(batches, index + 1));
 	}
 
 	/** Lists this server among those whose journals may hold work, so a later server finds it. */

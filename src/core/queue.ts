@@ -132,6 +132,8 @@ interface Lane {
  * server, or for a retry, give their place up meanwhile.
  */
 const ACTIVE_LANES = 32;
+/** Lanes in line tried for a place within one frame at most. */
+const FILL_PER_FRAME = 256;
 /** Results kept for replays on this server. */
 const LOCAL_REPLAY_MEMORY = 1000;
 /** Seconds between tries of a lane another server holds, at most. */
@@ -166,6 +168,12 @@ export class ActionQueue {
 	private readonly working = new Set<Entry>();
 	/** Lanes with work waiting for one of the ACTIVE_LANES places, in the order they asked. */
 	private readonly ready = new Deque<Lane>();
+	/** Lanes whose next action waits for the usage quota to reset, in the order they met it. */
+	private readonly quotaLine = new Deque<Lane>();
+	private watchingQuota = false;
+	/** fillPlaces is running further up the stack; a continuation is set for the next frame. */
+	private filling = false;
+	private fillTimer = false;
 	/** Ids of actions being adopted: their lanes are transferred before they are queued here. */
 	private readonly incoming = new Set<string>();
 	private active = 0;
@@ -233,7 +241,8 @@ export class ActionQueue {
 		return {
 			queued: math.max(0, this.unfinished - this.inFlight),
 			inFlight: this.inFlight,
-			parked: quota?.parkedCount() ?? 0,
+			// Lanes waiting in the quota's line hold one parked action each (until the reset lets them start).
+			parked: (quota?.parkedCount() ?? 0) + (quota?.isParked() ? this.quotaLine.size() : 0),
 			budgetLeft: this.options.budgetLeft(),
 			quotaLeft: quota?.current(),
 			quotaResumesAt: quota?.resumesAt(),
@@ -356,6 +365,15 @@ export class ActionQueue {
 		}
 		if (!entry.durable) return;
 		if (!lane.admitted) {
+			if (this.heldForQuota(entry)) {
+				// Parked until the quota resets: it waits in the quota's line, and takes no place.
+				if (!lane.queuedForPlace) {
+					lane.queuedForPlace = true;
+					this.quotaLine.push(lane);
+				}
+				this.watchQuota();
+				return;
+			}
 			if (this.active >= ACTIVE_LANES) {
 				if (!lane.queuedForPlace) {
 					lane.queuedForPlace = true;
@@ -371,17 +389,67 @@ export class ActionQueue {
 		this.start(lane, entry);
 	}
 
+	/** The entry spends quota, and the quota is spent: it waits for the reset (an uncertain one settles first). */
+	private heldForQuota(entry: Entry): boolean {
+		const quota = this.options.quota;
+		return quota !== undefined && quota.isParked() && !entry.action.uncertain && this.handlerOf(entry)?.usesQuota === true;
+	}
+
+	/** Once the quota resets, lanes held for it get places again (one watch, however many lanes wait). */
+	private watchQuota() {
+		const quota = this.options.quota;
+		if (this.watchingQuota || !quota) return;
+		this.watchingQuota = true;
+		quota.afterReset().listen(() => {
+			this.watchingQuota = false;
+			this.fillPlaces();
+		});
+	}
+
 	/** The lane stops being worked for now: its place goes to the next lane in line. */
 	private giveUpPlace(lane: Lane) {
 		if (!lane.admitted) return;
 		lane.admitted = false;
 		this.active -= 1;
-		while (this.active < ACTIVE_LANES) {
-			const waitingLane = this.ready.shift();
-			if (!waitingLane) return;
-			waitingLane.queuedForPlace = false;
-			this.pump(waitingLane);
-		}
+		this.fillPlaces();
+	}
+
+	/**
+	 * Hands free places to lanes in line: those held for the quota first once it is back (they
+	 * asked earlier), then the rest. Starting a lane can free a place at once (it waits for a
+	 * retry, another server, the quota...): the loop running further up the stack goes on with
+	 * it, so the stack never grows with the line. A frame tries at most FILL_PER_FRAME lanes; a
+	 * long line of lanes that cannot start yet is gone through over several frames.
+	 */
+	private fillPlaces() {
+		if (this.filling) return;
+		this.filling = true;
+		const [ok, failure] = pcall(() => {
+			let tried = 0;
+			while (this.active < ACTIVE_LANES) {
+				if (tried >= FILL_PER_FRAME) {
+					this.fillNextFrame();
+					return;
+				}
+				const quotaBack = !this.options.quota?.isParked();
+				const waitingLane = (quotaBack ? this.quotaLine.shift() : undefined) ?? this.ready.shift();
+				if (!waitingLane) return;
+				tried += 1;
+				waitingLane.queuedForPlace = false;
+				this.pump(waitingLane);
+			}
+		});
+		this.filling = false;
+		if (!ok) throw failure;
+	}
+
+	private fillNextFrame() {
+		if (this.fillTimer) return;
+		this.fillTimer = true;
+		this.options.scheduler.delay(0, () => {
+			this.fillTimer = false;
+			this.fillPlaces();
+		});
 	}
 
 	/** Lets go of a shared lane this server no longer needs, retrying a failed write (others wait on it). */

@@ -116,6 +116,7 @@ function completeRow(queued: number, measured: Partial<ScalingRow>): ScalingRow 
 		failed: 0,
 		virtualMinutes: 0,
 		memoryStorePeakBytes: 0,
+		parkedMinutes: 0,
 		...measured,
 		complete: measured.error === undefined && measured.complete === true,
 	};

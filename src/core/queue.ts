@@ -83,46 +83,49 @@ interface Entry {
 	promise?: Promise<unknown>;
 	resolve?: (value: unknown) => void;
 	reject?: (reason: unknown) => void;
+	// Flags and counts are left out until set (undefined is false or 0): a queued entry is a small
+	// table, and a deep queue holds one per action.
 	/** Taken over from a server that died or shut down. */
-	adopted: boolean;
+	adopted?: boolean;
 	/** Journaled (always true without a journal). */
-	durable: boolean;
+	durable?: boolean;
 	ref?: JournalRef;
 	/** Finished before it was journaled (a copy already done elsewhere): mark it done once it is. */
-	finishWhenDurable: boolean;
+	finishWhenDurable?: boolean;
 	/** The shared lane records it in flight. */
-	claimed: boolean;
-	prepared: boolean;
+	claimed?: boolean;
+	prepared?: boolean;
 	/** Its done record was looked up before any work (a hint), and once its lane was held (the answer). */
-	prechecked: boolean;
-	recordChecked: boolean;
+	prechecked?: boolean;
+	recordChecked?: boolean;
 	/** Monotonic seconds it started being worked, for status. */
 	since?: number;
 	firstSendAt?: number;
 	/** Settles that failed (the read could not be made); they count against maxAttempts with the sends. */
-	settles: number;
+	settles?: number;
 	/** The failure that left the outcome unknown, if it happened here. */
 	uncertainBy?: RankError;
 	/** Claims that found the lane busy in a row, for backing off. */
-	busyTries: number;
+	busyTries?: number;
 	/** A replay resuming a failure recorded on its lane (the record is replaced when it finishes). */
-	resuming: boolean;
+	resuming?: boolean;
 }
 
+/** A lane with work here. As with entries, what is unset is false. */
 interface Lane {
 	name: string;
 	waiting: Deque<Entry>;
 	current?: Entry;
 	/** This server holds the shared lane. */
-	holds: boolean;
+	holds?: boolean;
 	/** The member's rank after this lane's last rank action here, so the next one need not read it. */
 	lastRank?: number;
 	/** Monotonic seconds before which the lane is not tried again (another server holds it). */
-	notBefore: number;
+	notBefore?: number;
 	/** It holds one of the ACTIVE_LANES places. */
-	admitted: boolean;
-	/** It waits in `ready` for a place. */
-	queuedForPlace: boolean;
+	admitted?: boolean;
+	/** It waits in a line (`ready` or `quotaLine`) for a place. */
+	queuedForPlace?: boolean;
 }
 
 /**
@@ -226,7 +229,7 @@ export class ActionQueue {
 		this.enqueue(entries, true);
 		const journaled = new Future<void>();
 		const check = () => {
-			if (this.closed || entries.every((entry) => entry.durable)) return journaled.resolve();
+			if (this.closed || entries.every((entry) => entry.durable === true)) return journaled.resolve();
 			this.options.scheduler.delay(0.25, check);
 		};
 		check();
@@ -284,19 +287,7 @@ export class ActionQueue {
 	}
 
 	private entry(action: Action, adopted: boolean): Entry {
-		return {
-			action,
-			adopted,
-			durable: false,
-			finishWhenDurable: false,
-			claimed: false,
-			prepared: false,
-			prechecked: false,
-			recordChecked: false,
-			settles: 0,
-			busyTries: 0,
-			resuming: false,
-		};
+		return adopted ? { action, adopted: true } : { action };
 	}
 
 	private promiseOf(entry: Entry): Promise<unknown> {
@@ -312,7 +303,7 @@ export class ActionQueue {
 	private laneOf(name: string): Lane {
 		let lane = this.lanes.get(name);
 		if (!lane) {
-			lane = { name, waiting: new Deque<Entry>(), holds: false, notBefore: 0, admitted: false, queuedForPlace: false };
+			lane = { name, waiting: new Deque<Entry>() };
 			this.lanes.set(name, lane);
 		}
 		return lane;
@@ -351,7 +342,8 @@ export class ActionQueue {
 		// A lane that emptied is forgotten; one still waiting in line for a place (or a timer) is then
 		// stale, and must not touch the member's new lane.
 		if (this.lanes.get(lane.name) !== lane) return;
-		if (lane.current || this.closed || this.options.scheduler.now() < lane.notBefore) return;
+		if (lane.current || this.closed) return;
+		if (lane.notBefore !== undefined && this.options.scheduler.now() < lane.notBefore) return;
 		const entry = lane.waiting.peek();
 		if (!entry) {
 			this.lanes.delete(lane.name);
@@ -582,15 +574,16 @@ export class ActionQueue {
 				if ("finished" in result) return this.replayed(lane, entry, result.finished);
 				if ("waitsFor" in result) return this.behind(lane, entry, result.waitsFor);
 				if ("busy" in result) {
-					entry.busyTries += 1;
+					const busyTries = (entry.busyTries ?? 0) + 1;
+					entry.busyTries = busyTries;
 					lane.lastRank = undefined;
 					if (!result.ownerLive) shared.lookForOrphans();
 					if (servers.liveness(result.owner) === "unknown") servers.view().catch(() => undefined);
 					// Read the rank again once the lane is ours: whoever holds it may be changing it.
 					this.forgetRank(entry);
-					return this.later(lane, entry, math.min(BUSY_WAIT_MAX, 0.5 * 2 ** math.min(entry.busyTries, 5)));
+					return this.later(lane, entry, math.min(BUSY_WAIT_MAX, 0.5 * 2 ** math.min(busyTries, 5)));
 				}
-				entry.busyTries = 0;
+				entry.busyTries = undefined;
 				entry.claimed = true;
 				lane.holds = true;
 				if (result.stale) {
@@ -624,8 +617,9 @@ export class ActionQueue {
 	/** A shared-store call failed: try the step again after a backoff (never dropped). */
 	private sharedStoreFailed(lane: Lane, entry: Entry, failure: unknown) {
 		this.lastError = toRankError(failure);
-		entry.busyTries += 1;
-		this.later(lane, entry, math.min(BUSY_WAIT_MAX, 0.5 * 2 ** math.min(entry.busyTries, 5)) * (0.5 + this.options.random()));
+		const busyTries = (entry.busyTries ?? 0) + 1;
+		entry.busyTries = busyTries;
+		this.later(lane, entry, math.min(BUSY_WAIT_MAX, 0.5 * 2 ** math.min(busyTries, 5)) * (0.5 + this.options.random()));
 	}
 
 	/**
@@ -711,7 +705,7 @@ export class ActionQueue {
 			(ok, value) => {
 				if (this.closed) return;
 				if (!ok) {
-					entry.settles += 1;
+					entry.settles = (entry.settles ?? 0) + 1;
 					return this.recover(lane, entry, toRankError(value));
 				}
 				const outcome = value as import("./action").Outcome;
@@ -762,7 +756,7 @@ export class ActionQueue {
 		if (!isRetryable(failure)) return this.fail(lane, entry, failure, true);
 		const policy = this.options.retry;
 		const scheduler = this.options.scheduler;
-		const tries = action.attempts + entry.settles;
+		const tries = action.attempts + (entry.settles ?? 0);
 		const wait = backoffDelay(policy, math.max(tries, 1), failure, this.options.random);
 		const elapsed = scheduler.now() - (entry.firstSendAt ?? scheduler.now());
 		const outOfAttempts = failure.kind !== ErrorKind.RateLimited && tries >= policy.maxAttempts;
@@ -874,7 +868,7 @@ export class ActionQueue {
 			this.pump(lane);
 		};
 		if (!shared) return goOn();
-		if (!entry.ref) {
+		if (entry.ref === undefined) {
 			entry.finishWhenDurable = true;
 			if (!entry.claimed) return goOn();
 		}
@@ -897,7 +891,7 @@ export class ActionQueue {
 			});
 		};
 		const journal = () => {
-			if (entry.ref) shared.journal.finish(entry.ref, lane.name, action.id, clearLane);
+			if (entry.ref !== undefined) shared.journal.finish(entry.ref, lane.name, action.id, clearLane);
 			else clearLane();
 		};
 		// The long-lived record of a named id goes first, while the lane is still held.

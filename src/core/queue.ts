@@ -671,6 +671,14 @@ export class ActionQueue {
 				entry.recordChecked = false;
 				lane.current = undefined;
 				lane.waiting.unshift(entry);
+				if (this.active >= ACTIVE_LANES && !lane.queuedForPlace) {
+					// It met the quota before any lane in the quota's line did: it goes first there, not
+					// to the end of the other line (which waits for the quota's line to empty, and
+					// meanwhile its journal batch could not be let go).
+					lane.queuedForPlace = true;
+					this.quotaLine.unshift(lane);
+					return;
+				}
 				this.pump(lane);
 			});
 		};

@@ -442,7 +442,7 @@ export function formatBench(result: BenchResult): string {
 					`${row.bytesPerAction > 0 ? tostring(row.bytesPerAction) : "-"} (${row.enqueuedBytesPerAction})`,
 					`${row.maxFrameMillis} ms at ${row.maxFrameAt} s`,
 					tostring(row.slowFrames),
-					`${row.drained}${row.failed > 0 ? ` (${row.failed} failed)` : ""}${row.complete ? "" : row.error !== undefined ? ", died" : ", cut off"} in ${row.virtualMinutes} virtual min`,
+					`${row.drained}${row.failed > 0 ? ` (${row.failed} failed)` : ""}${row.complete ? "" : row.error !== undefined ? ", died" : ", cut off"} in ${row.virtualMinutes} virtual min${row.parkedMinutes > 0 ? ` (${row.parkedMinutes} parked on the quota, skipped)` : ""}`,
 				]),
 			],
 			[10, 12, 12, 21, 24, 16],

@@ -54,10 +54,21 @@ export interface JournalBatch {
 	actions: Array<Action>;
 }
 
-/** Where a journaled action sits, once it is durable. */
-export interface JournalRef {
-	batch: number;
-	index: number;
+/**
+ * Where a journaled action sits, once it is durable: its batch and its index there, in one number
+ * (a queued action keeps it, and a number costs no table).
+ */
+export type JournalRef = number;
+
+/** Indices within a batch stay below this (MAX_BATCH is far less). */
+const REF_SPAN = 65536;
+
+function refBatch(ref: JournalRef): number {
+	return math.floor(ref / REF_SPAN);
+}
+
+function refIndex(ref: JournalRef): number {
+	return ref % REF_SPAN;
 }
 
 /** The key of a server's journal head. */
@@ -251,7 +262,7 @@ export class Journal {
 		this.pending = [];
 		const finishing = this.finishing;
 		this.finishing = [];
-		for (const item of finishing) this.live.get(item.ref.batch)?.done.push(item.ref.index);
+		for (const item of finishing) this.live.get(refBatch(item.ref))?.done.push(refIndex(item.ref));
 		const batches = new Array<{ number: number; items: Array<Pending> }>();
 		let batchNo = this.next;
 		for (let start = 0; start < written.size(); start += MAX_BATCH) {
@@ -301,12 +312,10 @@ export class Journal {
 					this.next = batchNo;
 					for (const number of finished) {
 						this.live.delete(number);
-						store.remove(batchKey(serverId, number)).catch(this.options.onError);
+						this.dropBatch(number);
 					}
-					for (const batch of batches) {
-						this.live.set(batch.number, { size: batch.items.size(), done: [] });
-						batch.items.forEach((item, index) => item.durable({ batch: batch.number, index }));
-					}
+					for (const batch of batches) this.live.set(batch.number, { size: batch.items.size(), done: [] });
+					this.announce(batches, 0);
 					for (const item of finishing) item.written();
 					// Listed again whenever it holds work, in case an adopter took it out while it was empty.
 					if (!this.indexed || batches.size() > 0) this.index();
@@ -319,13 +328,40 @@ export class Journal {
 					this.pending = [...written, ...this.pending];
 					this.finishing = [...finishing, ...this.finishing];
 					for (const item of finishing) {
-						const batch = this.live.get(item.ref.batch);
-						const index = batch?.done.indexOf(item.ref.index) ?? -1;
+						const batch = this.live.get(refBatch(item.ref));
+						const index = batch?.done.indexOf(refIndex(item.ref)) ?? -1;
 						if (batch && index !== -1) batch.done.remove(index);
 					}
 					this.schedule();
 				},
 			);
+	}
+
+	/**
+	 * Tells the written batches' actions they are durable: one batch now, each further one a frame
+	 * later, so a flush of a deep queue (every action starts its lane's work when told) does not
+	 * put all of that work in one frame.
+	 */
+	private announce(batches: Array<{ number: number; items: Array<Pending> }>, index: number) {
+		const batch = batches[index];
+		if (batch === undefined) return;
+		batch.items.forEach((item, at) => item.durable(batch.number * REF_SPAN + at));
+		if (index + 1 < batches.size()) this.options.scheduler.delay(0, () => this.announce(batches, index + 1));
+	}
+
+	/**
+	 * Deletes a finished batch. RemoveAsync hands back the value it removed, decoded on this server
+	 * (https://create.roblox.com/docs/reference/engine/classes/GlobalDataStore#RemoveAsync): for a
+	 * batch of MAX_BATCH actions, a long frame of work for nothing. So the batch is first
+	 * overwritten with an empty one (SetAsync hands back only a version), then removed.
+	 */
+	private dropBatch(number: number) {
+		const { store, serverId } = this.options;
+		const key = batchKey(serverId, number);
+		store
+			.set(key, identity<JournalBatch>({ v: 1, actions: [] }))
+			.andThen(() => store.remove(key))
+			.catch(this.options.onError);
 	}
 
 	/** Lists this server among those whose journals may hold work, so a later server finds it. */

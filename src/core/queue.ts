@@ -83,46 +83,49 @@ interface Entry {
 	action: Action;
 	/** The caller's Promise, settled with settlePromise. */
 	promise?: Promise<unknown>;
+	// Flags and counts are left out until set (undefined is false or 0): a queued entry is a small
+	// table, and a deep queue holds one per action.
 	/** Taken over from a server that died or shut down. */
-	adopted: boolean;
+	adopted?: boolean;
 	/** Journaled (always true without a journal). */
-	durable: boolean;
+	durable?: boolean;
 	ref?: JournalRef;
 	/** Finished before it was journaled (a copy already done elsewhere): mark it done once it is. */
-	finishWhenDurable: boolean;
+	finishWhenDurable?: boolean;
 	/** The shared lane records it in flight. */
-	claimed: boolean;
-	prepared: boolean;
+	claimed?: boolean;
+	prepared?: boolean;
 	/** Its done record was looked up before any work (a hint), and once its lane was held (the answer). */
-	prechecked: boolean;
-	recordChecked: boolean;
+	prechecked?: boolean;
+	recordChecked?: boolean;
 	/** Monotonic seconds it started being worked, for status. */
 	since?: number;
 	firstSendAt?: number;
 	/** Settles that failed (the read could not be made); they count against maxAttempts with the sends. */
-	settles: number;
+	settles?: number;
 	/** The failure that left the outcome unknown, if it happened here. */
 	uncertainBy?: RankError;
 	/** Claims that found the lane busy in a row, for backing off. */
-	busyTries: number;
+	busyTries?: number;
 	/** A replay resuming a failure recorded on its lane (the record is replaced when it finishes). */
-	resuming: boolean;
+	resuming?: boolean;
 }
 
+/** A lane with work here. As with entries, what is unset is false. */
 interface Lane {
 	name: string;
 	waiting: Deque<Entry>;
 	current?: Entry;
 	/** This server holds the shared lane. */
-	holds: boolean;
+	holds?: boolean;
 	/** The member's rank after this lane's last rank action here, so the next one need not read it. */
 	lastRank?: number;
 	/** Monotonic seconds before which the lane is not tried again (another server holds it). */
-	notBefore: number;
+	notBefore?: number;
 	/** It holds one of the ACTIVE_LANES places. */
-	admitted: boolean;
-	/** It waits in `ready` for a place. */
-	queuedForPlace: boolean;
+	admitted?: boolean;
+	/** It waits in a line (`ready` or `quotaLine`) for a place. */
+	queuedForPlace?: boolean;
 }
 
 /**
@@ -132,6 +135,8 @@ interface Lane {
  * server, or for a retry, give their place up meanwhile.
  */
 const ACTIVE_LANES = 32;
+/** Lanes in line tried for a place within one frame at most. */
+const FILL_PER_FRAME = 256;
 /** Results kept for replays on this server. */
 const LOCAL_REPLAY_MEMORY = 1000;
 /** Seconds between tries of a lane another server holds, at most. */
@@ -166,6 +171,12 @@ export class ActionQueue {
 	private readonly working = new Set<Entry>();
 	/** Lanes with work waiting for one of the ACTIVE_LANES places, in the order they asked. */
 	private readonly ready = new Deque<Lane>();
+	/** Lanes whose next action waits for the usage quota to reset, in the order they met it. */
+	private readonly quotaLine = new Deque<Lane>();
+	private watchingQuota = false;
+	/** fillPlaces is running further up the stack; a continuation is set for the next frame. */
+	private filling = false;
+	private fillTimer = false;
 	/** Ids of actions being adopted: their lanes are transferred before they are queued here. */
 	private readonly incoming = new Set<string>();
 	private active = 0;
@@ -218,7 +229,7 @@ export class ActionQueue {
 		this.enqueue(entries, true);
 		const journaled = new Future<void>();
 		const check = () => {
-			if (this.closed || entries.every((entry) => entry.durable)) return journaled.resolve();
+			if (this.closed || entries.every((entry) => entry.durable === true)) return journaled.resolve();
 			this.options.scheduler.delay(0.25, check);
 		};
 		check();
@@ -233,7 +244,8 @@ export class ActionQueue {
 		return {
 			queued: math.max(0, this.unfinished - this.inFlight),
 			inFlight: this.inFlight,
-			parked: quota?.parkedCount() ?? 0,
+			// Lanes waiting in the quota's line hold one parked action each (until the reset lets them start).
+			parked: (quota?.parkedCount() ?? 0) + (quota?.isParked() ? this.quotaLine.size() : 0),
 			budgetLeft: this.options.budgetLeft(),
 			quotaLeft: quota?.current(),
 			quotaResumesAt: quota?.resumesAt(),
@@ -275,19 +287,7 @@ export class ActionQueue {
 	}
 
 	private entry(action: Action, adopted: boolean): Entry {
-		return {
-			action,
-			adopted,
-			durable: false,
-			finishWhenDurable: false,
-			claimed: false,
-			prepared: false,
-			prechecked: false,
-			recordChecked: false,
-			settles: 0,
-			busyTries: 0,
-			resuming: false,
-		};
+		return adopted ? { action, adopted: true } : { action };
 	}
 
 	private promiseOf(entry: Entry): Promise<unknown> {
@@ -300,7 +300,7 @@ export class ActionQueue {
 	private laneOf(name: string): Lane {
 		let lane = this.lanes.get(name);
 		if (!lane) {
-			lane = { name, waiting: new Deque<Entry>(), holds: false, notBefore: 0, admitted: false, queuedForPlace: false };
+			lane = { name, waiting: new Deque<Entry>() };
 			this.lanes.set(name, lane);
 		}
 		return lane;
@@ -339,7 +339,8 @@ export class ActionQueue {
 		// A lane that emptied is forgotten; one still waiting in line for a place (or a timer) is then
 		// stale, and must not touch the member's new lane.
 		if (this.lanes.get(lane.name) !== lane) return;
-		if (lane.current || this.closed || this.options.scheduler.now() < lane.notBefore) return;
+		if (lane.current || this.closed) return;
+		if (lane.notBefore !== undefined && this.options.scheduler.now() < lane.notBefore) return;
 		const entry = lane.waiting.peek();
 		if (!entry) {
 			this.lanes.delete(lane.name);
@@ -353,6 +354,15 @@ export class ActionQueue {
 		}
 		if (!entry.durable) return;
 		if (!lane.admitted) {
+			if (this.heldForQuota(entry)) {
+				// Parked until the quota resets: it waits in the quota's line, and takes no place.
+				if (!lane.queuedForPlace) {
+					lane.queuedForPlace = true;
+					this.quotaLine.push(lane);
+				}
+				this.watchQuota();
+				return;
+			}
 			if (this.active >= ACTIVE_LANES) {
 				if (!lane.queuedForPlace) {
 					lane.queuedForPlace = true;
@@ -368,17 +378,67 @@ export class ActionQueue {
 		this.start(lane, entry);
 	}
 
+	/** The entry spends quota, and the quota is spent: it waits for the reset (an uncertain one settles first). */
+	private heldForQuota(entry: Entry): boolean {
+		const quota = this.options.quota;
+		return quota !== undefined && quota.isParked() && !entry.action.uncertain && this.handlerOf(entry)?.usesQuota === true;
+	}
+
+	/** Once the quota resets, lanes held for it get places again (one watch, however many lanes wait). */
+	private watchQuota() {
+		const quota = this.options.quota;
+		if (this.watchingQuota || !quota) return;
+		this.watchingQuota = true;
+		quota.afterReset().listen(() => {
+			this.watchingQuota = false;
+			this.fillPlaces();
+		});
+	}
+
 	/** The lane stops being worked for now: its place goes to the next lane in line. */
 	private giveUpPlace(lane: Lane) {
 		if (!lane.admitted) return;
 		lane.admitted = false;
 		this.active -= 1;
-		while (this.active < ACTIVE_LANES) {
-			const waitingLane = this.ready.shift();
-			if (!waitingLane) return;
-			waitingLane.queuedForPlace = false;
-			this.pump(waitingLane);
-		}
+		this.fillPlaces();
+	}
+
+	/**
+	 * Hands free places to lanes in line: those held for the quota first once it is back (they
+	 * asked earlier), then the rest. Starting a lane can free a place at once (it waits for a
+	 * retry, another server, the quota...): the loop running further up the stack goes on with
+	 * it, so the stack never grows with the line. A frame tries at most FILL_PER_FRAME lanes; a
+	 * long line of lanes that cannot start yet is gone through over several frames.
+	 */
+	private fillPlaces() {
+		if (this.filling) return;
+		this.filling = true;
+		const [ok, failure] = pcall(() => {
+			let tried = 0;
+			while (this.active < ACTIVE_LANES) {
+				if (tried >= FILL_PER_FRAME) {
+					this.fillNextFrame();
+					return;
+				}
+				const quotaBack = !this.options.quota?.isParked();
+				const waitingLane = (quotaBack ? this.quotaLine.shift() : undefined) ?? this.ready.shift();
+				if (!waitingLane) return;
+				tried += 1;
+				waitingLane.queuedForPlace = false;
+				this.pump(waitingLane);
+			}
+		});
+		this.filling = false;
+		if (!ok) throw failure;
+	}
+
+	private fillNextFrame() {
+		if (this.fillTimer) return;
+		this.fillTimer = true;
+		this.options.scheduler.delay(0, () => {
+			this.fillTimer = false;
+			this.fillPlaces();
+		});
 	}
 
 	/** Lets go of a shared lane this server no longer needs, retrying a failed write (others wait on it). */
@@ -511,15 +571,16 @@ export class ActionQueue {
 				if ("finished" in result) return this.replayed(lane, entry, result.finished);
 				if ("waitsFor" in result) return this.behind(lane, entry, result.waitsFor);
 				if ("busy" in result) {
-					entry.busyTries += 1;
+					const busyTries = (entry.busyTries ?? 0) + 1;
+					entry.busyTries = busyTries;
 					lane.lastRank = undefined;
 					if (!result.ownerLive) shared.lookForOrphans();
 					if (servers.liveness(result.owner) === "unknown") servers.view().catch(() => undefined);
 					// Read the rank again once the lane is ours: whoever holds it may be changing it.
 					this.forgetRank(entry);
-					return this.later(lane, entry, math.min(BUSY_WAIT_MAX, 0.5 * 2 ** math.min(entry.busyTries, 5)));
+					return this.later(lane, entry, math.min(BUSY_WAIT_MAX, 0.5 * 2 ** math.min(busyTries, 5)));
 				}
-				entry.busyTries = 0;
+				entry.busyTries = undefined;
 				entry.claimed = true;
 				lane.holds = true;
 				if (result.stale) {
@@ -553,8 +614,9 @@ export class ActionQueue {
 	/** A shared-store call failed: try the step again after a backoff (never dropped). */
 	private sharedStoreFailed(lane: Lane, entry: Entry, failure: unknown) {
 		this.lastError = toRankError(failure);
-		entry.busyTries += 1;
-		this.later(lane, entry, math.min(BUSY_WAIT_MAX, 0.5 * 2 ** math.min(entry.busyTries, 5)) * (0.5 + this.options.random()));
+		const busyTries = (entry.busyTries ?? 0) + 1;
+		entry.busyTries = busyTries;
+		this.later(lane, entry, math.min(BUSY_WAIT_MAX, 0.5 * 2 ** math.min(busyTries, 5)) * (0.5 + this.options.random()));
 	}
 
 	/**
@@ -606,6 +668,14 @@ export class ActionQueue {
 				entry.recordChecked = false;
 				lane.current = undefined;
 				lane.waiting.unshift(entry);
+				if (this.active >= ACTIVE_LANES && !lane.queuedForPlace) {
+					// It met the quota before any lane in the quota's line did: it goes first there, not
+					// to the end of the other line (which waits for the quota's line to empty, and
+					// meanwhile its journal batch could not be let go).
+					lane.queuedForPlace = true;
+					this.quotaLine.unshift(lane);
+					return;
+				}
 				this.pump(lane);
 			});
 		};
@@ -670,7 +740,7 @@ export class ActionQueue {
 			(ok, value) => {
 				if (this.closed) return;
 				if (!ok) {
-					entry.settles += 1;
+					entry.settles = (entry.settles ?? 0) + 1;
 					return this.recover(lane, entry, toRankError(value));
 				}
 				const outcome = value as import("./action").Outcome;
@@ -722,7 +792,7 @@ export class ActionQueue {
 		if (!isRetryable(failure)) return this.fail(lane, entry, failure, true);
 		const policy = this.options.retry;
 		const scheduler = this.options.scheduler;
-		const tries = action.attempts + entry.settles;
+		const tries = action.attempts + (entry.settles ?? 0);
 		const wait = backoffDelay(policy, math.max(tries, 1), failure, this.options.random);
 		const elapsed = scheduler.now() - (entry.firstSendAt ?? scheduler.now());
 		const outOfAttempts = failure.kind !== ErrorKind.RateLimited && tries >= policy.maxAttempts;
@@ -834,7 +904,7 @@ export class ActionQueue {
 			this.pump(lane);
 		};
 		if (!shared) return goOn();
-		if (!entry.ref) {
+		if (entry.ref === undefined) {
 			entry.finishWhenDurable = true;
 			if (!entry.claimed) return goOn();
 		}
@@ -857,7 +927,7 @@ export class ActionQueue {
 			});
 		};
 		const journal = () => {
-			if (entry.ref) shared.journal.finish(entry.ref, lane.name, action.id, clearLane);
+			if (entry.ref !== undefined) shared.journal.finish(entry.ref, lane.name, action.id, clearLane);
 			else clearLane();
 		};
 		// The long-lived record of a named id goes first, while the lane is still held.

@@ -21,6 +21,7 @@ const REFRESH_SECONDS = 600;
 export class QuotaParking {
 	private parkedUntil?: number;
 	private waiting = new Array<Future<void>>();
+	private watchers = new Array<Future<void>>();
 	private cancelRelease?: () => void;
 	private tripping?: Future<void>;
 	private refreshing = false;
@@ -54,6 +55,14 @@ export class QuotaParking {
 		const available = new Future<void>();
 		this.waiting.push(available);
 		return available;
+	}
+
+	/** Resolves when the quota is next released (not counted as a parked action). */
+	afterReset(): Future<void> {
+		const released = new Future<void>();
+		if (this.parkedUntil === undefined) released.resolve();
+		else this.watchers.push(released);
+		return released;
 	}
 
 	/**
@@ -117,5 +126,8 @@ export class QuotaParking {
 		const waiting = this.waiting;
 		this.waiting = [];
 		for (const available of waiting) available.resolve();
+		const watchers = this.watchers;
+		this.watchers = [];
+		for (const watcher of watchers) watcher.resolve();
 	}
 }

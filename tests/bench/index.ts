@@ -116,6 +116,7 @@ function completeRow(queued: number, measured: Partial<ScalingRow>): ScalingRow 
 		failed: 0,
 		virtualMinutes: 0,
 		memoryStorePeakBytes: 0,
+		parkedMinutes: 0,
 		...measured,
 		complete: measured.error === undefined && measured.complete === true,
 	};
@@ -441,7 +442,7 @@ export function formatBench(result: BenchResult): string {
 					`${row.bytesPerAction > 0 ? tostring(row.bytesPerAction) : "-"} (${row.enqueuedBytesPerAction})`,
 					`${row.maxFrameMillis} ms at ${row.maxFrameAt} s`,
 					tostring(row.slowFrames),
-					`${row.drained}${row.failed > 0 ? ` (${row.failed} failed)` : ""}${row.complete ? "" : row.error !== undefined ? ", died" : ", cut off"} in ${row.virtualMinutes} virtual min`,
+					`${row.drained}${row.failed > 0 ? ` (${row.failed} failed)` : ""}${row.complete ? "" : row.error !== undefined ? ", died" : ", cut off"} in ${row.virtualMinutes} virtual min${row.parkedMinutes > 0 ? ` (${row.parkedMinutes} parked on the quota, skipped)` : ""}`,
 				]),
 			],
 			[10, 12, 12, 21, 24, 16],

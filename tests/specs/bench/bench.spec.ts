@@ -112,6 +112,7 @@ export = () => {
 				"maxFrameAt",
 				"virtualMinutes",
 				"memoryStorePeakBytes",
+				"parkedMinutes",
 			]) {
 				check(`scaling[${index}].${name}`, isFigure(row[name]));
 			}

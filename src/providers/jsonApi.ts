@@ -16,10 +16,18 @@ export interface JsonCall<T> {
 	what: string;
 	/**
 	 * Runs once the request has passed its gates, just before it is sent; if it rejects, nothing
-	 * is sent and the call rejects with its reason.
+	 * is sent and the call rejects with its reason. A slot the gates give must be used at once
+	 * (they count it from when they gave it, with a margin of about a second for latency), so if
+	 * this takes longer than FRESH_SECONDS the request goes through the gates again (the slot is
+	 * spent unused), and runs this again; after FRESH_TRIES slow runs it is sent on the next slot
+	 * without running this.
 	 */
 	beforeSend?: () => Future<unknown>;
 }
+
+/** How long a slot may wait for `beforeSend`: within the gates' margin, less a request's latency. */
+export const FRESH_SECONDS = 0.5;
+const FRESH_TRIES = 2;
 
 export interface JsonApiOptions {
 	baseUrl: string;
@@ -35,6 +43,8 @@ export interface JsonApiOptions {
 	mapError: (response: HttpResponse, body: unknown, what: string) => RankError;
 	/** Reads rate-limit hints off any answer and pauses the gates if the service asks. */
 	observe?: (response: HttpResponse) => void;
+	/** Monotonic seconds (the scheduler's), to time `beforeSend`. */
+	now: () => number;
 	/**
 	 * True once this server is shutting down: a write still waiting for its rate slot then is
 	 * not sent (the journal keeps its action for whoever adopts it).
@@ -93,6 +103,7 @@ export class JsonApi {
 		const url = `${this.baseUrl}${call.path}${encodeQuery(call.query)}`;
 		const answer = new Future<T>();
 		const gates = options.gates;
+		let slow = 0;
 		const pass = (index: number) => {
 			if (index < gates.size()) {
 				gates[index].acquire(() => pass(index + 1));
@@ -108,8 +119,14 @@ export class JsonApi {
 					if (read) answer.resolve(result);
 					else answer.reject(result);
 				});
-			if (call.beforeSend === undefined) return request();
-			Future.try(call.beforeSend).listen((ok, value) => (ok ? request() : answer.reject(value)));
+			if (call.beforeSend === undefined || slow >= FRESH_TRIES) return request();
+			const passedAt = options.now();
+			Future.try(call.beforeSend).listen((ok, value) => {
+				if (!ok) return answer.reject(value);
+				if (options.now() - passedAt <= FRESH_SECONDS) return request();
+				slow += 1;
+				pass(0);
+			});
 		};
 		pass(0);
 		return answer;

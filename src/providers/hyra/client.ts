@@ -57,6 +57,7 @@ function hyraApi(baseUrl: string, timeout: number, transport: HttpTransport, gat
 		timeout,
 		transport,
 		gates,
+		now: () => scheduler.now(),
 		headers: () => ({}),
 		contentType: CONTENT_TYPE,
 		mapError: (response, body, what) => hyraError(response, body, what, scheduler.unixTime()),

@@ -102,6 +102,7 @@ export class OpenCloudClient {
 			timeout: this.options.timeout,
 			transport: this.options.transport,
 			gates: [gate],
+			now: () => scheduler.now(),
 			headers: () => ({ "x-api-key": this.options.key }),
 			mapError: (response, body, what) => openCloudError(response, body, what, scheduler.unixTime()),
 			observe: (response: HttpResponse) => {

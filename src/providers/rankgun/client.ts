@@ -87,6 +87,7 @@ export class RankGunClient {
 			timeout: options.timeout,
 			transport: options.transport,
 			gates: options.gates,
+			now: () => options.scheduler.now(),
 			headers: () => ({ "x-api-key": options.key }),
 			stopped: options.stopped,
 			mapError: (response, body, what) => rankGunError(response, body, what, options.scheduler.unixTime()),

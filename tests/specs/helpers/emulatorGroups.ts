@@ -16,6 +16,8 @@ export class EmulatorGroups implements GroupDirectory {
 	/** Reads made, and how many failed on purpose. */
 	reads = 0;
 	failNext = 0;
+	/** How long a read takes on a virtual clock (Roblox's web reads take tens to hundreds of ms, at times seconds). */
+	readSeconds = READ_SECONDS;
 
 	/** `scheduler`: the virtual clock reads take their time on; without it, the engine's. */
 	constructor(
@@ -45,7 +47,7 @@ export class EmulatorGroups implements GroupDirectory {
 		if (currentWebReads() === "instant") return read();
 		const answer = new Future<T>();
 		const settle = () => answer.resolve(read());
-		if (this.scheduler) this.scheduler.delay(READ_SECONDS, settle);
+		if (this.scheduler) this.scheduler.delay(this.readSeconds, settle);
 		else task.defer(settle);
 		return answer;
 	}

@@ -2,6 +2,7 @@
 // outcomes settled without doubling, quota parking, replays, signals.
 import type { ActionReport } from "../../../src/core/action";
 import { member, virtualWorld } from "../helpers/bridges";
+import { chaosMembers } from "../helpers/chaos";
 import type { VirtualScheduler } from "../helpers/virtualScheduler";
 
 function settle<T>(promise: Promise<T>, scheduler: VirtualScheduler, limit = 600) {
@@ -105,6 +106,19 @@ export = () => {
 			expect(`${change.oldRank}>${change.newRank}`).to.equal("20>30");
 			expect(world.group.rankOf(userId)).to.equal(30);
 			expect(world.rankgun.rankLog.filter((entry) => entry.userId === userId).size()).to.equal(1);
+		});
+
+		it("passes the rate limit again when the rank read before sending is slow, so no request goes out on a stale slot", () => {
+			const { scheduler, world, server, groups } = virtualWorld({ members: chaosMembers(120) });
+			const { bridge, transport } = server();
+			// GroupService is slow for the first minute's requests (they would arrive seconds after
+			// their slots were counted), then quick for the rest (sent as soon as slots free).
+			groups.readSeconds = 4;
+			scheduler.delay(30, () => (groups.readSeconds = 0.1));
+			const outcome = settle(Promise.all(world.members.map((user) => bridge.promote(user.id))), scheduler, 900);
+			expect(outcome?.ok).to.equal(true);
+			expect(world.rankgun.rankLog.size()).to.equal(120);
+			expect(transport.statuses.get(429) ?? 0).to.equal(0);
 		});
 
 		it("turns a promotion that timed out before it was applied into a set to the next rank", () => {

@@ -206,6 +206,7 @@ export class RankBridge implements RankBridgeApi {
 			serverId: server,
 			namespace,
 			stopped: () => this.queue?.isClosed() ?? false,
+			serverCount: () => this.shared?.servers.count() ?? 1,
 		});
 		this.provider = provider;
 		this.capabilities = provider.capabilities;

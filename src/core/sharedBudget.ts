@@ -19,9 +19,11 @@
 // came last: every other grant in the window was in the log it read and still counted, and that
 // update granted only while the count was under the limit.
 //
-// Without the map (it fails): a server that last saw N servers (itself included) sends up to
-// floor(limit / N) a window, counting its own recent sends. It first waits one hold after the
-// failure: grants other servers took before the outage, which it cannot see, are out of every
+// Without the map (it fails): a server that last saw N servers (itself included: the more of
+// those in the log and those with work in the game's heartbeat registry, since a server that has
+// not written to the log lately is missing from it) sends up to floor(limit / N) a window,
+// counting its own recent sends. It first waits one hold after the failure: grants other
+// servers took before the outage, which it cannot see, are out of every
 // window by then; afterwards the N servers' shares add up to at most the limit. It tries the
 // map again at least every RETRY_SECONDS, and once more before its first send without it. Sends
 // made without the map are written into the log on reconnecting. A server that reconnects after
@@ -104,6 +106,12 @@ export interface SharedBudgetOptions {
 	leaseSeconds: number;
 	/** Extra seconds a grant stays counted: request latency, plus 2 × CLOCK_TOLERANCE of undetected drift. */
 	marginSeconds: number;
+	/**
+	 * The game's servers as the heartbeat registry last saw them. A fair share divides the limit by
+	 * this too: the log lists only servers that wrote to it lately (a quiet one, or one whose writes
+	 * fail, is missing), and each server cut off sends its share unseen.
+	 */
+	serverCount?: () => number;
 }
 
 function isEntry(value: unknown): value is ServerEntry {
@@ -462,7 +470,7 @@ export class SharedBudget extends WaitingGate {
 		}
 		if (lease.sharesEnd > unix) {
 			// Count every server seen before or now: one cut off may have dropped out of the log.
-			const share = fairShare(this.options.limit, math.max(seenBefore, this.serversSeen));
+			const share = fairShare(this.options.limit, math.max(seenBefore, this.serversSeen, this.registered()));
 			const current = this.shares && this.shares.until > mono ? this.shares : undefined;
 			this.shares = { share: math.min(share, current?.share ?? share), until: math.max(toMono(lease.sharesEnd), current?.until ?? 0) };
 		}
@@ -480,6 +488,11 @@ export class SharedBudget extends WaitingGate {
 		}
 	}
 
+	/** Servers in the game's registry (0 if unknown). */
+	private registered(): number {
+		return this.options.serverCount?.() ?? 0;
+	}
+
 	/** The map failed: send within this server's fair share, and try the map again soon. */
 	private mapFailed() {
 		const now = this.scheduler.now();
@@ -487,7 +500,12 @@ export class SharedBudget extends WaitingGate {
 		if (!failing) {
 			// Grants others took since our last read (even servers that joined since) are unknown: every
 			// one of them is out of every window one hold after the map failed. Most failures pass sooner.
-			failing = { share: fairShare(this.options.limit, this.serversSeen), sendFrom: now + this.hold(), retryAt: now, failures: 0 };
+			failing = {
+				share: fairShare(this.options.limit, math.max(this.serversSeen, this.registered())),
+				sendFrom: now + this.hold(),
+				retryAt: now,
+				failures: 0,
+			};
 			this.failing = failing;
 		}
 		failing.failures += 1;

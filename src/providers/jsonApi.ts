@@ -26,7 +26,7 @@ export interface JsonCall<T> {
 }
 
 /** How long a slot may wait for `beforeSend`: within the gates' margin, less a request's latency. */
-export const FRESH_SECONDS = 0.5;
+const FRESH_SECONDS = 0.5;
 const FRESH_TRIES = 2;
 
 export interface JsonApiOptions {
@@ -109,16 +109,18 @@ export class JsonApi {
 				gates[index].acquire(() => pass(index + 1));
 				return;
 			}
-			if (call.method !== "GET" && options.stopped?.()) {
-				return answer.reject(new RankError(ErrorKind.ShuttingDown, `${call.what} was not sent: this server is shutting down.`));
-			}
-			const request = () =>
+			// Checked right before sending: `beforeSend` may yield, and the server may begin to shut down meanwhile.
+			const request = () => {
+				if (call.method !== "GET" && options.stopped?.()) {
+					return answer.reject(new RankError(ErrorKind.ShuttingDown, `${call.what} was not sent: this server is shutting down.`));
+				}
 				options.transport.request({ url, method: call.method, headers, body, timeout: options.timeout }).listen((ok, value) => {
 					if (!ok) return answer.reject(value);
 					const [read, result] = pcall(() => this.read(call, value as HttpResponse));
 					if (read) answer.resolve(result);
 					else answer.reject(result);
 				});
+			};
 			if (call.beforeSend === undefined || slow >= FRESH_TRIES) return request();
 			const passedAt = options.now();
 			Future.try(call.beforeSend).listen((ok, value) => {

@@ -16,7 +16,7 @@
 // - Every step that waits on something outside (a rank read, a shared store) has a time limit,
 //   so no action holds its lane forever.
 import { Action, ActionHandler, ActionHandlers, ActionReport } from "./action";
-import { Deque } from "./deque";
+import { Deque, Line, linePeek, linePush, lineShift, lineSize, lineUnshift } from "./deque";
 import { DoneRecords } from "./doneRecords";
 import { ErrorKind, RankError, toRankError } from "./errors";
 import { Future } from "./future";
@@ -111,10 +111,12 @@ interface Entry {
 	resuming?: boolean;
 }
 
-/** A lane with work here. As with entries, what is unset is false. */
-interface Lane {
+/**
+ * A lane with work here: a line of the entries waiting their turn (kept in the lane's own table).
+ * As with entries, what is unset is false.
+ */
+interface Lane extends Line<Entry> {
 	name: string;
-	waiting: Deque<Entry>;
 	current?: Entry;
 	/** This server holds the shared lane. */
 	holds?: boolean;
@@ -300,7 +302,7 @@ export class ActionQueue {
 	private laneOf(name: string): Lane {
 		let lane = this.lanes.get(name);
 		if (!lane) {
-			lane = { name, waiting: new Deque<Entry>() };
+			lane = { name };
 			this.lanes.set(name, lane);
 		}
 		return lane;
@@ -315,8 +317,8 @@ export class ActionQueue {
 			this.byId.set(entry.action.id, entry);
 			this.unfinished += 1;
 			const lane = this.laneOf(entry.action.lane);
-			if (first) lane.waiting.unshift(entry);
-			else lane.waiting.push(entry);
+			if (first) lineUnshift(lane, entry);
+			else linePush(lane, entry);
 		}
 		for (const entry of entries) {
 			const lane = this.laneOf(entry.action.lane);
@@ -341,7 +343,7 @@ export class ActionQueue {
 		if (this.lanes.get(lane.name) !== lane) return;
 		if (lane.current || this.closed) return;
 		if (lane.notBefore !== undefined && this.options.scheduler.now() < lane.notBefore) return;
-		const entry = lane.waiting.peek();
+		const entry = linePeek(lane);
 		if (!entry) {
 			this.lanes.delete(lane.name);
 			if (lane.holds) {
@@ -373,7 +375,7 @@ export class ActionQueue {
 			lane.admitted = true;
 			this.active += 1;
 		}
-		lane.waiting.shift();
+		lineShift(lane);
 		lane.current = entry;
 		this.start(lane, entry);
 	}
@@ -455,7 +457,7 @@ export class ActionQueue {
 	/** Puts the current entry back first in its lane and tries again after `seconds`. */
 	private later(lane: Lane, entry: Entry, seconds: number) {
 		lane.current = undefined;
-		lane.waiting.unshift(entry);
+		lineUnshift(lane, entry);
 		this.working.delete(entry);
 		lane.notBefore = this.options.scheduler.now() + seconds;
 		this.options.scheduler.delay(seconds, () => this.pump(lane));
@@ -627,14 +629,14 @@ export class ActionQueue {
 		// Adopted actions were put first in the lane: take entries off the front up to it.
 		const ahead = new Array<Entry>();
 		for (;;) {
-			const waiting = lane.waiting.shift();
+			const waiting = lineShift(lane);
 			if (!waiting) break;
 			ahead.push(waiting);
 			if (waiting.action.id === adoptedId) break;
 		}
 		const found = ahead.size() > 0 && ahead[ahead.size() - 1].action.id === adoptedId;
 		if (found) ahead.push(entry);
-		for (let i = ahead.size() - 1; i >= 0; i--) lane.waiting.unshift(ahead[i]);
+		for (let i = ahead.size() - 1; i >= 0; i--) lineUnshift(lane, ahead[i]);
 		// Not queued yet (its adoption is under way): try again shortly.
 		if (!found) return this.later(lane, entry, 1);
 		// Back in line right behind the adopted action, which may change the rank; the lane keeps its place.
@@ -667,7 +669,7 @@ export class ActionQueue {
 				entry.prechecked = false;
 				entry.recordChecked = false;
 				lane.current = undefined;
-				lane.waiting.unshift(entry);
+				lineUnshift(lane, entry);
 				if (this.active >= ACTIVE_LANES && !lane.queuedForPlace) {
 					// It met the quota before any lane in the quota's line did: it goes first there, not
 					// to the end of the other line (which waits for the quota's line to empty, and
@@ -899,7 +901,7 @@ export class ActionQueue {
 		const goOn = () => {
 			lane.current = undefined;
 			// A lane with more work keeps its place (its claim and the rank it knows are fresh).
-			const following = lane.waiting.peek();
+			const following = linePeek(lane);
 			if (following === undefined || !following.durable) this.giveUpPlace(lane);
 			this.pump(lane);
 		};
@@ -913,7 +915,7 @@ export class ActionQueue {
 				shared.journal.laneCleared(action.id);
 				return goOn();
 			}
-			const keep = lane.waiting.size() > 0;
+			const keep = lineSize(lane) > 0;
 			shared.lanes.finish(lane.name, action.id, record, keep).listen((ok, value) => {
 				if (!ok) {
 					this.lastError = toRankError(value);

@@ -17,6 +17,7 @@ import { bestRatio, peakShare, steadyRatio, steadySpan, SteadySpan } from "./thr
 export { type RoundTrip } from "./floor";
 export { type Clocks } from "./clock";
 export { scalingRow, type ScalingRow } from "./scaling";
+export { bytesPerQueuedAction } from "./shapes";
 
 const RANKGUN_LIMIT_PER_MINUTE = 100;
 

@@ -2,7 +2,8 @@
 // (type-only imports included, since they tie modules together as much as value imports do):
 // every import in src/ goes to its own layer or one below it, features/ reach the bridge only
 // through the public-surface interface in api/surface.ts, and no two modules import each other,
-// directly or round a loop.
+// directly or round a loop. A module written in Luau (a .lua file beside its .d.ts) is in its
+// folder's layer too; it imports nothing of the library.
 import { Harness } from "../helpers/harness";
 
 /** Lowest first. A module may import its own layer and the layers before it. */
@@ -45,7 +46,7 @@ function importsOf(file: string, source: string, known: ReadonlySet<string>): Ar
 	for (const specifier of specifiers) {
 		const target = normalise([...folder, ...specifier.split("/")]);
 		if (target === undefined) error(`src/${file} imports "${specifier}", outside src/`);
-		const resolved = [`${target}.ts`, `${target}/index.ts`].find((candidate) => known.has(candidate));
+		const resolved = [`${target}.ts`, `${target}/index.ts`, `${target}.lua`].find((candidate) => known.has(candidate));
 		if (resolved === undefined) error(`src/${file} imports "${specifier}", which is not a module in src/`);
 		// bridge.ts names its own types through import("./bridge"): not an edge between modules.
 		if (resolved !== file) found.push(resolved);
@@ -58,6 +59,7 @@ function sourceGraph(): Map<string, Array<string>> {
 		.filter((path) => path.sub(-3) === ".ts" && path.sub(-5) !== ".d.ts")
 		.map((path) => path.sub(5));
 	const known = new Set(files);
+	for (const path of Harness.listFiles("src")) if (path.sub(-4) === ".lua") known.add(path.sub(5));
 	const graph = new Map<string, Array<string>>();
 	for (const file of files) graph.set(file, importsOf(file, Harness.readFile(`src/${file}`), known));
 	return graph;

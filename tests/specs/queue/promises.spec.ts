@@ -31,6 +31,8 @@ export = () => {
 		it(`${made}: is a Promise that stays pending until settled, then settles once`, () => {
 			const promise = maker.pending<number>();
 			expect(Promise.is(promise)).to.equal(true);
+			expect(promise instanceof Promise).to.equal(true);
+			expect(tostring(promise)).to.equal(tostring(new Promise<number>(() => {})));
 			expect(promise.getStatus()).to.equal(Promise.Status.Started);
 			const seen = new Array<number>();
 			const chained = promise.andThen((value) => {
@@ -130,6 +132,28 @@ export = () => {
 	});
 
 	behavesAsPromise("made without an executor thread", PROMISE_MAKERS.light);
+
+	it("keeps a Promise nobody has used small, and completes it in place at its first use", () => {
+		const fields = (promise: Promise<unknown>) => {
+			let count = 0;
+			for (const [_key] of pairs(promise as unknown as object)) count += 1;
+			return count;
+		};
+		const unused = PROMISE_MAKERS.light.pending<number>();
+		expect(fields(unused)).to.equal(2);
+		const reference = new Promise<number>(() => {});
+		expect(getmetatable(unused) === getmetatable(reference)).to.equal(false);
+		// Any method completes it: the same table, now laid out as Promise.new's.
+		expect(unused.getStatus()).to.equal(Promise.Status.Started);
+		expect(getmetatable(unused) === getmetatable(reference)).to.equal(true);
+		expect(fields(unused)).to.equal(fields(reference) - 1);
+		// Settling one nobody used completes it too.
+		const settled = PROMISE_MAKERS.light.pending<number>();
+		PROMISE_MAKERS.light.settle(settled, true, 3);
+		expect(getmetatable(settled) === getmetatable(reference)).to.equal(true);
+		expect(settled.expect()).to.equal(3);
+		reference.cancel();
+	});
 	behavesAsPromise("made by Promise.new (another Promise library's layout)", PROMISE_MAKERS.fallback);
 
 	describe("a rank action's Promise", () => {

@@ -38,15 +38,21 @@ export function compilePackage() {
 /**
  * Runs `lune run <script> ...args` from the project root and resolves with its exit code.
  * With `timeoutSeconds`, a run still going after that long is killed and resolves with 1.
- * `onOutput`, when given, sees every chunk of stdout (the chunk is still echoed).
+ * `onOutput`, when given, sees every chunk of stdout (the chunk is still echoed); `onErrorOutput`
+ * the same for stderr.
  */
-export function runLune(script, args = [], { timeoutSeconds, onOutput } = {}) {
+export function runLune(script, args = [], { timeoutSeconds, onOutput, onErrorOutput } = {}) {
 	const lune = installLune();
 	return new Promise((resolve) => {
-		const child = spawn(lune, ["run", script, ...args], { cwd: root, stdio: ["inherit", "pipe", "inherit"] });
+		const stderr = onErrorOutput ? "pipe" : "inherit";
+		const child = spawn(lune, ["run", script, ...args], { cwd: root, stdio: ["inherit", "pipe", stderr] });
 		child.stdout.on("data", (chunk) => {
 			process.stdout.write(chunk);
 			onOutput?.(chunk.toString());
+		});
+		child.stderr?.on("data", (chunk) => {
+			process.stderr.write(chunk);
+			onErrorOutput?.(chunk.toString());
 		});
 		let timedOut = false;
 		const timer =

@@ -31,12 +31,27 @@ if (code !== 0) {
 	}
 	const args = typeof options.filter === "string" ? ["--filter", options.filter] : [];
 	let output = "";
+	// Lune's scheduler survives a panic (it drops the one resumption), so the run would go on and
+	// pass; a panic means the engine stand-in let Lune do something Roblox would not, so it fails.
+	let panics = 0;
+	let partialLine = "";
+	const countPanics = (lines) => (panics += lines.filter((line) => line.includes("panicked at ")).length);
 	code = await runLune("tests/harness/run.luau", args, {
 		timeoutSeconds,
 		onOutput: (chunk) => {
 			output = (output + chunk).slice(-4096);
 		},
+		onErrorOutput: (chunk) => {
+			const lines = (partialLine + chunk).split("\n");
+			partialLine = lines.pop();
+			countPanics(lines);
+		},
 	});
+	countPanics([partialLine]);
+	if (panics > 0) {
+		console.error(`[test] Lune panicked ${panics} time(s) (see "panicked at" above)`);
+		if (code === 0) code = 1;
+	}
 	const found = [...output.matchAll(/(\d+) passed, (\d+) failed, (\d+) skipped/g)].pop();
 	if (found && code === 0) summary = found[0];
 	else if (found) summary = `${found[1]} passed, ${Math.max(Number(found[2]), 1)} failed, ${found[3]} skipped`;

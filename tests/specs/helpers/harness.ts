@@ -32,6 +32,12 @@ export interface HarnessApi {
 	readonly resetHttpBudget: () => void;
 	/** Everything scripts passed to warn so far, oldest first. */
 	readonly warnings: () => Array<string>;
+	/**
+	 * What the task scheduler could not resume since the last call (a thread from task.defer or
+	 * task.delay that something else ended before its turn), as Roblox words it in the output;
+	 * clears them. Any left at the end fail the run.
+	 */
+	readonly takeSchedulerErrors: () => Array<string>;
 	readonly httpLog: () => Array<{ Method: string; Url: string; Headers: Record<string, string>; Body?: string }>;
 	readonly addPlayer: (info: { userId: number; name: string; displayName?: string }) => Player;
 	readonly removePlayer: (userId: number) => void;

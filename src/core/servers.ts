@@ -168,6 +168,13 @@ export class Servers {
 		return math.max(1, count);
 	}
 
+	/** Full ids of the servers in the registry at the last look, released ones left out. */
+	names(): Array<string> {
+		const names = new Array<string>();
+		for (const [, seen] of this.observed) if (!seen.released) names.push(seen.name);
+		return names;
+	}
+
 	/** True if `server` was in the registry at the last look. */
 	listed(server: string): boolean {
 		return this.observed.has(server);

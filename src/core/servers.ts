@@ -98,6 +98,8 @@ export class Servers {
 			.update<Registry>(
 				REGISTRY_KEY,
 				(current) => {
+					// Joined again since (work came back before this landed): the entry is the new stint's.
+					if (this.beating) return undefined;
 					if (!current || current[me] === undefined) return undefined;
 					delete current[me];
 					return current;

@@ -207,6 +207,7 @@ export class RankBridge implements RankBridgeApi {
 			namespace,
 			stopped: () => this.queue?.isClosed() ?? false,
 			serverCount: () => this.shared?.servers.count() ?? 1,
+			busyServers: () => this.shared?.servers.names() ?? [],
 		});
 		this.provider = provider;
 		this.capabilities = provider.capabilities;

@@ -98,6 +98,8 @@ export class Servers {
 			.update<Registry>(
 				REGISTRY_KEY,
 				(current) => {
+					// Joined again since (work came back before this landed): the entry is the new stint's.
+					if (this.beating) return undefined;
 					if (!current || current[me] === undefined) return undefined;
 					delete current[me];
 					return current;
@@ -166,6 +168,13 @@ export class Servers {
 		let count = 0;
 		for (const [, seen] of this.observed) if (!seen.released) count += 1;
 		return math.max(1, count);
+	}
+
+	/** Full ids of the servers in the registry at the last look, released ones left out. */
+	names(): Array<string> {
+		const names = new Array<string>();
+		for (const [, seen] of this.observed) if (!seen.released) names.push(seen.name);
+		return names;
 	}
 
 	/** True if `server` was in the registry at the last look. */

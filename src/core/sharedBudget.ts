@@ -22,14 +22,17 @@
 // Without the map (it fails): a server that last saw N servers (itself included: the more of
 // those in the log and those with work in the game's heartbeat registry, since a server that has
 // not written to the log lately is missing from it) sends up to floor(limit / N) a window,
-// counting its own recent sends. It first waits one hold after the failure: grants other
-// servers took before the outage, which it cannot see, are out of every
-// window by then; afterwards the N servers' shares add up to at most the limit. It tries the
-// map again at least every RETRY_SECONDS, and once more before its first send without it. Sends
-// made without the map are written into the log on reconnecting. A server that reconnects after
-// sending without the map, or after being cut off long enough that others may have, marks the log
-// so that every server keeps to its share for one more window (W + M + RETRY_SECONDS), while
-// servers still cut off keep sending theirs unseen.
+// counting its own recent sends. It first waits two holds after the failure: grants other
+// servers took before it, which it cannot see, are out of every window after one; and the map may
+// fail for one server only (past the memory quota, an update that grows the item fails while one
+// that shrinks it goes through), so servers that can still write leave room for a share for each
+// server with work in the registry that they have not seen write for a hold; the second hold lets
+// every grant they took without that room leave every window first. Afterwards the N servers'
+// shares add up to at most the limit. It tries the map again at least every RETRY_SECONDS, and
+// once more before its first send without it. Sends made without the map are written into the
+// log on reconnecting. A server that reconnects after sending without the map, or after being cut
+// off long enough that others may have, marks the log so that every server keeps to its share for
+// one more window (W + M + RETRY_SECONDS), while servers still cut off keep sending theirs unseen.
 import { WaitingGate } from "./rateGate";
 import { Scheduler } from "./scheduler";
 import { SharedMap } from "./stores";
@@ -112,6 +115,13 @@ export interface SharedBudgetOptions {
 	 * fail, is missing), and each server cut off sends its share unseen.
 	 */
 	serverCount?: () => number;
+	/**
+	 * The full ids of the servers with work in the heartbeat registry at its last look. Each one
+	 * silent in the log for a hold may be cut off from the map while others are not (a write that
+	 * would grow the item past the memory quota fails, one that shrinks it does not): every server
+	 * that can write leaves room for its share.
+	 */
+	busyServers?: () => ReadonlyArray<string>;
 }
 
 function isEntry(value: unknown): value is ServerEntry {
@@ -152,6 +162,13 @@ export class SharedBudget extends WaitingGate {
 	private lastLook?: { free: number; expiries: Array<number> };
 	/** Monotonic time of our last successful write, if any. */
 	private lastWrite?: number;
+	/**
+	 * Per other writer: its `at` at our last read, and our monotonic time of the read before the
+	 * first that showed it (its write came after that read: a lower bound on when it last wrote).
+	 */
+	private readonly writes = new Map<string, { at: number; after: number }>();
+	/** Monotonic time of our last read of the log (inside an update, whether or not it was stored). */
+	private lastRead = -math.huge;
 
 	constructor(
 		scheduler: Scheduler,
@@ -209,6 +226,16 @@ export class SharedBudget extends WaitingGate {
 		return windowSeconds + leaseSeconds + marginSeconds;
 	}
 
+	/**
+	 * How long a server that cannot write to the log waits before sending without it: a hold for the
+	 * grants others took before it failed, and a hold more so that every server that can still
+	 * write has seen it silent for a hold (and leaves room for its share) before any grant they
+	 * took without that room is out of every window. The margin covers the read's trip.
+	 */
+	private cutOffWait(): number {
+		return 2 * this.hold() + this.options.marginSeconds;
+	}
+
 	private ttl(): number {
 		return MEMORY_SECONDS + this.hold();
 	}
@@ -230,7 +257,7 @@ export class SharedBudget extends WaitingGate {
 
 	/** The fair share this server keeps to right now, if any (the map is failing, or a server sent without it). */
 	private localLimit(now: number): number | undefined {
-		if (this.failing) return this.failing.share;
+		if (this.failing) return math.min(this.failing.share, this.currentShare());
 		if (this.shares && this.shares.until > now) return this.shares.share;
 		return undefined;
 	}
@@ -345,13 +372,19 @@ export class SharedBudget extends WaitingGate {
 		return mine;
 	}
 
-	/** Reads the log at our Unix time `unix`: learns offsets, drops what no longer counts. */
-	private read(current: unknown, unix: number): View {
+	/** Reads the log at our Unix time `unix` (monotonic `mono`): learns offsets and who wrote since, drops what no longer counts. */
+	private read(current: unknown, unix: number, mono: number): View {
 		const hold = this.hold();
 		const view: View = { servers: {}, count: 0, expiries: [], pauseEnd: 0, sharesEnd: 0 };
 		const stored = typeIs(current, "table") ? (current as Partial<BudgetState>).servers : undefined;
+		const writers = new Set<string>();
 		for (const [id, entry] of pairs(typeIs(stored, "table") ? stored : {})) {
 			if (!isEntry(entry)) continue;
+			if (id !== this.serverId) {
+				writers.add(id);
+				const known = this.writes.get(id);
+				if (known === undefined || known.at !== entry.at) this.writes.set(id, { at: entry.at, after: this.lastRead });
+			}
 			const offset = this.offsetOf(id, entry, unix);
 			const grants = entry.grants.filter((at) => at - offset + hold > unix);
 			const pause = entry.pause !== undefined && entry.pause - offset > unix ? entry.pause : undefined;
@@ -373,6 +406,9 @@ export class SharedBudget extends WaitingGate {
 			if (shares !== undefined) view.sharesEnd = math.max(view.sharesEnd, shares - offset);
 		}
 		for (const [id] of this.offsets) if (view.servers[id] === undefined) this.offsets.delete(id);
+		// A writer missing now shows up again only with a new write, made after this read.
+		for (const [id] of this.writes) if (!writers.has(id)) this.writes.delete(id);
+		this.lastRead = mono;
 		return view;
 	}
 
@@ -385,7 +421,7 @@ export class SharedBudget extends WaitingGate {
 			this.key,
 			(current) => {
 				const [unix, mono] = this.clocks();
-				const view = this.read(current, unix);
+				const view = this.read(current, unix, mono);
 				change(this.ownEntry(view, unix), view, unix, mono);
 				return { servers: view.servers };
 			},
@@ -401,7 +437,8 @@ export class SharedBudget extends WaitingGate {
 		let outcome: Lease | undefined;
 		this.write((mine, view, unix, mono) => {
 			const expiries = view.expiries;
-			let count = view.count;
+			// Room for the shares of busy servers that may be sending without the map, unseen.
+			let count = view.count + this.cutOffShares(view, mono);
 			for (const sentAt of logging) {
 				const stamp = unix - (mono - sentAt);
 				if (stamp + hold <= unix) continue;
@@ -445,12 +482,12 @@ export class SharedBudget extends WaitingGate {
 
 	/**
 	 * Whether others may have been sending without the map while we could not reach it: they do so
-	 * only a hold after the map failed, which was after our last write, and reconnect within
+	 * only `cutOffWait` after the map failed, which was after our last write, and reconnect within
 	 * RETRY_SECONDS of its return, which is before our write at `mono`.
 	 */
 	private longCutOff(mono: number): boolean {
 		if (!this.failing) return false;
-		return this.lastWrite === undefined || mono - this.lastWrite > this.hold() - RETRY_SECONDS;
+		return this.lastWrite === undefined || mono - this.lastWrite > this.cutOffWait() - RETRY_SECONDS;
 	}
 
 	private tookLease(lease: Lease, want: number, logged: number) {
@@ -488,6 +525,31 @@ export class SharedBudget extends WaitingGate {
 		}
 	}
 
+	/**
+	 * Sends that busy servers silent in the log may make without it, at our read at `mono`: a
+	 * share for each one in the registry that we have not seen write since a hold ago (one that
+	 * cannot write sends without the map only `cutOffWait` after its last write).
+	 */
+	private cutOffShares(view: View, mono: number): number {
+		const busy = this.options.busyServers?.();
+		if (busy === undefined) return 0;
+		let silent = 0;
+		for (const id of busy) {
+			if (id === this.serverId) continue;
+			const known = this.writes.get(id);
+			if (known === undefined || mono - known.after >= this.hold()) silent += 1;
+		}
+		if (silent === 0) return 0;
+		let inLog = 0;
+		for (const [_id] of pairs(view.servers)) inLog += 1;
+		return silent * fairShare(this.options.limit, math.max(inLog, this.registered(), busy.size()));
+	}
+
+	/** The fair share by the servers known now: those in the log at our last read, and those with work in the registry. */
+	private currentShare(): number {
+		return fairShare(this.options.limit, math.max(this.serversSeen, this.registered()));
+	}
+
 	/** Servers in the game's registry (0 if unknown). */
 	private registered(): number {
 		return this.options.serverCount?.() ?? 0;
@@ -499,10 +561,11 @@ export class SharedBudget extends WaitingGate {
 		let failing = this.failing;
 		if (!failing) {
 			// Grants others took since our last read (even servers that joined since) are unknown: every
-			// one of them is out of every window one hold after the map failed. Most failures pass sooner.
+			// one of them is out of every window one hold after the map failed; a hold more and every
+			// server still writing leaves room for our share (cutOffWait). Most failures pass sooner.
 			failing = {
-				share: fairShare(this.options.limit, math.max(this.serversSeen, this.registered())),
-				sendFrom: now + this.hold(),
+				share: this.currentShare(),
+				sendFrom: now + this.cutOffWait(),
 				retryAt: now,
 				failures: 0,
 			};

@@ -76,6 +76,8 @@ export interface ProviderContext {
 	stopped: () => boolean;
 	/** The game's servers in the heartbeat registry at its last look (for fair shares of a limit); 1 without stores. */
 	serverCount: () => number;
+	/** The full ids of the servers with work in the heartbeat registry at its last look (empty without stores). */
+	busyServers?: () => ReadonlyArray<string>;
 }
 
 export interface Provider {
@@ -108,5 +110,6 @@ export function serviceGate(context: ProviderContext, name: string, limit: Windo
 		leaseSeconds: 1,
 		marginSeconds: limit.marginSeconds ?? 1,
 		serverCount: context.serverCount,
+		busyServers: context.busyServers,
 	});
 }

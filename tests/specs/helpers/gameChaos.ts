@@ -92,6 +92,8 @@ export interface GameChaosResult {
 	wrongRanks: number;
 	/** Officers' changes overwritten by a promote or demote sent as an absolute rank after a lost answer. */
 	overwritten: number;
+	/** Changes applied again because an officer put the member back where it started before the lost answer was settled. */
+	revertedByOfficer: number;
 	requests: number;
 	throttled: number;
 	seconds: number;
@@ -272,6 +274,8 @@ export function runGameChaos(overrides: Partial<GameChaosOptions> = {}): GameCha
 	let overwritten = 0;
 	let wrongRanks = 0;
 	const appliedTimes = new Map<string, number>();
+	const firstApplied = new Map<string, { position: number; oldRank: number; newRank: number }>();
+	let revertedByOfficer = 0;
 	const running = new Map<number, number>();
 	for (const [userId, rank] of initial) running.set(userId, rank);
 	/** A member's rank just before an officer changed it, until the member's next logged change. */
@@ -288,7 +292,26 @@ export function runGameChaos(overrides: Partial<GameChaosOptions> = {}): GameCha
 		if (number === undefined) return;
 		const key = tostring(number);
 		appliedTimes.set(key, (appliedTimes.get(key) ?? 0) + 1);
-		if (appliedTimes.get(key) === 2) {
+		const first = firstApplied.get(key);
+		if (!first) firstApplied.set(key, { position, oldRank: entry.oldRank, newRank: entry.newRank });
+		// Applied, its answer lost, then an officer put the member back exactly where it started
+		// before the settle's read: that read cannot tell this from a request that never landed, and
+		// the change is sent again over the officer's (the README's third race). Only that case is
+		// let through: the same change again, from the same rank, with such an officer's change
+		// between the two.
+		const officerRevert =
+			first !== undefined &&
+			entry.oldRank === first.oldRank &&
+			entry.newRank === first.newRank &&
+			outside.some(
+				(change) =>
+					change.userId === entry.userId &&
+					change.position > first.position &&
+					change.position <= position &&
+					change.rank === first.oldRank,
+			);
+		if (officerRevert) revertedByOfficer += 1;
+		if (appliedTimes.get(key) === 2 && !officerRevert) {
 			duplicated += 1;
 			const entries = new Array<string>();
 			world.rankgun.rankLog.forEach((other, index) => {
@@ -369,6 +392,7 @@ export function runGameChaos(overrides: Partial<GameChaosOptions> = {}): GameCha
 		wrongChanges,
 		wrongRanks,
 		overwritten,
+		revertedByOfficer,
 		requests,
 		throttled,
 		seconds: scheduler.now(),

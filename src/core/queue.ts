@@ -81,15 +81,15 @@ export interface QueueOptions {
 
 interface Entry {
 	action: Action;
-	/** The caller's Promise, settled with settlePromise. */
-	promise?: Promise<unknown>;
 	// Flags and counts are left out until set (undefined is false or 0): a queued entry is a small
 	// table, and a deep queue holds one per action.
 	/** Taken over from a server that died or shut down. */
 	adopted?: boolean;
-	/** Journaled (always true without a journal). */
-	durable?: boolean;
-	ref?: JournalRef;
+	/**
+	 * Journaled: where it sits in the journal (true without a journal). One field for both, so a
+	 * waiting entry is a table of two fields (Luau sizes a table's fields in powers of two).
+	 */
+	durable?: JournalRef | true;
 	/** Finished before it was journaled (a copy already done elsewhere): mark it done once it is. */
 	finishWhenDurable?: boolean;
 	/** The shared lane records it in flight. */
@@ -167,7 +167,8 @@ export class ActionQueue {
 	readonly failed = new Signal<ActionReport>();
 
 	private readonly lanes = new Map<string, Lane>();
-	private readonly byId = new Map<string, Entry>();
+	/** Unfinished actions by id, each with the caller's Promise (`true` for one adopted, until a caller asks for it). */
+	private readonly byId = new Map<string, Promise<unknown> | true>();
 	private readonly finished = new Map<string, { ok: boolean; value: unknown }>();
 	private readonly finishedOrder = new Deque<string>();
 	private readonly working = new Set<Entry>();
@@ -200,12 +201,18 @@ export class ActionQueue {
 			);
 		}
 		const existing = this.byId.get(action.id);
-		if (existing) return this.promiseOf(existing);
+		if (existing === true) {
+			// Adopted from another server, and now asked for by a caller here.
+			const promise = pendingPromise<unknown>();
+			this.byId.set(action.id, promise);
+			return promise;
+		}
+		if (existing) return existing;
 		const remembered = this.finished.get(action.id);
 		if (remembered) return remembered.ok ? Promise.resolve(remembered.value) : Promise.reject(remembered.value);
-		const entry = this.entry(action, false);
-		const promise = this.promiseOf(entry);
-		this.enqueue([entry], false);
+		const promise = pendingPromise<unknown>();
+		this.byId.set(action.id, promise);
+		this.enqueue([this.entry(action, false)], false);
 		return promise;
 	}
 
@@ -231,7 +238,7 @@ export class ActionQueue {
 		this.enqueue(entries, true);
 		const journaled = new Future<void>();
 		const check = () => {
-			if (this.closed || entries.every((entry) => entry.durable === true)) return journaled.resolve();
+			if (this.closed || entries.every((entry) => entry.durable !== undefined)) return journaled.resolve();
 			this.options.scheduler.delay(0.25, check);
 		};
 		check();
@@ -275,7 +282,7 @@ export class ActionQueue {
 			ErrorKind.ShuttingDown,
 			"This server shut down before the action finished; another server of the game finishes it.",
 		);
-		for (const [, entry] of this.byId) if (entry.promise) settlePromise(entry.promise, false, failure);
+		for (const [, promise] of this.byId) if (promise !== true) settlePromise(promise, false, failure);
 		return pending;
 	}
 
@@ -290,13 +297,6 @@ export class ActionQueue {
 
 	private entry(action: Action, adopted: boolean): Entry {
 		return adopted ? { action, adopted: true } : { action };
-	}
-
-	private promiseOf(entry: Entry): Promise<unknown> {
-		if (!entry.promise) {
-			entry.promise = pendingPromise<unknown>();
-		}
-		return entry.promise;
 	}
 
 	private laneOf(name: string): Lane {
@@ -314,7 +314,7 @@ export class ActionQueue {
 		// Put in reverse when they go first, so they keep their own order.
 		for (let i = first ? entries.size() - 1 : 0; first ? i >= 0 : i < entries.size(); i += first ? -1 : 1) {
 			const entry = entries[i];
-			this.byId.set(entry.action.id, entry);
+			if (!this.byId.has(entry.action.id)) this.byId.set(entry.action.id, true);
 			this.unfinished += 1;
 			const lane = this.laneOf(entry.action.lane);
 			if (first) lineUnshift(lane, entry);
@@ -326,8 +326,7 @@ export class ActionQueue {
 				entry.durable = true;
 			} else {
 				shared.journal.add(entry.action, (ref) => {
-					entry.ref = ref;
-					entry.durable = true;
+					entry.durable = ref;
 					if (entry.finishWhenDurable)
 						shared.journal.finish(ref, lane.name, entry.action.id, () => shared.journal.laneCleared(entry.action.id));
 					else this.pump(lane);
@@ -354,7 +353,7 @@ export class ActionQueue {
 			this.giveUpPlace(lane);
 			return;
 		}
-		if (!entry.durable) return;
+		if (entry.durable === undefined) return;
 		if (!lane.admitted) {
 			if (this.heldForQuota(entry)) {
 				// Parked until the quota resets: it waits in the quota's line, and takes no place.
@@ -822,21 +821,23 @@ export class ActionQueue {
 		if (this.finishedOrder.size() > LOCAL_REPLAY_MEMORY) this.finished.delete(this.finishedOrder.shift()!);
 	}
 
-	/** Takes a finished entry out of the counts, before anyone hears it finished. */
-	private settled(entry: Entry) {
+	/** Takes a finished entry out of the counts, before anyone hears it finished; returns the caller's Promise, if any. */
+	private settled(entry: Entry): Promise<unknown> | undefined {
+		const promise = this.byId.get(entry.action.id);
 		this.byId.delete(entry.action.id);
 		this.working.delete(entry);
 		this.unfinished -= 1;
+		return promise !== true ? promise : undefined;
 	}
 
 	private succeeded(lane: Lane, entry: Entry, result: unknown) {
 		const ranks = rankFields(result);
 		lane.lastRank = ranks.newRank;
 		if (this.handlerOf(entry)?.usesQuota) this.options.quota?.spend();
-		this.settled(entry);
+		const promise = this.settled(entry);
 		this.remember(entry.action.id, true, result);
 		this.completed.Fire(this.report(entry, { ...ranks, result }));
-		if (entry.promise) settlePromise(entry.promise, true, result);
+		if (promise) settlePromise(promise, true, result);
 		this.retire(lane, entry, { id: entry.action.id, ok: true, old: ranks.oldRank, new: ranks.newRank });
 	}
 
@@ -862,17 +863,17 @@ export class ActionQueue {
 				(record.e as ErrorKind | undefined) ?? ErrorKind.Unknown,
 				`${action.originalKind ?? action.kind} already failed on another server: ${record.m ?? "no details"}`,
 			);
-			this.settled(entry);
+			const promise = this.settled(entry);
 			this.remember(action.id, false, failure);
 			this.failed.Fire(this.report(entry, { error: failure, alreadyDone: true }));
-			if (entry.promise) settlePromise(entry.promise, false, failure);
+			if (promise) settlePromise(promise, false, failure);
 			return this.retire(lane, entry, undefined);
 		}
 		const result = { userId: action.userId, oldRank: record.old, newRank: record.new, alreadyDone: true };
-		this.settled(entry);
+		const promise = this.settled(entry);
 		this.remember(action.id, true, result);
 		this.completed.Fire(this.report(entry, { oldRank: record.old, newRank: record.new, result, alreadyDone: true }));
-		if (entry.promise) settlePromise(entry.promise, true, result);
+		if (promise) settlePromise(promise, true, result);
 		this.retire(lane, entry, undefined);
 	}
 
@@ -880,10 +881,10 @@ export class ActionQueue {
 		this.lastError = failure;
 		const action = entry.action;
 		lane.lastRank = undefined;
-		this.settled(entry);
+		const promise = this.settled(entry);
 		this.remember(action.id, false, failure);
 		this.failed.Fire(this.report(entry, { error: failure }));
-		if (entry.promise) settlePromise(entry.promise, false, failure);
+		if (promise) settlePromise(promise, false, failure);
 		// A refusal is final. A failure retrying could fix (the service was down longer than the
 		// retry caps) records where it stopped, so a replay resumes it, settling first if a send
 		// may have landed, rather than sending blindly again.
@@ -902,11 +903,12 @@ export class ActionQueue {
 			lane.current = undefined;
 			// A lane with more work keeps its place (its claim and the rank it knows are fresh).
 			const following = linePeek(lane);
-			if (following === undefined || !following.durable) this.giveUpPlace(lane);
+			if (following === undefined || following.durable === undefined) this.giveUpPlace(lane);
 			this.pump(lane);
 		};
 		if (!shared) return goOn();
-		if (entry.ref === undefined) {
+		const refOf = () => (typeIs(entry.durable, "number") ? entry.durable : undefined);
+		if (refOf() === undefined) {
 			entry.finishWhenDurable = true;
 			if (!entry.claimed) return goOn();
 		}
@@ -929,7 +931,8 @@ export class ActionQueue {
 			});
 		};
 		const journal = () => {
-			if (entry.ref !== undefined) shared.journal.finish(entry.ref, lane.name, action.id, clearLane);
+			const ref = refOf();
+			if (ref !== undefined) shared.journal.finish(ref, lane.name, action.id, clearLane);
 			else clearLane();
 		};
 		// The long-lived record of a named id goes first, while the lane is still held.

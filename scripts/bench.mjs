@@ -1,4 +1,4 @@
-// npm run bench [-- --json] [--seed N] [--quick]
+// npm run bench [-- --json] [--seed N] [--quick] [--shape oneMember|hundredMembers|distinctMembers]
 // Prints RankBridge's figures beside a naive client's, from the same simulated scenario, with the
 // floor (one bare request) measured in the same run. The floor's loopback server runs here, in
 // Node, so its work is not counted in Lune's CPU time.
@@ -11,6 +11,8 @@ const args = [];
 if (options.json) args.push("--json");
 if (options.quick) args.push("--quick");
 if (options.seed !== undefined) args.push("--seed", String(options.seed));
+// One heap shape alone (a few seconds): prints `SHAPE <bytes per queued action>`.
+if (typeof options.shape === "string") args.push("--shape", options.shape);
 if (compile() !== 0) process.exit(1);
 
 // What RankGun's setRank answers (its documented fields).

@@ -114,8 +114,9 @@ export function scalingRow(queued: number, clocks: Clocks, wallLimit: number, re
 			queued,
 			enqueueMicros: round((enqueued.cpu / queued) * 1e6, 1),
 			drainMicros: counts.finished > 0 ? round(((span.cpu - inStandIns) / counts.finished) * 1e6, 1) : 0,
-			bytesPerAction: round(bytesPerAction, 0),
-			enqueuedBytesPerAction: round(enqueuedBytesPerAction, 0),
+			// On a small row the collector's leftovers can outweigh the growth: a reading below zero is that noise.
+			bytesPerAction: math.max(0, round(bytesPerAction, 0)),
+			enqueuedBytesPerAction: math.max(0, round(enqueuedBytesPerAction, 0)),
 			maxFrameMillis: round(maxFrame * 1000, 2),
 			maxFrameAt: round(maxFrameAt, 2),
 			frames,

@@ -73,8 +73,8 @@ export = () => {
 		const result = HttpService.JSONDecode(HttpService.JSONEncode(produced)) as Record<string, unknown>;
 
 		const wrong = new Array<string>();
-		const check = (name: string, ok: boolean) => {
-			if (!ok) wrong.push(`${name} = ${HttpService.JSONEncode(result[name] ?? "missing")}`);
+		const check = (name: string, ok: boolean, value: unknown = result[name]) => {
+			if (!ok) wrong.push(`${name} = ${HttpService.JSONEncode(value ?? "missing")}`);
 		};
 		for (const name of FIGURES) check(name, isFigure(result[name]));
 		for (const [name] of pairs(result)) check(name as string, SHAPED.has(name as string) || FIGURES.includes(name as string));
@@ -102,7 +102,8 @@ export = () => {
 		const scaling = result.scaling as Array<Record<string, unknown>>;
 		check("scaling", typeIs(scaling, "table") && scaling.size() === 2);
 		(scaling ?? []).forEach((row, index) => {
-			for (const name of ["queued", "drained", "failed", "frames", "slowFrames"]) check(`scaling[${index}].${name}`, isCount(row[name]));
+			for (const name of ["queued", "drained", "failed", "frames", "slowFrames"])
+				check(`scaling[${index}].${name}`, isCount(row[name]), row[name]);
 			for (const name of [
 				"enqueueMicros",
 				"drainMicros",
@@ -114,7 +115,7 @@ export = () => {
 				"memoryStorePeakBytes",
 				"parkedMinutes",
 			]) {
-				check(`scaling[${index}].${name}`, isFigure(row[name]));
+				check(`scaling[${index}].${name}`, isFigure(row[name]), row[name]);
 			}
 			check(`scaling[${index}].complete`, row.complete === true && row.drained === row.queued);
 		});

@@ -206,7 +206,6 @@ export class RankBridge implements RankBridgeApi {
 			serverId: server,
 			namespace,
 			stopped: () => this.queue?.isClosed() ?? false,
-			serverCount: () => this.shared?.servers.count() ?? 1,
 			busyServers: () => this.shared?.servers.names() ?? [],
 		});
 		this.provider = provider;

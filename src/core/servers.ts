@@ -163,13 +163,6 @@ export class Servers {
 		return this.viewedAt - seen.since >= this.options.deadAfterSeconds ? "dead" : "live";
 	}
 
-	/** Servers in the registry, this one included (for a fair share of a rate limit). */
-	count(): number {
-		let count = 0;
-		for (const [, seen] of this.observed) if (!seen.released) count += 1;
-		return math.max(1, count);
-	}
-
 	/** Full ids of the servers in the registry at the last look, released ones left out. */
 	names(): Array<string> {
 		const names = new Array<string>();

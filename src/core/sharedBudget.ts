@@ -110,16 +110,12 @@ export interface SharedBudgetOptions {
 	/** Extra seconds a grant stays counted: request latency, plus 2 × CLOCK_TOLERANCE of undetected drift. */
 	marginSeconds: number;
 	/**
-	 * The game's servers as the heartbeat registry last saw them. A fair share divides the limit by
-	 * this too: the log lists only servers that wrote to it lately (a quiet one, or one whose writes
-	 * fail, is missing), and each server cut off sends its share unseen.
-	 */
-	serverCount?: () => number;
-	/**
-	 * The full ids of the servers with work in the heartbeat registry at its last look. Each one
-	 * silent in the log for a hold may be cut off from the map while others are not (a write that
-	 * would grow the item past the memory quota fails, one that shrinks it does not): every server
-	 * that can write leaves room for its share.
+	 * The full ids of the servers with work in the heartbeat registry at its last look. A fair share
+	 * divides the limit by their number too: the log lists only servers that wrote to it lately (a
+	 * quiet one, or one whose writes fail, is missing), and each server cut off sends its share
+	 * unseen. And each one silent in the log for a hold may be cut off from the map while others
+	 * are not (a write that would grow the item past the memory quota fails, one that shrinks it
+	 * does not): every server that can write leaves room for its share.
 	 */
 	busyServers?: () => ReadonlyArray<string>;
 }
@@ -552,7 +548,7 @@ export class SharedBudget extends WaitingGate {
 
 	/** Servers in the game's registry (0 if unknown). */
 	private registered(): number {
-		return this.options.serverCount?.() ?? 0;
+		return this.options.busyServers?.().size() ?? 0;
 	}
 
 	/** The map failed: send within this server's fair share, and try the map again soon. */

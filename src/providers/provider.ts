@@ -74,9 +74,7 @@ export interface ProviderContext {
 	namespace: string;
 	/** True once the bridge is shutting down. */
 	stopped: () => boolean;
-	/** The game's servers in the heartbeat registry at its last look (for fair shares of a limit); 1 without stores. */
-	serverCount: () => number;
-	/** The full ids of the servers with work in the heartbeat registry at its last look (empty without stores). */
+	/** The full ids of the servers with work in the heartbeat registry at its last look, for fair shares of a limit (empty without stores). */
 	busyServers?: () => ReadonlyArray<string>;
 }
 
@@ -109,7 +107,6 @@ export function serviceGate(context: ProviderContext, name: string, limit: Windo
 		leaseSize: 10,
 		leaseSeconds: 1,
 		marginSeconds: limit.marginSeconds ?? 1,
-		serverCount: context.serverCount,
 		busyServers: context.busyServers,
 	});
 }

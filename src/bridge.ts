@@ -18,7 +18,6 @@ import * as check from "./core/validate";
 import { Activity, Applications, RankingCentre } from "./api/reads";
 import { Sessions } from "./api/sessions";
 import { RankBridgeApi, RankOptions } from "./api/surface";
-import { attempt } from "./core/attempt";
 import { Writer } from "./api/writer";
 import { Capabilities, Provider, ProviderContext } from "./providers/provider";
 import { RANKGUN_URL } from "./providers/rankgun/client";
@@ -135,6 +134,21 @@ function buildProvider(settings: RankBridgeConfig, context: ProviderContext): Bu
 		});
 	}
 	return createRankGunProvider(context, { key: resolveKey(settings, "RankGun"), baseUrl: settings.baseUrl ?? RANKGUN_URL });
+}
+
+/** Checks a rank action's arguments and queues it (a function, not a closure: it runs for every action). */
+function submitRank(writer: Writer, kind: ActionKind, userId: number, options: RankOptions | undefined, rank?: number): Promise<RankChange> {
+	check.userId(userId);
+	if (options !== undefined) check.record(options, "options");
+	if (kind === "setRank") check.integerInRange(rank, "rank", 1, 255);
+	const actor = options?.actor !== undefined ? check.userId(options.actor, "actor") : undefined;
+	if (options?.guard === true && actor === undefined)
+		throw new RankError(ErrorKind.InvalidRequest, "guard needs actor: the user whose rank is checked");
+	const id = options?.id;
+	const reason = check.optionalString(options?.reason, "reason");
+	const guard = options?.guard === true ? { actor: actor! } : undefined;
+	// Plain values in one table constructor: sized once for the fields the action gets.
+	return writer.submit<RankChange>(kind, `user:${userId}`, { id, userId, rank, reason, actor, guard });
 }
 
 /**
@@ -257,22 +271,9 @@ export class RankBridge implements RankBridgeApi {
 	}
 
 	private rank(kind: ActionKind, userId: number, options: RankOptions | undefined, rank?: number): Promise<RankChange> {
-		return attempt(() => {
-			check.userId(userId);
-			if (options !== undefined) check.record(options, "options");
-			if (kind === "setRank") check.integerInRange(rank, "rank", 1, 255);
-			const actor = options?.actor !== undefined ? check.userId(options.actor, "actor") : undefined;
-			if (options?.guard === true && actor === undefined)
-				throw new RankError(ErrorKind.InvalidRequest, "guard needs actor: the user whose rank is checked");
-			return this.writer.submit<RankChange>(kind, `user:${userId}`, {
-				id: options?.id,
-				userId,
-				rank,
-				reason: check.optionalString(options?.reason, "reason"),
-				actor,
-				guard: options?.guard === true ? { actor: actor! } : undefined,
-			});
-		});
+		// As attempt() does, without a closure: this runs for every action.
+		const [ok, result] = pcall(submitRank, this.writer, kind, userId, options, rank);
+		return ok ? result : (Promise.reject(result) as Promise<RankChange>);
 	}
 
 	/** Moves the member one rank up the group's ladder. */

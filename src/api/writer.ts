@@ -17,7 +17,8 @@ export class Writer {
 
 	/**
 	 * Queues an action. A caller's `fields.id` names it: submitting the same id again, on any
-	 * server, within the done-record window, does not run it twice.
+	 * server, within the done-record window, does not run it twice. `fields` must be a fresh
+	 * table: it becomes the action.
 	 */
 	submit<T>(kind: ActionKind, lane: string, fields: Partial<Action> & { id?: string }): Promise<T> {
 		const named = fields.id !== undefined;
@@ -27,15 +28,14 @@ export class Writer {
 				`id must be at most ${MAX_ID_LENGTH} characters, got ${fields.id!.size()}; use a shorter id (a GUID is 36)`,
 			);
 		}
-		const action: Action = {
-			...fields,
-			id: named ? fields.id! : newId(),
-			named: named ? true : undefined,
-			kind,
-			lane,
-			createdAt: this.scheduler.unixTime(),
-			attempts: 0,
-		};
+		// The caller's fresh table becomes the action (no copy: this runs for every action).
+		const action = fields as Action;
+		if (!named) action.id = newId();
+		action.named = named ? true : undefined;
+		action.kind = kind;
+		action.lane = lane;
+		action.createdAt = this.scheduler.unixTime();
+		action.attempts = 0;
 		return this.queue.submit(action) as Promise<T>;
 	}
 }

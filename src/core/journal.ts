@@ -85,10 +85,19 @@ export const INDEX_KEY = "servers";
 
 export type JournalIndex = Record<string, { server: string }>;
 
-interface Pending {
+/** What the journal holds for a caller: at least the action. */
+export interface Journaled {
 	action: Action;
-	durable: (ref: JournalRef) => void;
 }
+
+/** One callback a caller shares between all its items (no closure per action). */
+export type OnDurable = (ref: JournalRef, item: Journaled) => void;
+
+/**
+ * Actions waiting to be written, two slots each: the item, then its callback (no table per
+ * action: a deep queue holds many of them until the next flush).
+ */
+type Pending = Array<Journaled | OnDurable>;
 
 interface Finishing {
 	ref: JournalRef;
@@ -114,8 +123,15 @@ export interface JournalOptions {
 	writable: () => boolean;
 }
 
+/** The actions of pending slots, in order. */
+function actionsOf(items: Pending): Array<Action> {
+	const actions = new Array<Action>();
+	for (let i = 0; i < items.size(); i += 2) actions.push((items[i] as Journaled).action);
+	return actions;
+}
+
 export class Journal {
-	private pending = new Array<Pending>();
+	private pending: Pending = [];
 	private finishing = new Array<Finishing>();
 	/** Finished actions whose lanes are not yet known to be cleared. */
 	private readonly unclear = new Map<string, string>();
@@ -133,9 +149,9 @@ export class Journal {
 
 	constructor(private readonly options: JournalOptions) {}
 
-	/** Journals `action`; `durable` runs once it is in the DataStore. */
-	add(action: Action, durable: (ref: JournalRef) => void) {
-		this.pending.push({ action, durable });
+	/** Journals `item.action`; `durable(ref, item)` runs once it is in the DataStore. */
+	add(item: Journaled, durable: OnDurable) {
+		this.pending.push(item, durable);
 		this.schedule();
 	}
 
@@ -157,7 +173,7 @@ export class Journal {
 
 	/** Actions accepted here and not yet durable. */
 	unwritten(): number {
-		return this.pending.size();
+		return this.pending.size() / 2;
 	}
 
 	/** Writes everything now and marks the journal released, for another server to adopt at once. */
@@ -263,11 +279,11 @@ export class Journal {
 		const finishing = this.finishing;
 		this.finishing = [];
 		for (const item of finishing) this.live.get(refBatch(item.ref))?.done.push(refIndex(item.ref));
-		const batches = new Array<{ number: number; items: Array<Pending> }>();
+		const batches = new Array<{ number: number; items: Pending }>();
 		let batchNo = this.next;
-		for (let start = 0; start < written.size(); start += MAX_BATCH) {
-			const items = new Array<Pending>();
-			for (let i = start; i < math.min(start + MAX_BATCH, written.size()); i++) items.push(written[i]);
+		for (let start = 0; start < written.size(); start += 2 * MAX_BATCH) {
+			const items: Pending = [];
+			for (let i = start; i < math.min(start + 2 * MAX_BATCH, written.size()); i++) items.push(written[i]);
 			batches.push({ number: batchNo++, items });
 		}
 
@@ -288,7 +304,7 @@ export class Journal {
 			if (index >= batches.size()) return Future.resolved(undefined);
 			const batch = batches[index];
 			return store
-				.set(batchKey(serverId, batch.number), identity<JournalBatch>({ v: 1, actions: batch.items.map((item) => item.action) }))
+				.set(batchKey(serverId, batch.number), identity<JournalBatch>({ v: 1, actions: actionsOf(batch.items) }))
 				.andThen(() => writeFrom(index + 1));
 		};
 		writeFrom(0)
@@ -314,7 +330,7 @@ export class Journal {
 						this.live.delete(number);
 						this.dropBatch(number);
 					}
-					for (const batch of batches) this.live.set(batch.number, { size: batch.items.size(), done: [] });
+					for (const batch of batches) this.live.set(batch.number, { size: batch.items.size() / 2, done: [] });
 					this.announce(batches, 0);
 					for (const item of finishing) item.written();
 					// Listed again whenever it holds work, in case an adopter took it out while it was empty.
@@ -342,10 +358,11 @@ export class Journal {
 	 * later, so a flush of a deep queue (every action starts its lane's work when told) does not
 	 * put all of that work in one frame.
 	 */
-	private announce(batches: Array<{ number: number; items: Array<Pending> }>, index: number) {
+	private announce(batches: Array<{ number: number; items: Pending }>, index: number) {
 		const batch = batches[index];
 		if (batch === undefined) return;
-		batch.items.forEach((item, at) => item.durable(batch.number * REF_SPAN + at));
+		const items = batch.items;
+		for (let i = 0; i < items.size(); i += 2) (items[i + 1] as OnDurable)(batch.number * REF_SPAN + i / 2, items[i] as Journaled);
 		if (index + 1 < batches.size()) this.options.scheduler.delay(0, () => this.announce(batches, index + 1));
 	}
 

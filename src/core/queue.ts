@@ -21,7 +21,7 @@ import { DoneRecords } from "./doneRecords";
 import { ErrorKind, RankError, toRankError } from "./errors";
 import { Future } from "./future";
 import { pendingPromise, settlePromise } from "./publicPromise";
-import { Journal, JournalRef } from "./journal";
+import { Journal, Journaled, JournalRef } from "./journal";
 import { FinishedRecord, Lanes, TakeResult } from "./lanes";
 import { QuotaParking } from "./quotaParking";
 import { backoffDelay, isRetryable, outcomeUnknown, RetryPolicy } from "./retry";
@@ -190,6 +190,20 @@ export class ActionQueue {
 
 	constructor(private readonly options: QueueOptions) {}
 
+	/** An entry's action is in the journal (one callback for all entries: no closure per action). */
+	private readonly journaled = (ref: JournalRef, item: Journaled) => {
+		const entry = item as Entry;
+		entry.durable = ref;
+		const journal = this.options.shared!.journal;
+		const { lane, id } = entry.action;
+		if (entry.finishWhenDurable) journal.finish(ref, lane, id, () => journal.laneCleared(id));
+		else {
+			// The lane it was queued on, or the member's lane now if that one emptied meanwhile.
+			const current = this.lanes.get(lane);
+			if (current) this.pump(current);
+		}
+	};
+
 	/**
 	 * Queues an action; resolves with its result once it is done, or rejects with a RankError.
 	 * An action with `named` set is also recognised by its id for RECORD_DAYS, game-wide.
@@ -212,7 +226,7 @@ export class ActionQueue {
 		if (remembered) return remembered.ok ? Promise.resolve(remembered.value) : Promise.reject(remembered.value);
 		const promise = pendingPromise<unknown>();
 		this.byId.set(action.id, promise);
-		this.enqueue([this.entry(action, false)], false);
+		this.enqueueOne(this.entry(action, false));
 		return promise;
 	}
 
@@ -309,31 +323,34 @@ export class ActionQueue {
 	}
 
 	private enqueue(entries: ReadonlyArray<Entry>, first: boolean) {
-		const shared = this.options.shared;
-		if (shared && entries.size() > 0) shared.servers.join();
+		if (this.options.shared && entries.size() > 0) this.options.shared.servers.join();
 		// Put in reverse when they go first, so they keep their own order.
-		for (let i = first ? entries.size() - 1 : 0; first ? i >= 0 : i < entries.size(); i += first ? -1 : 1) {
-			const entry = entries[i];
-			if (!this.byId.has(entry.action.id)) this.byId.set(entry.action.id, true);
-			this.unfinished += 1;
-			const lane = this.laneOf(entry.action.lane);
-			if (first) lineUnshift(lane, entry);
-			else linePush(lane, entry);
-		}
-		for (const entry of entries) {
-			const lane = this.laneOf(entry.action.lane);
-			if (!shared) {
-				entry.durable = true;
-			} else {
-				shared.journal.add(entry.action, (ref) => {
-					entry.durable = ref;
-					if (entry.finishWhenDurable)
-						shared.journal.finish(ref, lane.name, entry.action.id, () => shared.journal.laneCleared(entry.action.id));
-					else this.pump(lane);
-				});
-			}
-			this.pump(lane);
-		}
+		for (let i = first ? entries.size() - 1 : 0; first ? i >= 0 : i < entries.size(); i += first ? -1 : 1) this.place(entries[i], first);
+		for (const entry of entries) this.journal(entry);
+	}
+
+	/** enqueue() for one entry, last on its lane (no array: this runs for every action). */
+	private enqueueOne(entry: Entry) {
+		this.options.shared?.servers.join();
+		this.place(entry, false);
+		this.journal(entry);
+	}
+
+	/** Puts an entry on its lane, first or last. */
+	private place(entry: Entry, first: boolean) {
+		if (!this.byId.has(entry.action.id)) this.byId.set(entry.action.id, true);
+		this.unfinished += 1;
+		const lane = this.laneOf(entry.action.lane);
+		if (first) lineUnshift(lane, entry);
+		else linePush(lane, entry);
+	}
+
+	/** Journals an entry placed on its lane (it starts once durable), and moves its lane on. */
+	private journal(entry: Entry) {
+		const shared = this.options.shared;
+		if (!shared) entry.durable = true;
+		else shared.journal.add(entry, this.journaled);
+		this.pump(this.laneOf(entry.action.lane));
 	}
 
 	private pump(lane: Lane) {

@@ -123,10 +123,17 @@ export interface JournalOptions {
 	writable: () => boolean;
 }
 
-/** The actions of pending slots, in order. */
-function actionsOf(items: Pending): Array<Action> {
+/** A batch being written: its number, and its slots in the flush's pending list (from, up to but not including to). */
+interface Batch {
+	number: number;
+	from: number;
+	to: number;
+}
+
+/** The actions of a batch's pending slots, in order. */
+function actionsOf(written: Pending, batch: Batch): Array<Action> {
 	const actions = new Array<Action>();
-	for (let i = 0; i < items.size(); i += 2) actions.push((items[i] as Journaled).action);
+	for (let i = batch.from; i < batch.to; i += 2) actions.push((written[i] as Journaled).action);
 	return actions;
 }
 
@@ -279,12 +286,11 @@ export class Journal {
 		const finishing = this.finishing;
 		this.finishing = [];
 		for (const item of finishing) this.live.get(refBatch(item.ref))?.done.push(refIndex(item.ref));
-		const batches = new Array<{ number: number; items: Pending }>();
+		// Batches are ranges of the pending list, not copies of it (a deep queue's first flush holds them all).
+		const batches = new Array<Batch>();
 		let batchNo = this.next;
-		for (let start = 0; start < written.size(); start += 2 * MAX_BATCH) {
-			const items: Pending = [];
-			for (let i = start; i < math.min(start + 2 * MAX_BATCH, written.size()); i++) items.push(written[i]);
-			batches.push({ number: batchNo++, items });
+		for (let from = 0; from < written.size(); from += 2 * MAX_BATCH) {
+			batches.push({ number: batchNo++, from, to: math.min(from + 2 * MAX_BATCH, written.size()) });
 		}
 
 		const head: JournalHead = { v: 1, server: serverId, next: batchNo, batches: {} };
@@ -304,7 +310,7 @@ export class Journal {
 			if (index >= batches.size()) return Future.resolved(undefined);
 			const batch = batches[index];
 			return store
-				.set(batchKey(serverId, batch.number), identity<JournalBatch>({ v: 1, actions: actionsOf(batch.items) }))
+				.set(batchKey(serverId, batch.number), identity<JournalBatch>({ v: 1, actions: actionsOf(written, batch) }))
 				.andThen(() => writeFrom(index + 1));
 		};
 		writeFrom(0)
@@ -330,8 +336,8 @@ export class Journal {
 						this.live.delete(number);
 						this.dropBatch(number);
 					}
-					for (const batch of batches) this.live.set(batch.number, { size: batch.items.size() / 2, done: [] });
-					this.announce(batches, 0);
+					for (const batch of batches) this.live.set(batch.number, { size: (batch.to - batch.from) / 2, done: [] });
+					this.announce(written, batches, 0);
 					for (const item of finishing) item.written();
 					// Listed again whenever it holds work, in case an adopter took it out while it was empty.
 					if (!this.indexed || batches.size() > 0) this.index();
@@ -358,12 +364,13 @@ export class Journal {
 	 * later, so a flush of a deep queue (every action starts its lane's work when told) does not
 	 * put all of that work in one frame.
 	 */
-	private announce(batches: Array<{ number: number; items: Pending }>, index: number) {
+	private announce(written: Pending, batches: Array<Batch>, index: number) {
 		const batch = batches[index];
 		if (batch === undefined) return;
-		const items = batch.items;
-		for (let i = 0; i < items.size(); i += 2) (items[i + 1] as OnDurable)(batch.number * REF_SPAN + i / 2, items[i] as Journaled);
-		if (index + 1 < batches.size()) this.options.scheduler.delay(0, () => this.announce(batches, index + 1));
+		for (let i = batch.from; i < batch.to; i += 2) {
+			(written[i + 1] as OnDurable)(batch.number * REF_SPAN + (i - batch.from) / 2, written[i] as Journaled);
+		}
+		if (index + 1 < batches.size()) this.options.scheduler.delay(0, () => this.announce(written, batches, index + 1));
 	}
 
 	/**

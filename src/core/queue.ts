@@ -601,6 +601,16 @@ export class ActionQueue {
 				entry.busyTries = undefined;
 				entry.claimed = true;
 				lane.holds = true;
+				if (result.stale && action.uncertain) {
+					// It may have landed already (a replay resuming an unknown outcome, or one taken over
+					// from a server that died), and other changes may have landed after it: settling
+					// compares with the rank it was sent from, which is kept. A rank read now would take
+					// the later changes for its start, and a relative change found "not landed" from
+					// there would be applied a second time. The claim left the rank out of the lane:
+					// record it again (a failed write keeps it here; the lane only needs it if this
+					// server dies before settling).
+					return this.step(shared.lanes.begin(action.lane, action.id, action.fromRank), () => this.start(lane, entry));
+				}
 				if (result.stale) {
 					// The rank was read before another server's change here landed: read it again, now
 					// that nobody else can change it through RankBridge, and record it.

@@ -257,6 +257,25 @@ export = () => {
 			expect(world.rankgun.rankLog.size()).to.equal(1);
 		});
 
+		it("settles a replayed id whose earlier try may have landed against the rank it was sent from, after later changes", () => {
+			const { scheduler, world, server, emulator } = virtualWorld();
+			const userId = member(world, "Private1").id;
+			emulator.fault({ kind: "hang", apply: true, seconds: 30, pathContains: "/api/roblox/promote" });
+			const first = server({ timeout: 5, retry: { maxAttempts: 1 } });
+			const lost = settle(first.bridge.promote(userId, { id: "promo-lost-then-moved" }), scheduler);
+			expect((lost!.value as { kind: string }).kind).to.equal("Timeout");
+			// The promote landed (10 -> 20); then the member is moved on through RankBridge.
+			const moved = settle(first.bridge.setRank(userId, 30), scheduler);
+			expect(moved?.ok).to.equal(true);
+			// A replay on another server finds the lane moved on since: the promote is settled against
+			// rank 10, where it was sent from, not against 30 (from which it would be applied again).
+			const replay = settle(server().bridge.promote(userId, { id: "promo-lost-then-moved" }), scheduler);
+			expect(replay?.ok).to.equal(false);
+			expect((replay!.value as { kind: string }).kind).to.equal("Conflict");
+			expect(world.group.rankOf(userId)).to.equal(30);
+			expect(world.rankgun.rankLog.size()).to.equal(2);
+		});
+
 		it("reports every finished and failed action with who, what and how it went", () => {
 			const { scheduler, world, server, emulator } = virtualWorld();
 			const { bridge } = server();

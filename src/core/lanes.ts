@@ -75,6 +75,11 @@ export type TakeResult =
 	| { busy: true; owner: string; ownerLive: boolean }
 	/** This id already finished on this lane. */
 	| { finished: FinishedRecord }
+	/**
+	 * A replay resuming an unknown outcome, and something else finished on the lane since (or the
+	 * lane no longer remembers): the rank cannot tell whether it landed.
+	 */
+	| { movedOn: true }
 	/** An action this server adopted is in flight here (it may have been sent): it goes first. */
 	| { waitsFor: string };
 
@@ -117,6 +122,8 @@ export class Lanes {
 		liveness: (server: string) => Liveness,
 		resuming = false,
 		queuedHere: (id: string) => boolean = () => false,
+		/** Resuming a failure whose send may have landed: it is settled only if its record is still the lane's newest. */
+		resumingUnknown = false,
 	): Future<TakeResult> {
 		const me = this.me;
 		let result: TakeResult = { taken: true };
@@ -150,6 +157,16 @@ export class Lanes {
 				if (item.w) return undefined;
 				item.w = true;
 				return item;
+			}
+			// Settling compares the member's rank with the rank the change was sent from: once
+			// another action has finished here since, the rank may have moved and come back (or
+			// moved to where this change would have put it), and cannot say whether it landed.
+			if (resumingUnknown) {
+				const records = item.f ?? [];
+				if (records.size() === 0 || records[records.size() - 1].id !== id) {
+					result = { movedOn: true };
+					return undefined;
+				}
 			}
 			const resumed = inFlight !== undefined && inFlight.id === id;
 			const stale = !resumed && from !== undefined && item.r !== undefined && item.r !== from;

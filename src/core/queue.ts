@@ -581,12 +581,24 @@ export class ActionQueue {
 				liveness,
 				entry.resuming,
 				(other) => this.byId.has(other) || this.incoming.has(other),
+				entry.resuming === true && action.uncertain === true,
 			),
 			(ok, value) => {
 				if (this.closed) return;
 				if (!ok) return this.sharedStoreFailed(lane, entry, value);
 				const result = value as TakeResult;
 				if ("finished" in result) return this.replayed(lane, entry, result.finished);
+				if ("movedOn" in result)
+					return this.fail(
+						lane,
+						entry,
+						this.unsettled(
+							entry,
+							"an earlier try may have landed, and the member's lane has moved on since (or no longer remembers it), so the rank cannot tell: it is neither counted as done nor sent again.",
+							ErrorKind.Conflict,
+						),
+						true,
+					);
 				if ("waitsFor" in result) return this.behind(lane, entry, result.waitsFor);
 				if ("busy" in result) {
 					const busyTries = (entry.busyTries ?? 0) + 1;

@@ -276,6 +276,25 @@ export = () => {
 			expect(world.rankgun.rankLog.size()).to.equal(2);
 		});
 
+		it("does not resend a replayed id whose earlier try may have landed once the member was moved away and back", () => {
+			const { scheduler, world, server, emulator } = virtualWorld();
+			const userId = member(world, "Private1").id;
+			emulator.fault({ kind: "hang", apply: true, seconds: 30, pathContains: "/api/roblox/promote" });
+			const first = server({ timeout: 5, retry: { maxAttempts: 1 } });
+			const lost = settle(first.bridge.promote(userId, { id: "promo-lost-away-and-back" }), scheduler);
+			expect((lost!.value as { kind: string }).kind).to.equal("Timeout");
+			// The promote landed (10 -> 20); the member is then set to 30 and back to 10.
+			expect(settle(first.bridge.setRank(userId, 30), scheduler)?.ok).to.equal(true);
+			expect(settle(first.bridge.setRank(userId, 10), scheduler)?.ok).to.equal(true);
+			// The rank is where the promote started, as if it never landed: only the lane can tell
+			// that other actions finished since, and the replay is reported, not sent.
+			const replay = settle(server().bridge.promote(userId, { id: "promo-lost-away-and-back" }), scheduler);
+			expect(replay?.ok).to.equal(false);
+			expect((replay!.value as { kind: string }).kind).to.equal("Conflict");
+			expect(world.group.rankOf(userId)).to.equal(10);
+			expect(world.rankgun.rankLog.size()).to.equal(3);
+		});
+
 		it("reports every finished and failed action with who, what and how it went", () => {
 			const { scheduler, world, server, emulator } = virtualWorld();
 			const { bridge } = server();

@@ -245,12 +245,22 @@ export = () => {
 			expect(world.group.rankOf(userId)).to.equal(20);
 		});
 
+		/**
+		 * A promote named `id` that lands but whose answer is lost (it times out, one try only): it
+		 * fails with Timeout, its outcome unknown. `first` is the server that sent it.
+		 */
+		const lostPromote = (id: string) => {
+			const made = virtualWorld();
+			const userId = member(made.world, "Private1").id;
+			made.emulator.fault({ kind: "hang", apply: true, seconds: 30, pathContains: "/api/roblox/promote" });
+			const first = made.server({ timeout: 5, retry: { maxAttempts: 1 } });
+			const lost = settle(first.bridge.promote(userId, { id }), made.scheduler);
+			expect((lost!.value as { kind: string }).kind).to.equal("Timeout");
+			return { ...made, first, userId };
+		};
+
 		it("settles a replayed id whose earlier try may have landed, instead of sending it again", () => {
-			const { scheduler, world, server, emulator } = virtualWorld();
-			const userId = member(world, "Private1").id;
-			emulator.fault({ kind: "hang", apply: true, seconds: 30, pathContains: "/api/roblox/promote" });
-			const first = settle(server({ timeout: 5, retry: { maxAttempts: 1 } }).bridge.promote(userId, { id: "promo-lost" }), scheduler);
-			expect((first!.value as { kind: string }).kind).to.equal("Timeout");
+			const { scheduler, world, server, userId } = lostPromote("promo-lost");
 			const replay = settle(server().bridge.promote(userId, { id: "promo-lost" }), scheduler);
 			expect(replay?.ok).to.equal(true);
 			expect(world.group.rankOf(userId)).to.equal(20);
@@ -258,12 +268,7 @@ export = () => {
 		});
 
 		it("settles a replayed id whose earlier try may have landed against the rank it was sent from, after later changes", () => {
-			const { scheduler, world, server, emulator } = virtualWorld();
-			const userId = member(world, "Private1").id;
-			emulator.fault({ kind: "hang", apply: true, seconds: 30, pathContains: "/api/roblox/promote" });
-			const first = server({ timeout: 5, retry: { maxAttempts: 1 } });
-			const lost = settle(first.bridge.promote(userId, { id: "promo-lost-then-moved" }), scheduler);
-			expect((lost!.value as { kind: string }).kind).to.equal("Timeout");
+			const { scheduler, world, server, first, userId } = lostPromote("promo-lost-then-moved");
 			// The promote landed (10 -> 20); then the member is moved on through RankBridge.
 			const moved = settle(first.bridge.setRank(userId, 30), scheduler);
 			expect(moved?.ok).to.equal(true);
@@ -277,12 +282,7 @@ export = () => {
 		});
 
 		it("does not resend a replayed id whose earlier try may have landed once the member was moved away and back", () => {
-			const { scheduler, world, server, emulator } = virtualWorld();
-			const userId = member(world, "Private1").id;
-			emulator.fault({ kind: "hang", apply: true, seconds: 30, pathContains: "/api/roblox/promote" });
-			const first = server({ timeout: 5, retry: { maxAttempts: 1 } });
-			const lost = settle(first.bridge.promote(userId, { id: "promo-lost-away-and-back" }), scheduler);
-			expect((lost!.value as { kind: string }).kind).to.equal("Timeout");
+			const { scheduler, world, server, first, userId } = lostPromote("promo-lost-away-and-back");
 			// The promote landed (10 -> 20); the member is then set to 30 and back to 10.
 			expect(settle(first.bridge.setRank(userId, 30), scheduler)?.ok).to.equal(true);
 			expect(settle(first.bridge.setRank(userId, 10), scheduler)?.ok).to.equal(true);

@@ -30,7 +30,13 @@ if (code !== 0) {
 		if (!consumer.ok) console.error(`[test] the roblox-ts game using the npm package did not compile (a spec says why)`);
 	}
 	const args = typeof options.filter === "string" ? ["--filter", options.filter] : [];
-	let output = "";
+	// The runner's last summary line, wherever it falls: warnings printed after it (a spec's
+	// threads still ending) must not push it out of what is read.
+	let found;
+	let stdoutLine = "";
+	const findSummary = (lines) => {
+		for (const line of lines) found = line.match(/(\d+) passed, (\d+) failed, (\d+) skipped/) ?? found;
+	};
 	// Lune's scheduler survives a panic (it drops the one resumption), so the run would go on and
 	// pass; a panic means the engine stand-in let Lune do something Roblox would not, so it fails.
 	let panics = 0;
@@ -39,7 +45,9 @@ if (code !== 0) {
 	code = await runLune("tests/harness/run.luau", args, {
 		timeoutSeconds,
 		onOutput: (chunk) => {
-			output = (output + chunk).slice(-4096);
+			const lines = (stdoutLine + chunk).split("\n");
+			stdoutLine = lines.pop();
+			findSummary(lines);
 		},
 		onErrorOutput: (chunk) => {
 			const lines = (partialLine + chunk).split("\n");
@@ -48,11 +56,11 @@ if (code !== 0) {
 		},
 	});
 	countPanics([partialLine]);
+	findSummary([stdoutLine]);
 	if (panics > 0) {
 		console.error(`[test] Lune panicked ${panics} time(s) (see "panicked at" above)`);
 		if (code === 0) code = 1;
 	}
-	const found = [...output.matchAll(/(\d+) passed, (\d+) failed, (\d+) skipped/g)].pop();
 	if (found && code === 0) summary = found[0];
 	else if (found) summary = `${found[1]} passed, ${Math.max(Number(found[2]), 1)} failed, ${found[3]} skipped`;
 }

@@ -289,8 +289,9 @@ export class Journal {
 		// Batches are ranges of the pending list, not copies of it (a deep queue's first flush holds them all).
 		const batches = new Array<Batch>();
 		let batchNo = this.next;
-		for (let from = 0; from < written.size(); from += 2 * MAX_BATCH) {
-			batches.push({ number: batchNo++, from, to: math.min(from + 2 * MAX_BATCH, written.size()) });
+		const slots = written.size();
+		for (let from = 0; from < slots; from += 2 * MAX_BATCH) {
+			batches.push({ number: batchNo++, from, to: math.min(from + 2 * MAX_BATCH, slots) });
 		}
 
 		const head: JournalHead = { v: 1, server: serverId, next: batchNo, batches: {} };

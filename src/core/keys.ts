@@ -12,7 +12,8 @@ const TWO_32 = 2 ** 32;
 /** FNV-1a over the bytes of `text`, from `basis`; the multiply is split so it stays exact in doubles. */
 function fnv1a(text: string, basis: number): number {
 	let hash = basis;
-	for (let i = 1; i <= text.size(); i++) {
+	const length = text.size();
+	for (let i = 1; i <= length; i++) {
 		hash = bit32.bxor(hash, string.byte(text, i)[0]);
 		// hash * 16777619 mod 2^32, where 16777619 = 2^24 + 403.
 		hash = (bit32.lshift(hash, 24) + hash * 403) % TWO_32;

@@ -76,7 +76,8 @@ export function peakShare(arrivals: Array<{ at: number }>, span: SteadySpan, lim
 	times.sort((a, b) => a < b);
 	let most = 0;
 	let first = 0;
-	for (let i = 0; i < times.size(); i++) {
+	const count = times.size();
+	for (let i = 0; i < count; i++) {
 		while (times[i] - times[first] >= seconds) first += 1;
 		most = math.max(most, i - first + 1);
 	}

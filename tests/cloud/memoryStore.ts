@@ -119,7 +119,8 @@ function checkSortKey(sortKey: unknown, limits: MemoryStoreLimits): SortKey | un
 /** A stable spread of keys over partitions. */
 function partitionOf(text: string, partitions: number): number {
 	let hash = 5381;
-	for (let i = 1; i <= text.size(); i++) hash = (hash * 33 + string.byte(text, i)[0]) % 2147483648;
+	const length = text.size();
+	for (let i = 1; i <= length; i++) hash = (hash * 33 + string.byte(text, i)[0]) % 2147483648;
 	return hash % partitions;
 }
 

@@ -20,7 +20,8 @@ interface Block {
 function readmeBlocks(languages: ReadonlyArray<string>): Array<Block> {
 	const lines = Harness.readFile("README.md").split("\n");
 	const found = new Array<Block>();
-	for (let i = 0; i < lines.size(); i++) {
+	const count = lines.size();
+	for (let i = 0; i < count; i++) {
 		const [language] = lines[i].match("^```(%w+)%s*$");
 		if (language === undefined || !languages.includes(language as string)) continue;
 		const start = i + 1;
@@ -98,7 +99,8 @@ function runBlock(body: () => void, bridges: Array<Tracked>): string {
 	task.wait();
 	const warnings = Harness.warnings();
 	const raised = new Array<string>();
-	for (let i = warningsBefore; i < warnings.size(); i++) raised.push(warnings[i]);
+	const count = warnings.size();
+	for (let i = warningsBefore; i < count; i++) raised.push(warnings[i]);
 	return raised.size() > 0 ? `warned: ${raised.join(" | ")}` : "";
 }
 

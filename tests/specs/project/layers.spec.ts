@@ -74,7 +74,8 @@ function findLoop(graph: Map<string, Array<string>>): string | undefined {
 		if (state.get(file) === "open") {
 			const start = trail.indexOf(file);
 			const loop = new Array<string>();
-			for (let i = start; i < trail.size(); i++) loop.push(trail[i]);
+			const size = trail.size();
+			for (let i = start; i < size; i++) loop.push(trail[i]);
 			loop.push(file);
 			return loop.join(" → ");
 		}

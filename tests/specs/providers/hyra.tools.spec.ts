@@ -206,7 +206,8 @@ export = () => {
 			}
 			expect(contains(failures[0].message, "<redacted>")).to.equal(true);
 			const warnings = Harness.warnings();
-			for (let i = warningsBefore; i < warnings.size(); i++) expect(contains(warnings[i], token)).to.equal(false);
+			const count = warnings.size();
+			for (let i = warningsBefore; i < count; i++) expect(contains(warnings[i], token)).to.equal(false);
 		});
 
 		it("scrubs it in every encoding a service may echo it in: as sent, URL-encoded, JSON-escaped", () => {

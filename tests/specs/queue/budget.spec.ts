@@ -54,7 +54,8 @@ function arrivals(transports: ReadonlyArray<EmulatorTransport>) {
 	// The emulator counts the requests in (t - 60, t] at each arrival t.
 	let busiest = 0;
 	let first = 0;
-	for (let last = 0; last < accepted.size(); last++) {
+	const count = accepted.size();
+	for (let last = 0; last < count; last++) {
 		while (accepted[first] <= accepted[last] - WINDOW) first += 1;
 		busiest = math.max(busiest, last - first + 1);
 	}

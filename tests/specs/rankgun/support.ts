@@ -39,7 +39,8 @@ export function logMark(): number {
 export function sentSince(mark: number): Array<LoggedRequest> {
 	const log = Harness.httpLog();
 	const requests = new Array<LoggedRequest>();
-	for (let index = mark; index < log.size(); index++) requests.push(log[index]);
+	const count = log.size();
+	for (let index = mark; index < count; index++) requests.push(log[index]);
 	return requests;
 }
 

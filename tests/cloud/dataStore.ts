@@ -186,13 +186,31 @@ export class DataStoreExperience {
 
 	/** @internal A `share` of a round trip (half: one way), varying around its mean as network trips do. */
 	travel(share = 1 / 2) {
-		sleep(this.scheduler, share * this.tripSeconds() * (0.5 + this.random.NextNumber()));
+		this.pause(share * this.tripSeconds() * (0.5 + this.random.NextNumber()));
 	}
 
-	/** @internal Counts a call. */
+	/** @internal Yields the calling server's thread for `seconds` (timed: the engine's suspending and waking). */
+	pause(seconds: number) {
+		// Not `this.seconds += sleep(...)`: Luau would read the total before the yield and lose what
+		// other threads added meanwhile.
+		const spent = sleep(this.scheduler, seconds);
+		this.seconds += spent;
+	}
+
+	/** @internal Counts a call (timed: the stand-in's bookkeeping). */
 	count(method: string) {
+		const started = os.clock();
 		this.calls += 1;
 		this.byMethod.set(method, (this.byMethod.get(method) ?? 0) + 1);
+		this.seconds += os.clock() - started;
+	}
+
+	/** @internal A stored value as the caller gets it (timed: the engine's work, not the game's). */
+	decoded(json: string): unknown {
+		const started = os.clock();
+		const value = HttpService.JSONDecode(json);
+		this.seconds += os.clock() - started;
+		return value;
 	}
 
 	/** @internal Counts a cached read. */
@@ -443,11 +461,8 @@ export class DataStoreStandIn {
 		const cached = this.cache.get(key);
 		if (options?.UseCache !== false && cached && experience.scheduler.now() - cached.at < experience.limits.cacheSeconds) {
 			experience.countCacheHit();
-			sleep(experience.scheduler, 0);
-			return $tuple(
-				cached.json !== undefined ? HttpService.JSONDecode(cached.json) : undefined,
-				cached.entry && new KeyInfoStandIn(cached.entry),
-			);
+			experience.pause(0);
+			return $tuple(cached.json !== undefined ? experience.decoded(cached.json) : undefined, cached.entry && new KeyInfoStandIn(cached.entry));
 		}
 		this.service.acquire("Get", ["StandardRead"], "GetAsyncThrottle");
 		const id = `${this.id}\0${key}`;
@@ -458,7 +473,7 @@ export class DataStoreStandIn {
 			return found;
 		});
 		this.remember(key, entry);
-		return $tuple(entry ? HttpService.JSONDecode(entry.json) : undefined, entry && new KeyInfoStandIn(entry));
+		return $tuple(entry ? experience.decoded(entry.json) : undefined, entry && new KeyInfoStandIn(entry));
 	}
 
 	/** Sets the value; returns the new version. */
@@ -505,7 +520,7 @@ export class DataStoreStandIn {
 		let current = read.value;
 		for (;;) {
 			const seen = current;
-			const outcome = runTransform(transform, seen ? HttpService.JSONDecode(seen.json) : undefined, seen && new KeyInfoStandIn(seen));
+			const outcome = runTransform(transform, seen ? experience.decoded(seen.json) : undefined, seen && new KeyInfoStandIn(seen));
 			if (!outcome.ok) return experience.raise(outcome.reason);
 			if (outcome.value === undefined) return $tuple(undefined, undefined);
 			const json = experience.guard(() => serialize(outcome.value, experience.limits, "ValueNotAllowed"));
@@ -526,7 +541,7 @@ export class DataStoreStandIn {
 			if (!written.ok) return experience.raise(written.text);
 			if (!written.value.conflict) {
 				this.remember(key, written.value.entry);
-				return $tuple(HttpService.JSONDecode(json), new KeyInfoStandIn(written.value.entry!));
+				return $tuple(experience.decoded(json), new KeyInfoStandIn(written.value.entry!));
 			}
 			current = written.value.entry;
 		}
@@ -547,6 +562,6 @@ export class DataStoreStandIn {
 			return found;
 		});
 		this.remember(key, undefined);
-		return $tuple(previous ? HttpService.JSONDecode(previous.json) : undefined, previous && new KeyInfoStandIn(previous));
+		return $tuple(previous ? experience.decoded(previous.json) : undefined, previous && new KeyInfoStandIn(previous));
 	}
 }

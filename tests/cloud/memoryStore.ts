@@ -267,7 +267,15 @@ export class MemoryStoreExperience {
 	 * network trips do, so servers that call at the same moment do not stay in lockstep.
 	 */
 	travel(share = 1 / 2) {
-		sleep(this.scheduler, share * this.tripSeconds() * (0.5 + this.random.NextNumber()));
+		this.pause(share * this.tripSeconds() * (0.5 + this.random.NextNumber()));
+	}
+
+	/** @internal Yields the calling server's thread for `seconds` (timed: the engine's suspending and waking). */
+	pause(seconds: number) {
+		// Not `this.seconds += sleep(...)`: Luau would read the total before the yield and lose what
+		// other threads added meanwhile.
+		const spent = sleep(this.scheduler, seconds);
+		this.seconds += spent;
 	}
 
 	/** @internal Runs the engine's own checks on a call's arguments (timed), counting what they refuse. */
@@ -301,10 +309,12 @@ export class MemoryStoreExperience {
 
 	/** @internal Counts a call (each method counts itself first, so refused calls count too). */
 	count(kind: StructureKind, name: string, method: string, key?: unknown) {
+		const started = os.clock();
 		this.calls += 1;
 		this.tally(this.byMethod, `${kind}.${method}`).calls += 1;
 		this.tally(this.byStructure, `${kind}:${name}`).calls += 1;
 		if (this.countsKeys && typeIs(key, "string")) this.keyTally(kind, name, key).calls += 1;
+		this.seconds += os.clock() - started;
 	}
 
 	/** @internal Runs the service's side of a request: faults first, then `work`, timed. */
@@ -872,7 +882,7 @@ export class QueueStandIn {
 				if (!outcome.ok) return experience.raise(outcome.text);
 				return $tuple(outcome.value!.values, outcome.value!.readId);
 			}
-			sleep(scheduler, limits.readPollSeconds);
+			experience.pause(limits.readPollSeconds);
 		}
 	}
 

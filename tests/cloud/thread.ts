@@ -7,11 +7,22 @@ export function resume(thread: thread) {
 	if (coroutine.status(thread) === "suspended") task.spawn(thread);
 }
 
-/** Suspends the calling thread for `seconds` of `scheduler` time. */
-export function sleep(scheduler: Scheduler, seconds: number) {
+/**
+ * Suspends the calling thread for `seconds` of `scheduler` time. Returns the wall seconds the
+ * suspending and the waking took (the timer, the yield, the resumption): in a game the engine
+ * does that around a network call, so a stand-in counts it as its own time.
+ */
+export function sleep(scheduler: Scheduler, seconds: number): number {
+	const started = os.clock();
 	const thread = coroutine.running();
-	scheduler.delay(seconds, () => resume(thread));
+	let woke: number | undefined;
+	scheduler.delay(seconds, () => {
+		woke = os.clock();
+		resume(thread);
+	});
+	const suspending = os.clock() - started;
 	coroutine.yield();
+	return suspending + (woke !== undefined ? os.clock() - woke : 0);
 }
 
 /** What a transform returned (up to two values: a sorted map's takes a sort key too), or why it failed. */

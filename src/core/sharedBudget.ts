@@ -15,9 +15,12 @@
 // Why the log never lets more than `limit` requests arrive in any window W (true time): a grant
 // taken at t is sent by t + L (lease) and arrives by t + L + M (margin), so it can share a window
 // with a later arrival only until t + W + L + M, and every server counts it at least that long
-// ("hold"). Updates are atomic and ordered, so for any window take the grant in it whose update
-// came last: every other grant in the window was in the log it read and still counted, and that
-// update granted only while the count was under the limit.
+// ("hold"). Once a grant has gone out at s (<= t + L), its server's next write logs it at s - L
+// instead: counted until s + W + M, still a window past its arrival (by s + M), and about a
+// second less than from its lease when grants are used at once. Updates are atomic and ordered,
+// so for any window take the grant in it whose update came last: every other grant in the window
+// was in the log it read and still counted (it arrived less than W before that grant's update),
+// and that update granted only while the count was under the limit.
 //
 // Without the map (it fails): a server that last saw N servers (itself included: the more of
 // those in the log and those with work in the game's heartbeat registry, since a server that has
@@ -39,6 +42,13 @@ import { SharedMap } from "./stores";
 
 /** When the shared window is full, lease again once this many slots have freed. */
 const BATCH_WAIT = 5;
+/**
+ * A logged time to the millisecond: what this server logged is matched with what it reads back
+ * (through JSON in the map) by this. A time that rounds the other way is not moved (kept longer).
+ */
+function stampKey(at: number): number {
+	return math.floor(at * 1000 + 0.5);
+}
 /** Longest wait between tries of a failing map, so a server cut off logs its sends soon after the map returns. */
 const RETRY_SECONDS = 5;
 /** An entry stays this long after its server's last write: how long a server counts a quiet peer. */
@@ -131,8 +141,16 @@ function fairShare(limit: number, servers: number): number {
 }
 
 export class SharedBudget extends WaitingGate {
-	/** Grants in hand: monotonic time each expires. */
+	/** Grants in hand: monotonic time each expires, and the Unix time it was logged at (`grants`, clock generation `leasedClock`). */
 	private readonly leased = new Array<number>();
+	private readonly leasedStamps = new Array<number>();
+	private readonly leasedClock = new Array<number>();
+	/**
+	 * Grants used since they were logged, three numbers each: the logged time, the clock generation
+	 * it is in, and the monotonic time of the send. The next write moves each to its send time less
+	 * the lease, so it stops counting a hold after the send rather than after the lease.
+	 */
+	private used = new Array<number>();
 	private leasing = false;
 	/** Monotonic time before which a new lease is pointless (the shared window is full). */
 	private leaseAfter = 0;
@@ -237,7 +255,46 @@ export class SharedBudget extends WaitingGate {
 	}
 
 	private dropExpired(now: number) {
-		while (this.leased.size() > 0 && this.leased[0] <= now) this.leased.shift();
+		while (this.leased.size() > 0 && this.leased[0] <= now) this.takeLeased();
+	}
+
+	/** Takes the oldest grant in hand: its logged time and clock generation. */
+	private takeLeased(): [number, number] {
+		this.leased.shift();
+		return [this.leasedStamps.shift()!, this.leasedClock.shift()!];
+	}
+
+	/**
+	 * Our logged grants with those used since moved to their send time less the lease (never
+	 * later than they were): a grant taken at t is sent at s <= t + L and arrives by s + M, so
+	 * counting it from s - L keeps it a hold, W + L + M, past s - L: until s + W + M, at least a
+	 * window past its arrival. Only grants logged in our current clock generation are moved (the
+	 * log rewrites ours when the clock jumps; an unmatched one just keeps its time). A used grant
+	 * is found by its logged time to the millisecond: no other time in our entry is that close
+	 * (a grant moved earlier went out before the last write, so it sits a lease or more before
+	 * any lease taken since; two leases are a map round trip apart; sends made without the map
+	 * come two holds after the failure, after every lease before it).
+	 */
+	private movedToSends(grants: Array<number>, clock: number, unix: number, mono: number): Array<number> {
+		const used = this.used;
+		const current = this.clockBases.size() - 1;
+		if (used.size() === 0 || clock !== current) return grants;
+		// Send times (less the lease, in our Unix clock) by logged time, oldest first.
+		const sends = new Map<number, Array<number>>();
+		const lease = this.options.leaseSeconds;
+		const slots = used.size();
+		for (let i = 0; i < slots; i += 3) {
+			if (used[i + 1] !== current) continue;
+			const key = stampKey(used[i]);
+			const list = sends.get(key) ?? [];
+			list.push(unix - (mono - used[i + 2]) - lease);
+			sends.set(key, list);
+		}
+		return grants.map((at) => {
+			const list = sends.get(stampKey(at));
+			const sentAt = list?.shift();
+			return sentAt !== undefined ? math.min(at, sentAt) : at;
+		});
 	}
 
 	/** When a send made at `at` can no longer share a window with a later arrival. */
@@ -294,7 +351,8 @@ export class SharedBudget extends WaitingGate {
 		this.dropExpired(now);
 		const mayPass = this.pausedUntil <= now;
 		while (mayPass && this.waiting > 0 && this.leased.size() > 0 && this.localRoom(now) > 0) {
-			this.leased.shift();
+			const [stamp, clock] = this.takeLeased();
+			this.used.push(stamp, clock, now);
 			this.send(now, false);
 		}
 		if (this.leasing) return;
@@ -382,7 +440,8 @@ export class SharedBudget extends WaitingGate {
 				if (known === undefined || known.at !== entry.at) this.writes.set(id, { at: entry.at, after: this.lastRead });
 			}
 			const offset = this.offsetOf(id, entry, unix);
-			const grants = entry.grants.filter((at) => at - offset + hold > unix);
+			const logged = id === this.serverId ? this.movedToSends(entry.grants, entry.clock ?? 0, unix, mono) : entry.grants;
+			const grants = logged.filter((at) => at - offset + hold > unix);
 			const pause = entry.pause !== undefined && entry.pause - offset > unix ? entry.pause : undefined;
 			const shares = entry.shares !== undefined && entry.shares - offset > unix ? entry.shares : undefined;
 			const quiet = entry.at - offset + MEMORY_SECONDS <= unix;
@@ -413,7 +472,9 @@ export class SharedBudget extends WaitingGate {
 	 * write it sees), lets `change` edit our own entry, and stores the result.
 	 */
 	private write(change: (mine: ServerEntry, view: View, unix: number, mono: number) => void) {
-		return this.map.update<BudgetState>(
+		// Used grants moved by this write; later ones (sent while it is in flight) wait for the next.
+		const moving = this.used.size();
+		const update = this.map.update<BudgetState>(
 			this.key,
 			(current) => {
 				const [unix, mono] = this.clocks();
@@ -423,6 +484,10 @@ export class SharedBudget extends WaitingGate {
 			},
 			this.ttl(),
 		);
+		update.listen((ok) => {
+			if (ok) this.used = this.used.filter((_, index) => index >= moving);
+		});
+		return update;
 	}
 
 	private lease(want: number) {
@@ -495,7 +560,12 @@ export class SharedBudget extends WaitingGate {
 		this.unlogged = this.unlogged.filter((_, index) => index >= logged);
 		this.serversSeen = math.max(1, lease.servers);
 		this.lastLook = { free: lease.free, expiries: lease.expiries.map(toMono) };
-		for (let i = 0; i < lease.granted; i++) this.leased.push(mono + this.options.leaseSeconds);
+		const clock = this.clockBases.size() - 1;
+		for (let i = 0; i < lease.granted; i++) {
+			this.leased.push(mono + this.options.leaseSeconds);
+			this.leasedStamps.push(unix);
+			this.leasedClock.push(clock);
+		}
 		if (lease.pauseEnd > unix) {
 			const ends = toMono(lease.pauseEnd);
 			this.pausedUntil = math.max(this.pausedUntil, ends);

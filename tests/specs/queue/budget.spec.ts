@@ -109,6 +109,22 @@ export = () => {
 		expect(world.mapCalls() < accepted.size() / 3).to.equal(true);
 	});
 
+	it("counts a request a minute and a margin from when it went out, so a full minute frees a second sooner", () => {
+		const seed = runSeed();
+		const world = skewedWorld([0, 0], new Random(seed));
+		let finished = 0;
+		for (const { bridge } of world.servers) for (let i = 0; i < 100; i++) bridge.sessions.types().then(() => finished++);
+		world.scheduler.runUntil(() => finished === 200, 600);
+		const context = `seed ${seed}`;
+		expectWithinLimit(world.servers, finished, 200, context);
+		// The 101st request waits for the first to leave the window: a hold (60 s, the 1-s lease and
+		// a 1-s margin) from its lease, less the lease once its send is logged, plus the map's trip.
+		const { accepted } = arrivals(world.servers.map((server) => server.transport));
+		const gap = accepted[100] - accepted[0];
+		const hold = WINDOW + LEASE_SECONDS + 1;
+		expect(`${gap < hold - LEASE_SECONDS / 2} (${gap} s, ${context})`).to.equal(`true (${gap} s, ${context})`);
+	});
+
 	it("says in status().budgetLeft what the shared window has left, counting the other servers' requests", () => {
 		const seed = runSeed();
 		const random = new Random(seed);

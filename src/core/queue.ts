@@ -11,7 +11,8 @@
 //   jitter; anything else fails at once with its RankError.
 // - A send whose outcome is unknown (timeout, lost connection, 5xx, garbled answer) is never
 //   blindly repeated: the handler settles it (reads the member's rank, the session...) and counts
-//   it done only if the state is what the action was to produce.
+//   it done only if the state is what the action was to produce; one that is out of attempts or
+//   time is settled once more before it fails, so its failure says whether it landed.
 // - Once the usage quota is spent, quota-spending actions are parked until it resets.
 // - Every step that waits on something outside (a rank read, a shared store) has a time limit,
 //   so no action holds its lane forever.

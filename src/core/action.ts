@@ -50,12 +50,13 @@ export interface Action {
 
 /**
  * How an unknown outcome settles: done (the state is exactly what the action was to produce; with
- * its result), send this instead (the state is as it was before), `conflict` (the state is neither:
- * someone else changed it meanwhile, so the action neither counts as done nor is sent again), or
- * `unknown`: there is no telling, and sending again could apply it twice. The last two fail the
- * action, saying why.
+ * its result), send this instead (safe to send: the state is as it was before, or the action is
+ * safe to repeat), `conflict` (the state is neither: someone else changed it meanwhile, so the
+ * action neither counts as done nor is sent again), or `unknown`: there is no telling, and sending
+ * again could apply it twice. The last two fail the action, saying why. A `retry` sets `unapplied`
+ * when a read showed the state as it was before the action: it did not take effect.
  */
-export type Outcome = { done: unknown } | { retry: Action } | { conflict: string } | { unknown: string };
+export type Outcome = { done: unknown } | { retry: Action; unapplied?: true } | { conflict: string } | { unknown: string };
 
 export interface ActionHandler {
 	/** Spends the service's usage quota (RankGun's monthly rank actions, Hyra's daily calls). */

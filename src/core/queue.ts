@@ -11,7 +11,8 @@
 //   jitter; anything else fails at once with its RankError.
 // - A send whose outcome is unknown (timeout, lost connection, 5xx, garbled answer) is never
 //   blindly repeated: the handler settles it (reads the member's rank, the session...) and counts
-//   it done only if the state is what the action was to produce.
+//   it done only if the state is what the action was to produce; one that is out of attempts or
+//   time is settled once more before it fails, so its failure says whether it landed.
 // - Once the usage quota is spent, quota-spending actions are parked until it resets.
 // - Every step that waits on something outside (a rank read, a shared store) has a time limit,
 //   so no action holds its lane forever.
@@ -105,6 +106,11 @@ interface Entry {
 	settles?: number;
 	/** The failure that left the outcome unknown, if it happened here. */
 	uncertainBy?: RankError;
+	/**
+	 * Out of attempts or time with its outcome unknown: the failure it ends with, after one last
+	 * settle (set once; that settle's result is final).
+	 */
+	lastSettle?: RankError;
 	/** Claims that found the lane busy in a row, for backing off. */
 	busyTries?: number;
 	/** A replay resuming a failure recorded on its lane (the record is replaced when it finishes). */
@@ -773,13 +779,22 @@ export class ActionQueue {
 		});
 	}
 
-	/** Asks the handler whether an uncertain send took effect; sends the absolute form if it did not. */
+	/**
+	 * Asks the handler whether an uncertain send took effect; sends the absolute form if it did not
+	 * (unless it is the last settle of an action out of attempts or time: see `recover`).
+	 */
 	private settle(lane: Lane, entry: Entry) {
 		this.step(
 			Future.try(() => this.handlerOf(entry)!.settle(entry.action)),
 			(ok, value) => {
 				if (this.closed) return;
+				const last = entry.lastSettle;
 				if (!ok) {
+					if (last) {
+						// Still unknown: it fails as it stood, resumable, a replay settling it first.
+						this.lastError = toRankError(value);
+						return this.fail(lane, entry, last, false);
+					}
 					entry.settles = (entry.settles ?? 0) + 1;
 					return this.recover(lane, entry, toRankError(value));
 				}
@@ -787,6 +802,12 @@ export class ActionQueue {
 				if ("done" in outcome) return this.succeeded(lane, entry, outcome.done);
 				if ("conflict" in outcome) return this.fail(lane, entry, this.unsettled(entry, outcome.conflict, ErrorKind.Conflict), true);
 				if ("unknown" in outcome) return this.fail(lane, entry, this.unsettled(entry, outcome.unknown), true);
+				if (last) {
+					// Nothing more is sent past the limits. If the read showed it did not land, its
+					// record says so: a replay of its id sends it as it was asked, from the rank then.
+					if (outcome.unapplied) this.unapplied(entry.action);
+					return this.fail(lane, entry, last, false);
+				}
 				entry.action = { ...outcome.retry, uncertain: false, settleAfter: undefined };
 				if (!this.handlerOf(entry))
 					return this.fail(
@@ -798,6 +819,21 @@ export class ActionQueue {
 				this.send(lane, entry);
 			},
 		);
+	}
+
+	/**
+	 * A settle showed that no send of the action took effect: it is again the action its caller
+	 * asked for (a promote or demote the settle turned into a set to the next rank is one again,
+	 * its target to be worked out afresh), with nothing on the wire.
+	 */
+	private unapplied(action: Action) {
+		action.uncertain = false;
+		action.settleAfter = undefined;
+		if (action.originalKind !== undefined) {
+			action.kind = action.originalKind;
+			action.originalKind = undefined;
+		}
+		if (action.kind === "promote" || action.kind === "demote") action.rank = undefined;
 	}
 
 	/** The failure for an action whose outcome stays unknown (or turned out changed by someone else), and why. */
@@ -836,7 +872,15 @@ export class ActionQueue {
 		const wait = backoffDelay(policy, math.max(tries, 1), failure, this.options.random);
 		const elapsed = scheduler.now() - (entry.firstSendAt ?? scheduler.now());
 		const outOfAttempts = failure.kind !== ErrorKind.RateLimited && tries >= policy.maxAttempts;
-		if (outOfAttempts || elapsed + wait > policy.maxElapsed) return this.fail(lane, entry, failure, false);
+		if (outOfAttempts || elapsed + wait > policy.maxElapsed) {
+			if (action.uncertain && !entry.lastSettle) {
+				// A send may have landed: before giving up, settle it once, as any unknown outcome is
+				// (after the settle delay), so the failure says whether it landed, or it succeeds.
+				entry.lastSettle = failure;
+				return this.start(lane, entry);
+			}
+			return this.fail(lane, entry, failure, false);
+		}
 		scheduler.delay(wait, () => this.start(lane, entry));
 	}
 

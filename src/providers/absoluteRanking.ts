@@ -178,7 +178,8 @@ export function absoluteRankHandlers(ranker: AbsoluteRanker, scheduler: Schedule
 							conflict: `the member's rank went from ${from} to ${current}, not to ${target ?? "the planned rank"}: someone else changed it meanwhile.`,
 						};
 					}
-					return { retry: action };
+					// Still where it started (or, with no start known, not at its target): it did not land.
+					return target === undefined && from === undefined ? { retry: action } : { retry: action, unapplied: true };
 				}),
 			);
 		};

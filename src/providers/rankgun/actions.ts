@@ -98,7 +98,10 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 								`user ${userId} is already at the ${direction === 1 ? "top" : "bottom"} of the ladder`,
 							);
 						}
-						return { retry: { ...action, kind: "setRank", rank: target, originalKind: action.originalKind ?? action.kind } };
+						return {
+							retry: { ...action, kind: "setRank", rank: target, originalKind: action.originalKind ?? action.kind },
+							unapplied: true,
+						};
 					}),
 			);
 		},
@@ -125,7 +128,7 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 						conflict: `the member's rank went from ${from} to ${current}, not to ${target}: someone else changed it meanwhile, so it is neither counted as done nor sent again.`,
 					};
 				}
-				return { retry: action };
+				return { retry: action, unapplied: true };
 			});
 		},
 	};
@@ -152,7 +155,9 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 								session.createdByRobloxId === action.actor &&
 								session.createdAt >= action.createdAt - 60,
 						);
-						return made ? client.getSession(made.id).andThen((detail): Outcome => ({ done: detail })) : { retry: action };
+						return made
+							? client.getSession(made.id).andThen((detail): Outcome => ({ done: detail }))
+							: { retry: action, unapplied: true };
 					});
 			},
 		},
@@ -166,7 +171,9 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 					action.note,
 				),
 			settle: (action) =>
-				sessionDetail(action).andThen((detail): Outcome => (detail.session.status === action.status ? { done: detail } : { retry: action })),
+				sessionDetail(action).andThen((detail): Outcome =>
+					detail.session.status === action.status ? { done: detail } : { retry: action, unapplied: true },
+				),
 		},
 		addParticipant: {
 			usesQuota: false,
@@ -178,7 +185,7 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 			settle: (action) =>
 				sessionDetail(action).andThen((detail: SessionDetail): Outcome => {
 					const present = detail.participants.find((participant) => participant.robloxId === action.userId);
-					return present ? { done: present } : { retry: action };
+					return present ? { done: present } : { retry: action, unapplied: true };
 				}),
 		},
 		updateParticipant: {

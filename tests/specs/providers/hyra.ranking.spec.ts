@@ -205,6 +205,18 @@ export = () => {
 			expect(ranker.status().lastError?.kind).to.equal(ERRORS.Timeout);
 		});
 
+		it("counts a promote that timed out after Hyra applied it on its last attempt as done, once", () => {
+			const { world, bridge } = hyraWorld();
+			Harness.emulator.fault({ kind: "hang", service: "hyra", pathContains: "/rank", apply: true, seconds: 1.5 });
+			const privateId = member(world, "Private1").id;
+			const result = bridge({ timeout: 1, retry: { maxAttempts: 1 } })
+				.promote(privateId)
+				.expect();
+			expect(`${result.oldRank}>${result.newRank}`).to.equal("10>20");
+			expect(world.group.rankOf(privateId)).to.equal(20);
+			expect(world.hyra.usage()).to.equal(1);
+		});
+
 		it("sends again a promote that timed out before Hyra applied it", () => {
 			const { world, bridge } = hyraWorld();
 			Harness.emulator.fault({ kind: "hang", service: "hyra", pathContains: "/rank", seconds: 1.5 });

@@ -1,6 +1,7 @@
 // The action queue under virtual time, against an in-process emulator: order, retries, unknown
 // outcomes settled without doubling, quota parking, replays, signals.
 import type { ActionReport } from "../../../src/core/action";
+import { SHORT_TTL } from "../../../src/core/lanes";
 import { member, virtualWorld } from "../helpers/bridges";
 import { chaosMembers } from "../helpers/chaos";
 import type { VirtualScheduler } from "../helpers/virtualScheduler";
@@ -161,6 +162,64 @@ export = () => {
 		});
 	});
 
+	describe("out of attempts or time with the outcome unknown", () => {
+		it("counts a promotion whose answer was lost on its last attempt as done when a read shows it landed", () => {
+			const { scheduler, world, server, emulator } = virtualWorld();
+			const { bridge } = server({ timeout: 5, retry: { maxAttempts: 1 } });
+			const userId = member(world, "Private1").id;
+			emulator.fault({ kind: "hang", apply: true, seconds: 30, pathContains: "/api/roblox/promote" });
+			const outcome = settle(bridge.promote(userId), scheduler);
+			expect(outcome?.ok).to.equal(true);
+			const change = outcome!.value as { oldRank: number; newRank: number };
+			expect(`${change.oldRank}>${change.newRank}`).to.equal("10>20");
+			expect(world.group.rankOf(userId)).to.equal(20);
+			expect(world.rankgun.rankLog.size()).to.equal(1);
+		});
+
+		it("counts a promotion that waited out its time for a rate slot, landed and lost its answer, as done", () => {
+			const { scheduler, world, server, emulator } = virtualWorld();
+			const { bridge } = server({ timeout: 5, retry: { maxElapsed: 55 } });
+			const userId = member(world, "Private1").id;
+			// Throttled with Retry-After 50 s, it goes again 50 s into its 55; that request lands and
+			// its answer is lost, 5 s later: its time is up.
+			emulator.fault({ kind: "rateLimited", retryAfter: 50, pathContains: "/api/roblox/promote" });
+			emulator.fault({ kind: "hang", apply: true, seconds: 30, pathContains: "/api/roblox/promote" });
+			const started = scheduler.now();
+			const outcome = settle(bridge.promote(userId), scheduler);
+			expect(scheduler.now() - started > 55).to.equal(true);
+			expect(outcome?.ok).to.equal(true);
+			expect(world.group.rankOf(userId)).to.equal(20);
+			expect(world.rankgun.rankLog.size()).to.equal(1);
+		});
+
+		it("fails a promotion whose last attempt did not land without sending it again, and a replay of its id applies it once", () => {
+			const { scheduler, world, server, emulator, groups } = virtualWorld();
+			const userId = member(world, "Private1").id;
+			emulator.fault({ kind: "hang", apply: false, seconds: 30, pathContains: "/api/roblox/promote" });
+			const first = server({ timeout: 5, retry: { maxAttempts: 1 } });
+			const readsBefore = groups.reads;
+			const failed = settle(first.bridge.promote(userId, { id: "promo-not-landed" }), scheduler);
+			expect(failed?.ok).to.equal(false);
+			expect((failed!.value as { kind: string }).kind).to.equal("Timeout");
+			// Read when queued, before it went, and once more after its answer was lost; nothing was
+			// sent past the limit (a second send would have landed).
+			expect(groups.reads).to.equal(readsBefore + 3);
+			expect(world.group.rankOf(userId)).to.equal(10);
+			expect(world.rankgun.rankLog.size()).to.equal(0);
+			// The member is then moved on through RankBridge; the caller replays the promotion on
+			// another server. The read showed it never landed, so it is sent as asked, from where
+			// the member is now, once.
+			expect(settle(first.bridge.setRank(userId, 30), scheduler)?.ok).to.equal(true);
+			const replay = settle(server().bridge.promote(userId, { id: "promo-not-landed" }), scheduler);
+			expect(replay?.ok).to.equal(true);
+			const change = replay!.value as { oldRank: number; newRank: number };
+			expect(`${change.oldRank}>${change.newRank}`).to.equal("30>100");
+			expect(world.group.rankOf(userId)).to.equal(100);
+			const applied = world.rankgun.rankLog.map((entry) => `${entry.kind}:${entry.oldRank}>${entry.newRank}`);
+			expect(applied.join(" ")).to.equal("setrank:10>30 promote:30>100");
+		});
+	});
+
 	describe("quota", () => {
 		it("parks rank actions while the monthly quota is spent, and runs them after the reset", () => {
 			const { scheduler, world, server } = virtualWorld({ rankgun: { tier: "free" } });
@@ -246,16 +305,25 @@ export = () => {
 		});
 
 		/**
-		 * A promote named `id` that lands but whose answer is lost (it times out, one try only): it
-		 * fails with Timeout, its outcome unknown. `first` is the server that sent it.
+		 * A promote named `id` that lands but whose answer is lost (it times out, one try only), and
+		 * the last read before giving up fails too: it fails with Timeout, its outcome unknown.
+		 * `first` is the server that sent it.
 		 */
 		const lostPromote = (id: string) => {
 			const made = virtualWorld();
 			const userId = member(made.world, "Private1").id;
 			made.emulator.fault({ kind: "hang", apply: true, seconds: 30, pathContains: "/api/roblox/promote" });
-			const first = made.server({ timeout: 5, retry: { maxAttempts: 1 } });
-			const lost = settle(first.bridge.promote(userId, { id }), made.scheduler);
-			expect((lost!.value as { kind: string }).kind).to.equal("Timeout");
+			const first = made.server({ timeout: 5, settleDelay: 30, retry: { maxAttempts: 1 } });
+			const lost = first.bridge.promote(userId, { id });
+			// The rank before it is read when queued and just before it goes; the read after the lost
+			// answer comes once the settle delay is over, and fails.
+			const readsBefore = made.groups.reads;
+			made.scheduler.advance(20);
+			expect(made.groups.reads).to.equal(readsBefore + 2);
+			made.groups.failNext = 1;
+			const outcome = settle(lost, made.scheduler);
+			expect((outcome!.value as { kind: string }).kind).to.equal("Timeout");
+			expect(made.groups.failNext).to.equal(0);
 			return { ...made, first, userId };
 		};
 
@@ -293,6 +361,20 @@ export = () => {
 			expect((replay!.value as { kind: string }).kind).to.equal("Conflict");
 			expect(world.group.rankOf(userId)).to.equal(10);
 			expect(world.rankgun.rankLog.size()).to.equal(3);
+		});
+
+		it("does not resend a replayed id whose earlier try may have landed once the member's lane has forgotten it", () => {
+			const { scheduler, world, server, userId } = lostPromote("promo-lost-forgotten");
+			// Nothing else happens on the member's lane; its item expires a quarter of an hour after
+			// the failure (SHORT_TTL), and with it the record that nothing finished there since.
+			scheduler.advance(SHORT_TTL + 60);
+			const second = server();
+			const replay = settle(second.bridge.promote(userId, { id: "promo-lost-forgotten" }), scheduler);
+			expect(replay?.ok).to.equal(false);
+			expect((replay!.value as { kind: string }).kind).to.equal("Conflict");
+			expect(second.transport.requests).to.equal(0);
+			expect(world.group.rankOf(userId)).to.equal(20);
+			expect(world.rankgun.rankLog.size()).to.equal(1);
 		});
 
 		it("reports every finished and failed action with who, what and how it went", () => {

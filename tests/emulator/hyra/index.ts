@@ -1,5 +1,5 @@
 // Hyra Ranking (ranking.hyra.io), its 7 published endpoints, served at the emulator's root.
-// Facts: shared/notes/api-facts.md §2. Tokens travel in bodies and paths, never in headers.
+// Facts: https://github.com/hyra-io/developer-docs/blob/fff9dcabc487/ranking/all-endpoints.md. Tokens travel in bodies and paths, never in headers.
 import { HttpService } from "@rbxts/services";
 import { EmulatorContext, Service } from "../context";
 import { EmulatorResponse, Handler, Router } from "../http";

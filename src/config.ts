@@ -6,6 +6,12 @@ import { SharedStores } from "./core/stores";
 import { GroupDirectory } from "./roblox/groups";
 import { HttpTransport } from "./roblox/http";
 
+/**
+ * The longest `timeout`: RequestAsync refuses one above its default request timeout, which Roblox
+ * does not publish; 30 s is the figure commonly observed.
+ */
+export const MAX_TIMEOUT = 30;
+
 /** How a game configures RankBridge. Only `secret` is needed for RankGun. */
 export interface RankBridgeConfig {
 	/** Which service ranks: "rankgun" (the default), "hyra" or "opencloud". */
@@ -32,7 +38,7 @@ export interface RankBridgeConfig {
 	apiKey?: string;
 	/** Where the service lives; set it to the emulator's URL to try RankBridge without a key. */
 	baseUrl?: string;
-	/** Seconds to wait for an answer before treating the request as timed out. Default 15. */
+	/** Whole seconds (1 to 30) to wait for an answer before treating the request as timed out. Default 15. */
 	timeout?: number;
 	/** The user id that session changes are attributed to when a call does not name an actor. */
 	actor?: number;
@@ -107,8 +113,16 @@ export function checkConfig(config: unknown): RankBridgeConfig {
 	if (result.baseUrl !== undefined && check.nonEmptyString(result.baseUrl, "baseUrl").match("^https?://")[0] === undefined) {
 		throw new RankError(ErrorKind.InvalidRequest, `baseUrl must start with http:// or https://, got "${result.baseUrl}"`);
 	}
-	if (result.timeout !== undefined && (!typeIs(result.timeout, "number") || result.timeout <= 0)) {
-		throw new RankError(ErrorKind.InvalidRequest, `timeout must be a positive number of seconds, got ${tostring(result.timeout)}`);
+	// RequestAsync takes a Timeout in whole seconds, above zero and no greater than its default
+	// (https://create.roblox.com/docs/reference/engine/classes/HttpService#RequestAsync).
+	if (
+		result.timeout !== undefined &&
+		(!typeIs(result.timeout, "number") || result.timeout < 1 || result.timeout > MAX_TIMEOUT || result.timeout !== math.floor(result.timeout))
+	) {
+		throw new RankError(
+			ErrorKind.InvalidRequest,
+			`timeout must be a whole number of seconds from 1 to ${MAX_TIMEOUT} (HttpService's limit), got ${tostring(result.timeout)}`,
+		);
 	}
 	if (result.actor !== undefined) check.userId(result.actor, "actor");
 	// The namespace (after "opencloud/") is a DataStore scope, which may be 50 characters.

@@ -1,5 +1,5 @@
 // The service emulator: one object that answers as RankGun, Hyra Ranking and Roblox Open Cloud
-// (groups v2) do, per ../shared/notes/api-facts.md, with state a test can seed and inspect and
+// (groups v2) document (sources in each service's folder), with state a test can seed and inspect and
 // faults it can switch on. The harness serves it over HTTP on 127.0.0.1; specs that need
 // virtual time can also call `handle` in-process with their own clock.
 import { EmulatorContext, Service } from "./context";

@@ -73,5 +73,11 @@ export function hyraError(response: HttpResponse, body: unknown, what: string, n
 		}
 		if (status === 400) return new RankError(ErrorKind.InvalidRequest, said, details);
 	}
+	// A failure may come with status 200 and `Success: false` (Hyra documents no statuses): what a
+	// 403 or a 404 would have said is then read from the words.
+	if (mentions(serviceMessage, "campfire managed", "only available to", "not allowed", "not for that group")) {
+		return new RankError(ErrorKind.Forbidden, said, details);
+	}
+	if (mentions(serviceMessage, "not found", "no such", "does not exist", "no log entry")) return new RankError(ErrorKind.NotFound, said, details);
 	return new RankError(ErrorKind.Unknown, said, details);
 }

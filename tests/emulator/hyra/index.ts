@@ -1,20 +1,47 @@
 // Hyra Ranking (ranking.hyra.io), its 7 published endpoints, served at the emulator's root.
-// Facts: shared/notes/api-facts.md §2. Tokens travel in bodies and paths, never in headers.
+// Facts: https://github.com/hyra-io/developer-docs/blob/fff9dcabc487/ranking/all-endpoints.md. Tokens travel in bodies and paths, never in headers.
+import { HttpService } from "@rbxts/services";
 import { EmulatorContext, Service } from "../context";
-import { Router } from "../http";
+import { EmulatorResponse, Handler, Router } from "../http";
 import { JsonValue } from "../json";
 import { Group, RobloxUser } from "../roblox";
 import { addActionRoutes } from "./actionRoutes";
+import { HYRA_DEFAULTS, HyraBehaviours } from "./behaviours";
 import { addLogRoutes } from "./logRoutes";
 import { HyraAccount, HyraAccountType, HyraToken, HyraTokenSeed } from "./token";
 import { addTokenRoutes } from "./tokenRoutes";
 
 export { DAILY_LIMIT, HyraAccount, HyraAccountType, HyraLogEntry, HyraMessage, HyraToken, HyraTokenSeed } from "./token";
 export { nextQuotaReset, quotaDay } from "./clock";
+export { HYRA_DEFAULTS, HyraBehaviours } from "./behaviours";
+
+/** A failure of Hyra's own, re-sent as a 200 carrying it (the failuresAs200 behaviour). */
+function asSuccessStatus(response: EmulatorResponse): EmulatorResponse {
+	if (response.status < 400 || response.status >= 500) return response;
+	const [ok, body] = pcall(() => HttpService.JSONDecode(response.body) as Record<string, unknown>);
+	const failed = ok && typeIs(body, "table") && (body.Success === false || body.success === false);
+	return failed ? { ...response, status: 200 } : response;
+}
+
+/** Hyra's routes, each answer shaped by the behaviours in force. */
+class HyraRouter extends Router {
+	constructor(private readonly behaviours: () => Readonly<HyraBehaviours>) {
+		super();
+	}
+
+	add(method: string, pattern: string, handler: Handler) {
+		return super.add(method, pattern, (route) => {
+			const response = handler(route);
+			return this.behaviours().failuresAs200 ? asSuccessStatus(response) : response;
+		});
+	}
+}
 
 export class HyraService implements Service {
 	readonly name = "hyra";
-	readonly router = new Router();
+	readonly router: Router = new HyraRouter(() => this.behaviours);
+	/** The answers in force where the docs are silent; see behaviours.ts. */
+	behaviours: HyraBehaviours = { ...HYRA_DEFAULTS };
 	/** Bot accounts by .ROBLOSECURITY cookie, for `POST /token`. */
 	readonly accounts = new Map<string, HyraAccount>();
 	/** Live tokens by their current value. */
@@ -24,6 +51,16 @@ export class HyraService implements Service {
 		addTokenRoutes(this.router, this);
 		addActionRoutes(this.router, this);
 		addLogRoutes(this.router, this);
+	}
+
+	/** Switches behaviours on or off; the rest stay as they are. */
+	setBehaviours(changes: Partial<HyraBehaviours>) {
+		this.behaviours = { ...this.behaviours, ...changes };
+	}
+
+	/** Back to the emulator's default answers. */
+	resetBehaviours() {
+		this.behaviours = { ...HYRA_DEFAULTS };
 	}
 
 	/** Lets `POST /token` accept `cookie` as `user`'s login. */

@@ -1,5 +1,6 @@
-// Open Cloud's two error layers (api-facts §3.4): the gateway's `{errors:[{code, message}]}`
-// for authentication, and the v2 endpoints' `{code, message, details?}`.
+// Open Cloud's two error layers (https://create.roblox.com/docs/cloud/reference/errors): the
+// gateway's `{errors:[{code, message}]}` for authentication, and the v2 endpoints'
+// `{code, message, details?}`.
 import { EmulatorResponse, jsonResponse } from "../http";
 
 export type CloudCode =

@@ -1,6 +1,8 @@
-// Roblox Open Cloud groups v2 under /cloud/v2/ (api-facts §3). Every request passes the
-// gateway first: the x-api-key must name a key (else the gateway's error body), then the key
-// owner's per-operation rate limit is counted, then the operation's scope is checked.
+// Roblox Open Cloud groups v2 under /cloud/v2/, from Roblox's OpenAPI file
+// (https://github.com/Roblox/creator-docs/blob/b0bf2f155772/content/en-us/reference/cloud/openapi.json).
+// Every request passes the gateway first: the x-api-key must name a key (else the gateway's
+// error body), then the key owner's per-operation rate limit is counted, then the operation's
+// scope is checked.
 import { EmulatorContext, Service } from "../context";
 import { EmulatorResponse, header, RouteContext, Router } from "../http";
 import { JsonValue } from "../json";

@@ -1,4 +1,5 @@
-// Per-owner, per-operation request limits (api-facts §3.2): they count every key of the same
+// Per-owner, per-operation request limits (the OpenAPI file's x-roblox-rate-limits;
+// https://create.roblox.com/docs/cloud/reference/rate-limits): they count every key of the same
 // owner together. The docs give requests per minute, not the algorithm: the emulator uses a
 // fixed one-minute window opened by the first request, and reports it in x-ratelimit-* headers.
 import { CloudOperation } from "./keys";

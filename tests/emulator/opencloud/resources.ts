@@ -1,4 +1,5 @@
-// Group, GroupRole and GroupMembership as groups v2 writes them (api-facts §3.3).
+// Group, GroupRole and GroupMembership as groups v2 writes them
+// (https://github.com/Roblox/creator-docs/blob/b0bf2f155772/content/en-us/reference/cloud/openapi.json).
 import { JsonValue } from "../json";
 import { Group, GroupMember, GroupRole } from "../roblox";
 

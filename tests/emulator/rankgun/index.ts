@@ -1,4 +1,5 @@
-// RankGun (https://api.rankgun.works) as documented in shared/notes/api-facts.md §1: the
+// RankGun (https://api.rankgun.works) as documented at
+// https://www.rankgun.works/docs/developing/APIReference and its endpoint pages: the
 // current /api routes, the deprecated V3 /roblox routes, per-workspace rate limit and monthly
 // rank quota. Each workspace is one group's, found from its API key alone.
 import { EmulatorContext, Service } from "../context";

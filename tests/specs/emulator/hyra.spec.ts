@@ -1,4 +1,5 @@
-// The emulated Hyra Ranking API over HTTP, endpoint by endpoint (api-facts §2).
+// The emulated Hyra Ranking API over HTTP, endpoint by endpoint
+// (https://github.com/hyra-io/developer-docs/blob/fff9dcabc487/ranking/all-endpoints.md).
 import { HttpService } from "@rbxts/services";
 import type { World, WorldSeed } from "../../emulator";
 import { Harness } from "../helpers/harness";
@@ -411,6 +412,36 @@ export = () => {
 			const response = wire("GET", "/logs/not-a-token");
 			expect(response.status).to.equal(401);
 			expect(tokenReply(response).success).to.equal(false);
+		});
+	});
+
+	describe("behaviours where the docs are silent", () => {
+		afterEach(() => Harness.emulator.hyra.resetBehaviours());
+
+		it("answers its own failures with 4xx statuses by default", () => {
+			expect(rank(world.hyra.token, world.group.id, member(world, "Bob").id, 254).status).to.equal(400);
+			expect(wire("GET", "/logs/not-a-token").status).to.equal(401);
+		});
+
+		it("failuresAs200: every failure of its own comes back as 200 with its success flag false, and changes nothing", () => {
+			Harness.emulator.hyra.setBehaviours({ failuresAs200: true });
+			const bob = member(world, "Bob");
+			const refused = rank(world.hyra.token, world.group.id, bob.id, 254);
+			expect(refused.status).to.equal(200);
+			expect(actionReply(refused).Success).to.equal(false);
+			expect(world.group.rankOf(bob.id)).to.equal(10);
+			const spent = Harness.emulator.createWorld({ ...SEED, hyra: { quotaUsed: 500 } });
+			const overQuota = rank(spent.hyra.token, spent.group.id, member(spent, "Bob").id, 20);
+			expect(overQuota.status).to.equal(200);
+			expect(actionReply(overQuota).Success).to.equal(false);
+			const unknown = wire("GET", "/logs/not-a-token");
+			expect(unknown.status).to.equal(200);
+			expect(tokenReply(unknown).success).to.equal(false);
+			// A success is unchanged, and a fault a spec arms is still the server's error.
+			expect(rank(world.hyra.token, world.group.id, bob.id, 20).status).to.equal(200);
+			expect(world.group.rankOf(bob.id)).to.equal(20);
+			Harness.emulator.fault({ kind: "serverError", service: "hyra" });
+			expect(rank(world.hyra.token, world.group.id, bob.id, 30).status).to.equal(500);
 		});
 	});
 

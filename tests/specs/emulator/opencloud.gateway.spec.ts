@@ -1,4 +1,6 @@
-// Open Cloud's gateway as emulated: API keys, scopes and per-owner rate limits (api-facts §3.1-3.2, 3.4).
+// Open Cloud's gateway as emulated: API keys, scopes and per-owner rate limits
+// (https://create.roblox.com/docs/cloud/reference/errors,
+// https://create.roblox.com/docs/cloud/reference/rate-limits).
 import type { World } from "../../emulator";
 import { Harness } from "../helpers/harness";
 import { wire } from "../helpers/http";

@@ -1,4 +1,5 @@
-// GetGroup, ListGroupRoles and GetGroupRole over the wire (api-facts §3.2-3.3).
+// GetGroup, ListGroupRoles and GetGroupRole over the wire (Roblox's OpenAPI file,
+// https://github.com/Roblox/creator-docs/blob/b0bf2f155772/content/en-us/reference/cloud/openapi.json).
 import type { World } from "../../emulator";
 import { Harness } from "../helpers/harness";
 import { cloud, CloudGroup, CloudRole, errorCode, isRfc3339, longLadder, RolePage } from "./support/opencloud";

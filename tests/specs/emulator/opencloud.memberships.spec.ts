@@ -1,4 +1,5 @@
-// ListGroupMemberships over the wire: shape, paging and the documented filters (api-facts §3.3).
+// ListGroupMemberships over the wire: shape, paging and the documented filters
+// (https://create.roblox.com/docs/cloud/reference/patterns#list-group-memberships).
 import type { World, WorldMemberSeed } from "../../emulator";
 import { Harness } from "../helpers/harness";
 import { cloud, errorCode, isRfc3339, MembershipPage } from "./support/opencloud";

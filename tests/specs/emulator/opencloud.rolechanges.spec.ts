@@ -1,5 +1,6 @@
 // Changing roles through Open Cloud: assignRole, unassignRole and the deprecated PATCH, and
-// every documented refusal (api-facts §3.3).
+// every documented refusal
+// (https://github.com/Roblox/creator-docs/blob/b0bf2f155772/content/en-us/reference/cloud/openapi.json).
 import type { World } from "../../emulator";
 import type { OpenCloudKey } from "../../emulator/opencloud";
 import { Harness } from "../helpers/harness";

@@ -47,9 +47,20 @@ export = () => {
 		it("raises HttpError: Timedout when the server takes longer than Timeout", () => {
 			const started = os.clock();
 			expect(() =>
-				HttpService.RequestAsync({ Url: `${Harness.emulatorUrl}/__emulator/echo?hang=1`, Timeout: 0.2 } as RequestAsyncRequest),
+				HttpService.RequestAsync({ Url: `${Harness.emulatorUrl}/__emulator/echo?hang=3`, Timeout: 1 } as RequestAsyncRequest),
 			).to.throw("HttpError: Timedout");
-			expect(os.clock() - started < 0.9).to.equal(true);
+			expect(os.clock() - started < 2.5).to.equal(true);
+		});
+
+		it("refuses a Timeout that is not a whole number of seconds from 1 to the default (30), before sending", () => {
+			const url = `${Harness.emulatorUrl}/__emulator/echo`;
+			const sent = Harness.httpLog().size();
+			for (const timeout of [0.5, 2.5, 0, -1, 31]) {
+				expect(() => HttpService.RequestAsync({ Url: url, Timeout: timeout } as RequestAsyncRequest)).to.throw("Timeout");
+			}
+			expect(Harness.httpLog().size()).to.equal(sent);
+			expect(HttpService.RequestAsync({ Url: url, Timeout: 1 } as RequestAsyncRequest).StatusCode).to.equal(200);
+			expect(HttpService.RequestAsync({ Url: url, Timeout: 30 } as RequestAsyncRequest).StatusCode).to.equal(200);
 		});
 
 		it("raises HttpError: ConnectFail when nothing listens", () => {
@@ -67,6 +78,34 @@ export = () => {
 			const key = HttpService.GetSecret("oc_probe");
 			expect(() => HttpService.RequestAsync({ Url: url, Headers: { "x-api-key": key, authorization: "x" } })).to.throw("not allowed");
 			expect(HttpService.RequestAsync({ Url: url, Headers: { "x-api-key": key, "content-type": "application/json" } })).to.be.ok();
+		});
+
+		it("refuses '..' in an Open Cloud path, and plain HTTP or a blocked port to a Roblox domain", () => {
+			Harness.setSecret("oc_probe", "k");
+			const key = HttpService.GetSecret("oc_probe");
+			expect(() =>
+				HttpService.RequestAsync({ Url: `${Harness.emulatorUrl}/cloud/v2/groups/1/memberships/..%2F7`, Headers: { "x-api-key": key } }),
+			).to.throw("'..' is not allowed");
+			expect(() => HttpService.RequestAsync({ Url: "http://apis.roblox.com/cloud/v2/groups/1", Headers: { "x-api-key": key } })).to.throw(
+				"only HTTPS",
+			);
+			for (const port of [22, 1194]) {
+				expect(() =>
+					HttpService.RequestAsync({ Url: `https://apis.roblox.com:${port}/cloud/v2/groups/1`, Headers: { "x-api-key": key } }),
+				).to.throw("ERR_ACCESS_DENIED");
+			}
+			// A query string is not a path parameter.
+			expect(
+				HttpService.RequestAsync({ Url: `${Harness.emulatorUrl}/cloud/v2/groups/1?pageToken=a..b`, Headers: { "x-api-key": key } }),
+			).to.be.ok();
+		});
+
+		it("fails past 2,500 Open Cloud requests a minute in one server, a budget apart from the 500", () => {
+			Harness.setSecret("oc_probe", "k");
+			const request = { Url: `${Harness.emulatorUrl}/cloud/v2/groups/1`, Headers: { "x-api-key": HttpService.GetSecret("oc_probe") } };
+			for (let i = 0; i < 2500; i++) HttpService.RequestAsync(request);
+			expect(() => HttpService.RequestAsync(request)).to.throw("Number of Open Cloud requests exceeded limit");
+			expect(echo({}).method).to.equal("GET");
 		});
 
 		it("fails past 500 requests a minute in one server", () => {
@@ -97,6 +136,44 @@ export = () => {
 			const url = HttpService.GetSecret("path_part").AddPrefix(`${Harness.emulatorUrl}/__emulator/`);
 			const response = HttpService.RequestAsync({ Url: url });
 			expect(response.StatusCode).to.equal(200);
+		});
+
+		it("sends a Secret only to its domain: one host, a wildcard's subdomains, or anywhere for *", () => {
+			Harness.setSecret("rg_key", "hunter2", "api.rankgun.works");
+			const key = HttpService.GetSecret("rg_key");
+			expect(() => echo({ Headers: { "x-api-key": key } })).to.throw("may only be sent to api.rankgun.works");
+			Harness.setSecret("rg_path", "echo", "api.rankgun.works");
+			expect(() =>
+				HttpService.RequestAsync({ Url: HttpService.GetSecret("rg_path").AddPrefix(`${Harness.emulatorUrl}/__emulator/`) }),
+			).to.throw("may only be sent");
+			// The host the script names is what counts (the harness routes api.rankgun.works to the emulator).
+			Harness.routeHost("https://api.rankgun.works", Harness.emulatorUrl);
+			Harness.setSecret("rg_wild", "hunter2", "*.rankgun.works");
+			Harness.setSecret("rg_apex", "hunter2", "*.api.rankgun.works");
+			try {
+				const url = "https://api.rankgun.works/__emulator/echo";
+				expect(HttpService.RequestAsync({ Url: url, Headers: { "x-api-key": key } }).StatusCode).to.equal(200);
+				expect(HttpService.RequestAsync({ Url: url, Headers: { "x-api-key": HttpService.GetSecret("rg_wild") } }).StatusCode).to.equal(200);
+				expect(() => HttpService.RequestAsync({ Url: url, Headers: { "x-api-key": HttpService.GetSecret("rg_apex") } })).to.throw(
+					"may only be sent",
+				);
+			} finally {
+				Harness.routeHost("https://api.rankgun.works", undefined);
+			}
+			Harness.setSecret("any_key", "hunter2", "*");
+			expect(echo({ Headers: { "x-api-key": HttpService.GetSecret("any_key") } }).headers["x-api-key"]).to.equal("hunter2");
+		});
+
+		it("never puts a Secret in a body: the body must be a string", () => {
+			Harness.setSecret("api_key", "hunter2");
+			const secret = HttpService.GetSecret("api_key");
+			expect(() => echo({ Method: "POST", Body: secret as unknown as string })).to.throw("Body must be a string");
+		});
+
+		it("holds at most 1,024 characters in a secret", () => {
+			Harness.setSecret("long_key", "x".rep(1024));
+			expect(HttpService.GetSecret("long_key")).to.be.ok();
+			expect(() => Harness.setSecret("long_key", "x".rep(1025))).to.throw("1024 characters");
 		});
 
 		it("keeps the value out of the request log", () => {

@@ -1,5 +1,6 @@
 // Fake players, chat commands, server-to-client remotes and shutdown in the engine stand-in.
 import { Players, TextChatService } from "@rbxts/services";
+import { DEFAULT_MEMBERS, member } from "../helpers/bridges";
 import { Harness } from "../helpers/harness";
 
 export = () => {
@@ -39,6 +40,28 @@ export = () => {
 			Harness.addPlayer({ userId: 103, name: "quiet" });
 			expect(calls).to.equal(0);
 			expect(connection.Connected).to.equal(false);
+		});
+	});
+
+	describe("group reads on a Player", () => {
+		it("answer what they answered first for that player and group, until the player leaves", () => {
+			const world = Harness.emulator.createWorld({ members: DEFAULT_MEMBERS });
+			const recruit = member(world, "Recruit1");
+			const groupId = world.group.id;
+			const before = world.group.rankOf(recruit.id);
+			const player = Harness.addPlayer({ userId: recruit.id, name: recruit.name });
+			expect(player.GetRankInGroup(groupId)).to.equal(before);
+			const roleBefore = player.GetRoleInGroup(groupId);
+			expect(player.IsInGroup(groupId)).to.equal(true);
+			// The player leaves the group mid-session (the docs' own example).
+			world.group.members.delete(recruit.id);
+			expect(player.GetRankInGroup(groupId)).to.equal(before);
+			expect(player.GetRoleInGroup(groupId)).to.equal(roleBefore);
+			expect(player.IsInGroup(groupId)).to.equal(true);
+			Harness.removePlayer(recruit.id);
+			const again = Harness.addPlayer({ userId: recruit.id, name: recruit.name });
+			expect(again.GetRankInGroup(groupId)).to.equal(0);
+			expect(again.IsInGroup(groupId)).to.equal(false);
 		});
 	});
 

@@ -56,6 +56,13 @@ export class EmulatorTransport implements HttpTransport {
 	}
 
 	request(request: HttpRequest): Future<HttpResponse> {
+		// RequestAsync's Timeout: whole seconds, above zero, no more than the default request
+		// timeout (https://create.roblox.com/docs/reference/engine/classes/HttpService#RequestAsync;
+		// 30 s as in tests/harness/services.luau). The engine raises before sending anything.
+		const timeout = request.timeout;
+		if (timeout <= 0 || timeout > 30 || timeout !== math.floor(timeout)) {
+			return Future.rejected(transportError(`Timeout must be a whole number of seconds from 1 to 30, got ${timeout}`));
+		}
 		const sending = os.clock();
 		this.requests += 1;
 		const { path, query } = splitUrl(request.url);

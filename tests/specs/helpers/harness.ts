@@ -20,7 +20,8 @@ export interface HarnessApi {
 	 * real clock, and this DataModel's server in it (its players are the Players service's).
 	 */
 	readonly cloud: { experience: CloudExperience; server: CloudServer };
-	readonly setSecret: (name: string, value: string | undefined) => void;
+	/** Puts a secret in the store (undefined removes it), usable at `domain` (default "*", anywhere). */
+	readonly setSecret: (name: string, value: string | undefined, domain?: string) => void;
 	readonly setClient: (isClient: boolean) => void;
 	readonly setHttpEnabled: (enabled: boolean) => void;
 	/**

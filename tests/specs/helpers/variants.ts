@@ -2,12 +2,14 @@
 // silent. The emulator follows the docs by default (DOCS_EXACT); a variant switches some of its
 // named behaviours on for one describe block (the served emulator's, and those of any emulator a
 // virtual-time spec builds meanwhile), and switches them back after.
+import type { HyraBehaviours } from "../../emulator/hyra";
 import type { RankGunBehaviours } from "../../emulator/rankgun";
 import { Harness } from "./harness";
 
 export interface Variant {
 	readonly name: string;
 	readonly rankgun: Partial<RankGunBehaviours>;
+	readonly hyra?: Partial<HyraBehaviours>;
 }
 
 export const DOCS_EXACT: Variant = { name: "docs-exact", rankgun: {} };
@@ -20,6 +22,9 @@ export const RANKGUN_VARIANTS: ReadonlyArray<Variant> = [
 	{ name: "rank answers without ranks", rankgun: { omitRankFields: true } },
 	{ name: "workspace without the fields read", rankgun: { omitWorkspaceFields: true } },
 ];
+
+/** Hyra's emulator as it answers by default, and each other answer its silent docs allow. */
+export const HYRA_VARIANTS: ReadonlyArray<Variant> = [DOCS_EXACT, { name: "failures as 200", rankgun: {}, hyra: { failuresAs200: true } }];
 
 /** The docs, and errors with codes: for specs of the emulator's own error answers. */
 export const CODE_VARIANTS: ReadonlyArray<Variant> = [DOCS_EXACT, RANKGUN_VARIANTS[1]];
@@ -51,6 +56,8 @@ function use(variant: Variant) {
 	current = variant;
 	Harness.emulator.rankgun.resetBehaviours();
 	Harness.emulator.rankgun.setBehaviours(variant.rankgun);
+	Harness.emulator.hyra.resetBehaviours();
+	Harness.emulator.hyra.setBehaviours(variant.hyra ?? {});
 }
 
 /** The emulator answers as `variant` says for the whole block, and as the docs say after it. */

@@ -114,6 +114,8 @@ export = () => {
 			["a provider it does not know", { provider: "rankgunn" }, "provider"],
 			["a baseUrl that is not http(s)", { baseUrl: "api.rankgun.works" }, "baseUrl"],
 			["a timeout of zero", { timeout: 0 }, "timeout"],
+			["a timeout in fractions of a second, which RequestAsync refuses", { timeout: 2.5 }, "timeout"],
+			["a timeout above RequestAsync's default of 30 seconds", { timeout: 31 }, "timeout"],
 			["a timeout that is not a number", { timeout: "15" }, "timeout"],
 			["an actor that is not a user id", { actor: 1.5 }, "actor"],
 			["a secret that is neither a name nor a Secret", { secret: 42 }, "secret"],

@@ -49,6 +49,11 @@ const BATCH_WAIT = 5;
 function stampKey(at: number): number {
 	return math.floor(at * 1000 + 0.5);
 }
+/**
+ * A server with work writes to the log at least this often (a hold is 62 s for RankGun): others
+ * count a busy server silent for a hold as possibly cut off from the map.
+ */
+const KEEP_ALIVE_SECONDS = 40;
 /** Longest wait between tries of a failing map, so a server cut off logs its sends soon after the map returns. */
 const RETRY_SECONDS = 5;
 /** An entry stays this long after its server's last write: how long a server counts a quiet peer. */
@@ -177,10 +182,12 @@ export class SharedBudget extends WaitingGate {
 	/** Monotonic time of our last successful write, if any. */
 	private lastWrite?: number;
 	/**
-	 * Per other writer: its `at` at our last read, and our monotonic time of the read before the
-	 * first that showed it (its write came after that read: a lower bound on when it last wrote).
+	 * Per other writer: its `at` at our last read, and a lower bound on when (our monotonic time) it
+	 * wrote that: our read before the first that showed it, or, in the same clock generation, the
+	 * bound for its previous write plus the time its clock says passed between the two.
 	 */
-	private readonly writes = new Map<string, { at: number; after: number }>();
+	private readonly writes = new Map<string, { at: number; after: number; clock: number }>();
+	private keepAlive?: () => void;
 	/** Monotonic time of our last read of the log (inside an update, whether or not it was stored). */
 	private lastRead = -math.huge;
 
@@ -256,6 +263,17 @@ export class SharedBudget extends WaitingGate {
 
 	private dropExpired(now: number) {
 		while (this.leased.size() > 0 && this.leased[0] <= now) this.takeLeased();
+	}
+
+	/**
+	 * A server with work that has not needed to lease since its last write (its lanes wait on
+	 * something else) writes once more, so the others do not take it for one cut off from the map
+	 * and hold back a share for it. An idle server, or one waiting to lease, does not.
+	 */
+	private stillHere() {
+		if (this.leasing || this.failing || this.waiting > 0) return;
+		if (!(this.options.busyServers?.() ?? []).includes(this.serverId)) return;
+		this.write(() => undefined);
 	}
 
 	/** Takes the oldest grant in hand: its logged time and clock generation. */
@@ -437,7 +455,15 @@ export class SharedBudget extends WaitingGate {
 			if (id !== this.serverId) {
 				writers.add(id);
 				const known = this.writes.get(id);
-				if (known === undefined || known.at !== entry.at) this.writes.set(id, { at: entry.at, after: this.lastRead });
+				if (known === undefined || known.at !== entry.at) {
+					// Its new write came after our read before this one, and, in the same clock
+					// generation, as long after its previous write as its clock says (less drift).
+					let after = this.lastRead;
+					if (known !== undefined && known.clock === (entry.clock ?? 0) && entry.at > known.at) {
+						after = math.max(after, known.after + (entry.at - known.at) - 2 * CLOCK_TOLERANCE);
+					}
+					this.writes.set(id, { at: entry.at, after, clock: entry.clock ?? 0 });
+				}
 			}
 			const offset = this.offsetOf(id, entry, unix);
 			const logged = id === this.serverId ? this.movedToSends(entry.grants, entry.clock ?? 0, unix, mono) : entry.grants;
@@ -485,7 +511,13 @@ export class SharedBudget extends WaitingGate {
 			this.ttl(),
 		);
 		update.listen((ok) => {
-			if (ok) this.used = this.used.filter((_, index) => index >= moving);
+			if (!ok) return;
+			this.used = this.used.filter((_, index) => index >= moving);
+			this.keepAlive?.();
+			this.keepAlive = this.scheduler.delay(KEEP_ALIVE_SECONDS, () => {
+				this.keepAlive = undefined;
+				this.stillHere();
+			});
 		});
 		return update;
 	}

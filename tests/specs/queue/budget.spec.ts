@@ -125,6 +125,32 @@ export = () => {
 		expect(`${gap < hold - LEASE_SECONDS / 2} (${gap} s, ${context})`).to.equal(`true (${gap} s, ${context})`);
 	});
 
+	it("holds back no share for a server with work but nothing to send: it writes to the log now and then", () => {
+		// A server with work that has written nothing to the log for a minute may be cut off from
+		// MemoryStore and sending on its own share, so the others leave that share free. Here the
+		// second server's only action waits for a member's lane the first server holds (its change
+		// waits behind 260 reads for a slot): busy, nothing to send, and able to write.
+		const { scheduler, world, server } = virtualWorld({ members: chaosMembers(10), rankgun: { tier: "elite" } });
+		world.rankgun.setRanksThisMonth(0);
+		const [holder, waiter] = [server(), server()];
+		const userId = world.members[0].id;
+		let done = 0;
+		waiter.bridge.sessions.types().then(() => done++);
+		scheduler.runUntil(() => done === 1, 60);
+		for (let i = 0; i < 260; i++) holder.bridge.sessions.types().then(() => done++);
+		holder.bridge.setRank(userId, 30).then(() => done++);
+		scheduler.advance(5);
+		waiter.bridge.setRank(userId, 20).then(() => done++);
+		scheduler.runUntil(() => done === 263, 900);
+		expectWithinLimit([holder, waiter], done, 263, "one server waiting for a lane");
+		expect(world.group.rankOf(userId)).to.equal(20);
+		// Three windows: the last starts about two holds (61-62 s each) after the first. Holding back
+		// the waiting server's share (50) from a minute after its last write adds one.
+		const { accepted } = arrivals([holder.transport]);
+		const seconds = accepted[accepted.size() - 1] - accepted[0];
+		expect(`${seconds < 130} (${seconds} s)`).to.equal(`true (${seconds} s)`);
+	});
+
 	it("says in status().budgetLeft what the shared window has left, counting the other servers' requests", () => {
 		const seed = runSeed();
 		const random = new Random(seed);

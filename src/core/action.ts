@@ -61,8 +61,13 @@ export type Outcome = { done: unknown } | { retry: Action; unapplied?: true } | 
 export interface ActionHandler {
 	/** Spends the service's usage quota (RankGun's monthly rank actions, Hyra's daily calls). */
 	readonly usesQuota: boolean;
-	/** Before the first send, e.g. note the member's current rank. Failures here are not fatal. */
-	readonly prepare?: (action: Action) => Future<void>;
+	/**
+	 * Before the first send (and again just before a relative change's request goes): reads the
+	 * member's current rank, which the queue notes as the rank the action starts from if the read
+	 * answers in time. It must not change the action itself: a read that answers late is ignored.
+	 * Failures here are not fatal.
+	 */
+	readonly prepare?: (action: Action) => Future<number | undefined>;
 	/**
 	 * One send. Resolves with the result; rejects with a RankError. A relative change calls
 	 * `ready` once its request may go (past the rate gates) and sends only when it resolves: the

@@ -547,7 +547,10 @@ export class ActionQueue {
 			// A failed read is not fatal: the service checks again, and settling says when it cannot tell.
 			return this.step(
 				Future.try(() => handler.prepare!(action)),
-				() => this.start(lane, entry),
+				(ok, rank) => {
+					if (ok) action.fromRank = rank as number | undefined;
+					this.start(lane, entry);
+				},
 			);
 		}
 
@@ -634,8 +637,8 @@ export class ActionQueue {
 					// that nobody else can change it through RankBridge, and record it.
 					return this.step(
 						Future.try(() => this.handlerOf(entry)!.prepare!(action)),
-						(read) => {
-							if (!read) action.fromRank = undefined;
+						(read, rank) => {
+							action.fromRank = read ? (rank as number | undefined) : undefined;
 							this.step(shared.lanes.begin(action.lane, action.id, action.fromRank), (ok) => {
 								if (!ok) action.fromRank = undefined;
 								this.start(lane, entry);
@@ -766,10 +769,16 @@ export class ActionQueue {
 		const prepare = this.handlerOf(entry)?.prepare;
 		if (!prepare) return Future.resolved(undefined);
 		const before = action.fromRank;
-		// A rank that cannot be read now is forgotten: a lost answer is then reported, never resent.
-		const read = prepare(action).catch(() => {
-			action.fromRank = undefined;
-		});
+		// A rank that cannot be read now (or within a step's time) is forgotten: a lost answer is
+		// then reported, never resent. A read that answers later is ignored.
+		const read = new Future<void>();
+		this.step(
+			Future.try(() => prepare(action)),
+			(ok, rank) => {
+				action.fromRank = ok ? (rank as number | undefined) : undefined;
+				read.resolve(undefined);
+			},
+		);
 		return read.andThen(() => {
 			const shared = this.options.shared;
 			if (!shared || !entry.claimed || action.fromRank === before) return;

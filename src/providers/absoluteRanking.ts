@@ -109,10 +109,7 @@ export function absoluteRankHandlers(ranker: AbsoluteRanker, scheduler: Schedule
 		return target;
 	};
 
-	const noteRank = (action: Action) =>
-		ranker.readRank(required(action.userId, "userId")).andThen((rank) => {
-			action.fromRank = rank;
-		});
+	const noteRank = (action: Action): Future<number | undefined> => ranker.readRank(required(action.userId, "userId"));
 
 	/**
 	 * One send. The first uses the rank read in prepare. A later one reads again: after a refusal

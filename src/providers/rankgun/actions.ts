@@ -19,10 +19,7 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 	};
 
 	/** Notes the rank before a relative change, so an unknown outcome can be settled. */
-	const noteRank = (action: Action) =>
-		readRank(required(action.userId, "userId")).andThen((rank) => {
-			action.fromRank = rank;
-		});
+	const noteRank = (action: Action): Future<number | undefined> => readRank(required(action.userId, "userId"));
 
 	/**
 	 * A successful answer as a RankChange. RankGun's pages show oldRank and newRank only in an

@@ -54,6 +54,23 @@ export = () => {
 			expect(scheduler.now() - started >= 20).to.equal(true);
 		});
 
+		it("gives up on a rank read that hangs after 60 s and sends the promotion without it", () => {
+			const { scheduler, world, server, groups } = virtualWorld();
+			const { bridge } = server();
+			const userId = member(world, "Private1").id;
+			// The rank a promotion starts from is read before it is claimed and again just before its
+			// request goes; here neither read answers for a quarter of an hour.
+			groups.readSeconds = 900;
+			const outcome = settle(bridge.promote(userId), scheduler, 200);
+			expect(outcome?.ok).to.equal(true);
+			expect(world.group.rankOf(userId)).to.equal(20);
+			expect(world.rankgun.rankLog.size()).to.equal(1);
+			// The reads' late answers change nothing.
+			scheduler.advance(900);
+			expect(world.rankgun.rankLog.size()).to.equal(1);
+			expect(bridge.status().inFlight).to.equal(0);
+		});
+
 		it("fails at once, without retrying, on an error retrying cannot fix", () => {
 			const { scheduler, server, emulator } = virtualWorld();
 			const { bridge } = server();

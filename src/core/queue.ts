@@ -545,13 +545,7 @@ export class ActionQueue {
 				return this.start(lane, entry);
 			}
 			// A failed read is not fatal: the service checks again, and settling says when it cannot tell.
-			return this.step(
-				Future.try(() => handler.prepare!(action)),
-				(ok, rank) => {
-					if (ok) action.fromRank = rank as number | undefined;
-					this.start(lane, entry);
-				},
-			);
+			return this.noteRank(action, handler.prepare, () => this.start(lane, entry));
 		}
 
 		if (shared && !entry.claimed) return this.claim(lane, entry, shared);
@@ -635,16 +629,13 @@ export class ActionQueue {
 				if (result.stale) {
 					// The rank was read before another server's change here landed: read it again, now
 					// that nobody else can change it through RankBridge, and record it.
-					return this.step(
-						Future.try(() => this.handlerOf(entry)!.prepare!(action)),
-						(read, rank) => {
-							action.fromRank = read ? (rank as number | undefined) : undefined;
-							this.step(shared.lanes.begin(action.lane, action.id, action.fromRank), (ok) => {
-								if (!ok) action.fromRank = undefined;
-								this.start(lane, entry);
-							});
-						},
-					);
+					return this.noteRank(action, this.handlerOf(entry)!.prepare!, (read) => {
+						if (!read) action.fromRank = undefined;
+						this.step(shared.lanes.begin(action.lane, action.id, action.fromRank), (ok) => {
+							if (!ok) action.fromRank = undefined;
+							this.start(lane, entry);
+						});
+					});
 				}
 				if (result.inFlight && (result.inFlight.s !== servers.me || result.inFlight.t)) {
 					// It was sent (or about to be) by a server that is gone: settle it before anything else.
@@ -770,15 +761,12 @@ export class ActionQueue {
 		if (!prepare) return Future.resolved(undefined);
 		const before = action.fromRank;
 		// A rank that cannot be read now (or within a step's time) is forgotten: a lost answer is
-		// then reported, never resent. A read that answers later is ignored.
+		// then reported, never resent.
 		const read = new Future<void>();
-		this.step(
-			Future.try(() => prepare(action)),
-			(ok, rank) => {
-				action.fromRank = ok ? (rank as number | undefined) : undefined;
-				read.resolve(undefined);
-			},
-		);
+		this.noteRank(action, prepare, (ok) => {
+			if (!ok) action.fromRank = undefined;
+			read.resolve(undefined);
+		});
 		return read.andThen(() => {
 			const shared = this.options.shared;
 			if (!shared || !entry.claimed || action.fromRank === before) return;
@@ -786,6 +774,21 @@ export class ActionQueue {
 				if (!ours) throw new RankError(ErrorKind.Transient, "the member's lane was taken over before the change was sent");
 			});
 		});
+	}
+
+	/**
+	 * Reads the member's rank (the handler's `prepare`) as a step, and notes it as the rank the
+	 * action starts from if it came in time; a read that answers later is ignored. `after` hears
+	 * whether it did.
+	 */
+	private noteRank(action: Action, prepare: NonNullable<ActionHandler["prepare"]>, after: (read: boolean) => void) {
+		this.step(
+			Future.try(() => prepare(action)),
+			(ok, rank) => {
+				if (ok) action.fromRank = rank as number | undefined;
+				after(ok);
+			},
+		);
 	}
 
 	/**

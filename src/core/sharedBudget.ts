@@ -43,13 +43,6 @@ import { SharedMap } from "./stores";
 /** When the shared window is full, lease again once this many slots have freed. */
 const BATCH_WAIT = 5;
 /**
- * A logged time to the millisecond: what this server logged is matched with what it reads back
- * (through JSON in the map) by this. A time that rounds the other way is not moved (kept longer).
- */
-function stampKey(at: number): number {
-	return math.floor(at * 1000 + 0.5);
-}
-/**
  * A server with work writes to the log at least this often (a hold is 62 s for RankGun): others
  * count a busy server silent for a hold as possibly cut off from the map.
  */
@@ -139,6 +132,14 @@ function isEntry(value: unknown): value is ServerEntry {
 	if (!typeIs(value, "table")) return false;
 	const entry = value as ServerEntry;
 	return typeIs(entry.at, "number") && typeIs(entry.grants, "table");
+}
+
+/**
+ * A logged time to the millisecond: what this server logged is matched with what it reads back
+ * (through JSON in the map) by this. A time that rounds the other way is not moved (kept longer).
+ */
+function stampKey(at: number): number {
+	return math.floor(at * 1000 + 0.5);
 }
 
 function fairShare(limit: number, servers: number): number {

@@ -35,12 +35,57 @@ export interface AdoptionOptions {
 	indexSeconds: number;
 }
 
+/**
+ * DataStore calls an adopter has waiting at once. Each server's DataStoreService holds at most 30
+ * requests of a kind in its throttle queue and drops the rest at once (errors 301-306,
+ * https://create.roblox.com/docs/cloud-services/data-stores/error-codes-and-limits): a journal of
+ * hundreds of batches read all at once never gets through, and every try spends the budget the
+ * server's own work needs. A few at a time wait their turn in the queue instead.
+ */
+const ADOPTION_CALLS = 4;
+
+/** Runs `call` for each item, at most ADOPTION_CALLS at once; the results in the items' order, or the first failure. */
+function fewAtATime<I, T>(items: ReadonlyArray<I>, call: (item: I) => Future<T>): Future<Array<T>> {
+	const result = new Future<Array<T>>();
+	const results = new Array<T>();
+	const count = items.size();
+	let cursor = 0;
+	let running = 0;
+	let failed = false;
+	const more = () => {
+		if (failed) return;
+		if (cursor >= count && running === 0) return result.resolve(results);
+		while (running < ADOPTION_CALLS && cursor < count) {
+			const index = cursor;
+			cursor += 1;
+			running += 1;
+			Future.try(() => call(items[index])).listen((ok, value) => {
+				running -= 1;
+				if (failed) return;
+				if (!ok) {
+					failed = true;
+					return result.reject(value);
+				}
+				results[index] = value as T;
+				more();
+			});
+		}
+	};
+	more();
+	return result;
+}
+
+/** Longest wait before a journal whose adoption failed is tried again. */
+const RETRY_MAX_SECONDS = 60;
+
 export class Adoption {
 	private busy = false;
 	private again = false;
 	/** The counters dead servers were judged dead at, so a server that comes back is not removed. */
 	private counters = new Map<string, number>();
 	private lastIndexLook = -math.huge;
+	/** Journals whose adoption failed: failures in a row, and the monotonic time before which it is not tried again. */
+	private readonly backoffs = new Map<string, { failures: number; until: number }>();
 	/** Journals adopted so far, and actions taken from them. */
 	adoptedJournals = 0;
 	adoptedActions = 0;
@@ -94,9 +139,29 @@ export class Adoption {
 		});
 	}
 
+	/**
+	 * Adopts each candidate in turn. One that fails (a store refusing, throttled) does not hold up
+	 * the rest, and is tried again after a wait that doubles with each failure in a row.
+	 */
 	private adoptAll(candidates: Array<string>, index: number): Future<void> {
 		if (index >= candidates.size()) return Future.resolved(undefined);
-		return this.adopt(candidates[index]).andThen(() => this.adoptAll(candidates, index + 1));
+		const server = candidates[index];
+		const now = this.options.scheduler.now();
+		const backoff = this.backoffs.get(server);
+		if (backoff !== undefined && backoff.until > now) return this.adoptAll(candidates, index + 1);
+		return this.adopt(server)
+			.andThen(
+				() => {
+					this.backoffs.delete(server);
+				},
+				(failure) => {
+					const failures = (backoff?.failures ?? 0) + 1;
+					const wait = math.min(RETRY_MAX_SECONDS, 2 ** failures);
+					this.backoffs.set(server, { failures, until: this.options.scheduler.now() + wait });
+					this.options.onError(failure);
+				},
+			)
+			.andThen(() => this.adoptAll(candidates, index + 1));
 	}
 
 	/** Adopts one server's journal, if it holds work and nobody alive has it already. */
@@ -161,15 +226,14 @@ export class Adoption {
 		const numbers = new Array<number>();
 		for (const [number] of pairs(head.batches)) numbers.push(tonumber(number)!);
 		numbers.sort((a, b) => a < b);
-		const reads = numbers.map((number) =>
+		return fewAtATime(numbers, (number) =>
 			durable.get<JournalBatch>(batchKey(server, number)).andThen((batch) => {
 				const done = new Set(head.batches[tostring(number)]);
 				const actions = new Array<Action>();
 				if (batch) batch.actions.forEach((action, index) => !done.has(index) && actions.push(action));
 				return actions;
 			}),
-		);
-		return Future.all(reads).andThen((lists) => {
+		).andThen((lists) => {
 			const all = new Array<Action>();
 			for (const list of lists) for (const action of list) all.push(action);
 			return all;
@@ -179,9 +243,9 @@ export class Adoption {
 	/** Deletes an adopted journal once its actions are journaled here. */
 	private erase(server: string, dead: string, head: JournalHead): Future<void> {
 		const { durable } = this.options;
-		const removals = new Array<Future<void>>();
-		for (const [number] of pairs(head.batches)) removals.push(durable.remove(batchKey(server, tonumber(number)!)));
-		return Future.all(removals)
+		const numbers = new Array<number>();
+		for (const [number] of pairs(head.batches)) numbers.push(tonumber(number)!);
+		return fewAtATime(numbers, (number) => durable.remove(batchKey(server, number)))
 			.andThen(() => durable.remove(headKey(server)))
 			.andThen(() => this.forget(server, dead));
 	}

@@ -552,10 +552,16 @@ export class ActionQueue {
 
 		// A copy of a named id finished anywhere, any time in the record window, has its done
 		// record written before its lane was let go: looked up once the lane is ours, it is there.
+		// A lookup that fails says nothing: it is made again (after a backoff) before anything is sent.
 		if (shared && action.named && !entry.recordChecked) {
 			entry.recordChecked = true;
 			return this.step(shared.records.lookup(recordGroup(action), action.id), (ok, record) => {
-				if (ok && record !== undefined) return this.replayed(lane, entry, record as FinishedRecord);
+				if (!ok) {
+					entry.recordChecked = false;
+					return this.sharedStoreFailed(lane, entry, record);
+				}
+				if (record !== undefined) return this.replayed(lane, entry, record as FinishedRecord);
+				entry.busyTries = undefined;
 				this.start(lane, entry);
 			});
 		}

@@ -250,10 +250,10 @@ export class DataStoreExperience {
 	}
 
 	/** @internal The service's side of a request: faults first, then `work`, timed. */
-	serve<T>(throttleError: DataStoreErrorName, work: () => T): { ok: true; value: T } | { ok: false; text: string } {
+	serve<T>(throttleError: DataStoreErrorName, work: () => T, key?: string): { ok: true; value: T } | { ok: false; text: string } {
 		const started = os.clock();
 		const [ok, result] = pcall(() => {
-			const fault = this.faults.take();
+			const fault = this.faults.take(key);
 			if (fault?.name !== undefined) error(dataStoreErrorText(fault.name), 0);
 			if (fault) fail(throttleError);
 			return work();
@@ -445,9 +445,9 @@ export class DataStoreStandIn {
 	}
 
 	/** One request: out, the service's `work`, back; the error, if any, reaches the caller after the trip back. */
-	private request<T>(throttleError: DataStoreErrorName, work: () => T): T {
+	private request<T>(throttleError: DataStoreErrorName, key: string, work: () => T): T {
 		this.experience.travel();
-		const outcome = this.experience.serve(throttleError, work);
+		const outcome = this.experience.serve(throttleError, work, key);
 		this.experience.travel();
 		if (!outcome.ok) return this.experience.raise(outcome.text);
 		return outcome.value as T;
@@ -466,7 +466,7 @@ export class DataStoreStandIn {
 		}
 		this.service.acquire("Get", ["StandardRead"], "GetAsyncThrottle");
 		const id = `${this.id}\0${key}`;
-		const entry = this.request("GetAsyncThrottle", () => {
+		const entry = this.request("GetAsyncThrottle", key, () => {
 			experience.spendExperience("StandardRead");
 			const found = experience.entry(id);
 			experience.spendThroughput(id, "read", found?.json.size() ?? 0);
@@ -486,7 +486,7 @@ export class DataStoreStandIn {
 		});
 		this.service.acquire("Set", ["StandardWrite"], "SetAsyncThrottle");
 		const id = `${this.id}\0${key}`;
-		const entry = this.request("SetAsyncThrottle", () => {
+		const entry = this.request("SetAsyncThrottle", key, () => {
 			experience.spendExperience("StandardWrite");
 			experience.spendThroughput(id, "write", json.size());
 			return experience.write(id, json)!;
@@ -554,7 +554,7 @@ export class DataStoreStandIn {
 		experience.guard(() => checkKey(key, experience.limits));
 		this.service.acquire("Set", ["StandardRemove"], "RemoveAsyncThrottle");
 		const id = `${this.id}\0${key}`;
-		const previous = this.request("RemoveAsyncThrottle", () => {
+		const previous = this.request("RemoveAsyncThrottle", key, () => {
 			experience.spendExperience("StandardRemove");
 			experience.spendThroughput(id, "write", 0);
 			const found = experience.entry(id);

@@ -16,8 +16,12 @@ export class Faults {
 	private throttleUntil = -math.huge;
 	private readonly queued = new Array<Fault>();
 	private reruns = 0;
-	/** Asked at each call: true fails it with the service's throttling error (failures at random, spread over every caller). */
-	failWhen?: () => boolean;
+	/**
+	 * Asked at each call, with the key it is for where the store gives one (DataStore GetAsync,
+	 * SetAsync, RemoveAsync): true fails it with the service's throttling error (failures at
+	 * random, spread over every caller, or the calls for one key).
+	 */
+	failWhen?: (key?: string) => boolean;
 
 	constructor(
 		private readonly scheduler: Scheduler,
@@ -57,11 +61,11 @@ export class Faults {
 	}
 
 	/** The fault this call meets, if any (a queued error is used up). */
-	take(): Fault | undefined {
+	take(key?: string): Fault | undefined {
 		const now = this.scheduler.now();
 		if (now < this.outageUntil) return { name: this.outageName };
 		if (now < this.throttleUntil) return {};
-		if (this.failWhen?.()) return {};
+		if (this.failWhen?.(key)) return {};
 		return this.queued.shift();
 	}
 

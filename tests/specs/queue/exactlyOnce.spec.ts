@@ -4,6 +4,7 @@
 // member's actions run one at a time game-wide; an unknown outcome counts as done only when the
 // rank is exactly what the action was to produce.
 import type { ActionReport } from "../../../src/core/action";
+import { DoneRecords } from "../../../src/core/doneRecords";
 import { member, virtualWorld } from "../helpers/bridges";
 import type { VirtualScheduler } from "../helpers/virtualScheduler";
 
@@ -67,6 +68,27 @@ export = () => {
 			expect(world.rankgun.rankLog.size()).to.equal(1);
 		});
 
+		it("leaves a journal of hundreds of batches that another server takes over whole (a few reads at a time: a server's DataStore queue holds 30)", () => {
+			const { scheduler, world, server } = virtualWorld({ rankgun: { tier: "free" } });
+			// The monthly quota is spent, so everything accepted waits in the journal.
+			world.rankgun.setRanksThisMonth(170);
+			world.rankgun.usage.usageResetAt = scheduler.unixTime() + 86_400;
+			const doomed = server({}, { players: 10 });
+			// An empty server: 60 reads a minute, so most of the 200 batches wait in its throttle queue.
+			const survivor = server();
+			const userId = member(world, "Private1").id;
+			for (let i = 0; i < 200; i++) {
+				doomed.bridge.promote(userId, { reason: `drill ${i}` });
+				runFor(scheduler, 1);
+			}
+			runFor(scheduler, 3);
+			expect(doomed.bridge.status().unwritten).to.equal(0);
+			doomed.kill();
+			scheduler.runUntil(() => survivor.bridge.status().adopted === 200, 900);
+			expect(survivor.bridge.status().adopted).to.equal(200);
+			expect(survivor.bridge.status().queued + survivor.bridge.status().parked >= 200).to.equal(true);
+		});
+
 		it("writes accepted work to the journal within two seconds", () => {
 			const { scheduler, world, server } = virtualWorld();
 			const { bridge } = server();
@@ -124,6 +146,26 @@ export = () => {
 			expect(replay.ok).to.equal(true);
 			expect((replay.value as { alreadyDone?: boolean }).alreadyDone).to.equal(true);
 			expect(world.rankgun.rankLog.size()).to.equal(1);
+		});
+
+		it("sends an id long after it finished only once its done record can be read, and then not at all", () => {
+			const { scheduler, world, server, cloud } = virtualWorld();
+			const userId = member(world, "Private1").id;
+			const first = outcome(server().bridge.promote(userId, { id: "weeks-later" }));
+			scheduler.runUntil(() => first.ok !== undefined, 120);
+			scheduler.advance(21 * 86_400);
+			// The lane has long forgotten it; for five minutes every read of the member's done records fails.
+			const recordKey = DoneRecords.key(`user:${userId}`);
+			const failUntil = scheduler.now() + 300;
+			cloud.data.faults.failWhen = (key) => key === recordKey && scheduler.now() < failUntil;
+			const replay = outcome(server().bridge.promote(userId, { id: "weeks-later" }));
+			runFor(scheduler, 250);
+			expect(replay.ok).to.equal(undefined);
+			scheduler.runUntil(() => replay.ok !== undefined, 300);
+			expect(replay.ok).to.equal(true);
+			expect((replay.value as { alreadyDone?: boolean }).alreadyDone).to.equal(true);
+			expect(world.rankgun.rankLog.size()).to.equal(1);
+			expect(world.group.rankOf(userId)).to.equal(20);
 		});
 
 		it("refuses an id too long to keep, saying how long it may be", () => {

@@ -136,6 +136,13 @@ interface Lane extends Line<Entry> {
 	queuedForPlace?: boolean;
 }
 
+/** A step under way (see `step`): when it times out, and who hears how it ended. */
+interface Step {
+	deadline: number;
+	after: (ok: boolean, value: unknown) => void;
+	done?: boolean;
+}
+
 /**
  * Lanes worked at once on this server. Every other lane with work waits its turn in a line, and
  * costs only its entries: a lane being worked holds reads, a shared claim and a place at the rate
@@ -188,6 +195,9 @@ export class ActionQueue {
 	private fillTimer = false;
 	/** Ids of actions being adopted: their lanes are transferred before they are queued here. */
 	private readonly incoming = new Set<string>();
+	/** Steps under way that have not timed out, oldest first (finished ones leave when they reach the front). */
+	private readonly steps = new Deque<Step>();
+	private watchingSteps = false;
 	private active = 0;
 	private unfinished = 0;
 	private inFlight = 0;
@@ -497,18 +507,44 @@ export class ActionQueue {
 	 * (false, failure), once. A step that outlives the limit is abandoned and fails with Timeout.
 	 */
 	private step<T>(future: Future<T>, after: (ok: boolean, value: unknown) => void) {
-		let done = false;
-		const limit = this.options.stepLimit;
-		const cancel = this.options.scheduler.delay(limit, () => {
-			if (done) return;
-			done = true;
-			after(false, new RankError(ErrorKind.Timeout, `a step took longer than ${limit} seconds and was abandoned`));
-		});
+		const step: Step = { deadline: this.options.scheduler.now() + this.options.stepLimit, after };
 		future.listen((ok, value) => {
-			if (done) return;
-			done = true;
-			cancel();
+			if (step.done) return;
+			step.done = true;
 			after(ok, value);
+		});
+		if (step.done) return;
+		this.steps.push(step);
+		if (!this.watchingSteps) this.watchSteps();
+	}
+
+	/**
+	 * One timer for every step under way, set for the oldest: steps all have the same limit, so
+	 * they time out in the order they began (a timer per step was a thread each in a game).
+	 */
+	private watchSteps() {
+		const steps = this.steps;
+		while (steps.peek()?.done) steps.shift();
+		const oldest = steps.peek();
+		if (!oldest) return;
+		this.watchingSteps = true;
+		const scheduler = this.options.scheduler;
+		scheduler.delay(oldest.deadline - scheduler.now(), () => {
+			const now = scheduler.now();
+			const due = new Array<Step>();
+			for (;;) {
+				const step = steps.peek();
+				if (!step || (!step.done && step.deadline > now)) break;
+				steps.shift();
+				if (step.done) continue;
+				step.done = true;
+				due.push(step);
+			}
+			// The timer for the rest is set before those timing out run on (and begin steps of their own).
+			this.watchingSteps = false;
+			this.watchSteps();
+			const limit = this.options.stepLimit;
+			for (const step of due) step.after(false, new RankError(ErrorKind.Timeout, `a step took longer than ${limit} seconds and was abandoned`));
 		});
 	}
 

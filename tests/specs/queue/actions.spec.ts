@@ -71,6 +71,26 @@ export = () => {
 			expect(bridge.status().inFlight).to.equal(0);
 		});
 
+		it("gives up on each hanging read 60 s after it began, however many hang and whenever they began", () => {
+			const { scheduler, world, server, groups } = virtualWorld();
+			const { bridge } = server();
+			groups.readSeconds = 900;
+			// Three reads hang on the way to each promotion's request: each is dropped
+			// 60 s after it began, so a promotion goes out about 180 s after it was asked for.
+			const start = scheduler.now();
+			const doneAt = new Array<number>();
+			bridge.promote(member(world, "Private1").id).then(() => (doneAt[0] = scheduler.now() - start));
+			scheduler.advance(30);
+			bridge.promote(member(world, "Recruit1").id).then(() => (doneAt[1] = scheduler.now() - start));
+			scheduler.advance(15);
+			bridge.promote(member(world, "Corporal1").id).then(() => (doneAt[2] = scheduler.now() - start));
+			scheduler.runUntil(() => doneAt[0] !== undefined && doneAt[1] !== undefined && doneAt[2] !== undefined, 400);
+			const times = `${doneAt[0]} ${doneAt[1]} ${doneAt[2]}`;
+			const near = (seconds: number | undefined, from: number) => seconds !== undefined && seconds >= from && seconds < from + 10;
+			expect(`${near(doneAt[0], 180)} ${near(doneAt[1], 210)} ${near(doneAt[2], 225)} (${times})`).to.equal(`true true true (${times})`);
+			expect(world.rankgun.rankLog.size()).to.equal(3);
+		});
+
 		it("fails at once, without retrying, on an error retrying cannot fix", () => {
 			const { scheduler, server, emulator } = virtualWorld();
 			const { bridge } = server();

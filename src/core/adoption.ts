@@ -44,37 +44,6 @@ export interface AdoptionOptions {
  */
 const ADOPTION_CALLS = 4;
 
-/** Runs `call` for each item, at most ADOPTION_CALLS at once; the results in the items' order, or the first failure. */
-function fewAtATime<I, T>(items: ReadonlyArray<I>, call: (item: I) => Future<T>): Future<Array<T>> {
-	const result = new Future<Array<T>>();
-	const results = new Array<T>();
-	const count = items.size();
-	let cursor = 0;
-	let running = 0;
-	let failed = false;
-	const more = () => {
-		if (failed) return;
-		if (cursor >= count && running === 0) return result.resolve(results);
-		while (running < ADOPTION_CALLS && cursor < count) {
-			const index = cursor;
-			cursor += 1;
-			running += 1;
-			Future.try(() => call(items[index])).listen((ok, value) => {
-				running -= 1;
-				if (failed) return;
-				if (!ok) {
-					failed = true;
-					return result.reject(value);
-				}
-				results[index] = value as T;
-				more();
-			});
-		}
-	};
-	more();
-	return result;
-}
-
 /** Longest wait before a journal whose adoption failed is tried again. */
 const RETRY_MAX_SECONDS = 60;
 
@@ -226,7 +195,7 @@ export class Adoption {
 		const numbers = new Array<number>();
 		for (const [number] of pairs(head.batches)) numbers.push(tonumber(number)!);
 		numbers.sort((a, b) => a < b);
-		return fewAtATime(numbers, (number) =>
+		return Future.eachLimited(numbers, ADOPTION_CALLS, (number) =>
 			durable.get<JournalBatch>(batchKey(server, number)).andThen((batch) => {
 				const done = new Set(head.batches[tostring(number)]);
 				const actions = new Array<Action>();
@@ -245,7 +214,7 @@ export class Adoption {
 		const { durable } = this.options;
 		const numbers = new Array<number>();
 		for (const [number] of pairs(head.batches)) numbers.push(tonumber(number)!);
-		return fewAtATime(numbers, (number) => durable.remove(batchKey(server, number)))
+		return Future.eachLimited(numbers, ADOPTION_CALLS, (number) => durable.remove(batchKey(server, number)))
 			.andThen(() => durable.remove(headKey(server)))
 			.andThen(() => this.forget(server, dead));
 	}

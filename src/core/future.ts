@@ -112,6 +112,41 @@ export class Future<T = unknown> {
 		return all;
 	}
 
+	/**
+	 * `call` for each item, with at most `limit` of the futures it returns pending at once (a store
+	 * with a bounded queue, say); resolves with their values in the items' order, or rejects with
+	 * the first rejection (and starts no more).
+	 */
+	static eachLimited<I, T>(items: ReadonlyArray<I>, limit: number, call: (item: I) => Future<T>): Future<Array<T>> {
+		const all = new Future<Array<T>>();
+		const values = new Array<T>();
+		const count = items.size();
+		let cursor = 0;
+		let running = 0;
+		let failed = false;
+		const more = () => {
+			if (failed) return;
+			if (cursor >= count && running === 0) return all.resolve(values);
+			while (running < limit && cursor < count) {
+				const index = cursor;
+				cursor += 1;
+				running += 1;
+				Future.try(() => call(items[index])).listen((ok, value) => {
+					running -= 1;
+					if (failed) return;
+					if (!ok) {
+						failed = true;
+						return all.reject(value);
+					}
+					values[index] = value as T;
+					more();
+				});
+			}
+		};
+		more();
+		return all;
+	}
+
 	/** Settles with `value`; a Future is followed. Only the first settle counts. */
 	resolve(value: T | Future<T>) {
 		if (this.state !== PENDING || this.locked) return;

@@ -32,6 +32,7 @@ import { AttendanceOptions, AttendanceTracker } from "./features/attendance";
 import { ChatCommands, CommandOptions } from "./features/commands";
 import { FeatureContext } from "./features/context";
 import { RankChange, WorkspaceInfo } from "./providers/rankgun/types";
+import { FreshRanks } from "./roblox/freshRanks";
 import { GroupDirectory, RobloxGroupDirectory } from "./roblox/groups";
 import { HttpTransport, RobloxHttpTransport } from "./roblox/http";
 import { dataStore } from "./roblox/dataStore";
@@ -41,6 +42,8 @@ import { onShutdown, serverId as defaultServerId } from "./roblox/server";
 
 const DEFAULT_TIMEOUT = 15;
 const DEFAULT_SETTLE_DELAY = 5;
+/** How long GroupService is taken to cache a rank read (see rankCacheSeconds). */
+const DEFAULT_RANK_CACHE_SECONDS = 30;
 /** BindToClose allows 30 seconds for everything; leave room for other handlers. */
 const HANDOVER_DEADLINE = 20;
 /** Seconds between flushes of the journal: the longest an accepted action is not yet durable. */
@@ -206,7 +209,9 @@ export class RankBridge implements RankBridgeApi {
 		const server = settings.serverId ?? defaultServerId();
 		const namespace = `${settings.provider ?? "rankgun"}/${settings.namespace ?? "default"}`;
 		const stores = settings.stores === false ? undefined : (settings.stores ?? defaultStores(namespace));
-		const directory: GroupDirectory | undefined = settings.groups === false ? undefined : (settings.groups ?? new RobloxGroupDirectory());
+		const source: GroupDirectory | undefined = settings.groups === false ? undefined : (settings.groups ?? new RobloxGroupDirectory());
+		const cacheSeconds = settings.rankCacheSeconds ?? DEFAULT_RANK_CACHE_SECONDS;
+		const directory = source && cacheSeconds > 0 ? new FreshRanks(source, cacheSeconds, scheduler) : source;
 		const retry = { ...DEFAULT_RETRY, ...(settings.retry ?? {}) };
 
 		const provider = buildProvider(settings, {
@@ -240,6 +245,7 @@ export class RankBridge implements RankBridgeApi {
 			provider: provider.name,
 			shared,
 			stepLimit: STEP_LIMIT,
+			rankChanged: directory ? (userId, rank) => directory.changed?.(userId, rank) : undefined,
 		});
 		this.actionCompleted = this.queue.completed;
 		this.actionFailed = this.queue.failed;

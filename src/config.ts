@@ -3,6 +3,7 @@ import { Scheduler } from "./core/scheduler";
 import * as check from "./core/validate";
 import { RetryPolicy } from "./core/retry";
 import { SharedStores } from "./core/stores";
+import { MAX_READ_AGE } from "./roblox/freshRanks";
 import { GroupDirectory } from "./roblox/groups";
 import { HttpTransport } from "./roblox/http";
 
@@ -58,6 +59,13 @@ export interface RankBridgeConfig {
 	retry?: Partial<RetryPolicy>;
 	/** Seconds to let an unanswered request land before checking what it did. Default 5. */
 	settleDelay?: number;
+	/**
+	 * Seconds GroupService may answer a rank read from a cache (Roblox does not say whether it
+	 * caches GetGroupsAsync). A read that may come from before a change RankBridge made or saw is
+	 * made again once that long has passed since the read that could have filled the cache. 0
+	 * trusts every read. 0 to 30 seconds. Default 30.
+	 */
+	rankCacheSeconds?: number;
 	/** Advanced, for tests and benchmarks: stand-ins for HttpService, GroupService, the clock and randomness. */
 	transport?: HttpTransport;
 	groups?: GroupDirectory | false;
@@ -83,6 +91,7 @@ const KNOWN_KEYS = new ReadonlySet([
 	"drain",
 	"retry",
 	"settleDelay",
+	"rankCacheSeconds",
 	"transport",
 	"groups",
 	"scheduler",
@@ -125,6 +134,13 @@ export function checkConfig(config: unknown): RankBridgeConfig {
 		);
 	}
 	if (result.actor !== undefined) check.userId(result.actor, "actor");
+	const cache = result.rankCacheSeconds;
+	if (cache !== undefined && (!typeIs(cache, "number") || !(cache >= 0 && cache <= MAX_READ_AGE))) {
+		throw new RankError(
+			ErrorKind.InvalidRequest,
+			`rankCacheSeconds must be a number of seconds from 0 to ${MAX_READ_AGE}, got ${tostring(cache)}`,
+		);
+	}
 	// The namespace (after "opencloud/") is a DataStore scope, which may be 50 characters.
 	if (result.namespace !== undefined && check.nonEmptyString(result.namespace, "namespace").size() > 40) {
 		throw new RankError(

@@ -78,6 +78,11 @@ export interface QueueOptions {
 	shared?: SharedWork;
 	/** Seconds a step waiting on something outside may take before it is abandoned. */
 	stepLimit: number;
+	/**
+	 * A member's rank may have changed by now (to `rank` when known): rank reads after this must
+	 * show it (roblox/freshRanks.ts).
+	 */
+	rankChanged?: (userId: number, rank?: number) => void;
 }
 
 interface Entry {
@@ -671,6 +676,7 @@ export class ActionQueue {
 				if (result.stale) {
 					// The rank was read before another server's change here landed: read it again, now
 					// that nobody else can change it through RankBridge, and record it.
+					if (action.userId !== undefined) this.options.rankChanged?.(action.userId);
 					return this.noteRank(action, this.handlerOf(entry)!.prepare!, (read) => {
 						if (!read) action.fromRank = undefined;
 						this.step(shared.lanes.begin(action.lane, action.id, action.fromRank), (ok) => {
@@ -786,6 +792,11 @@ export class ActionQueue {
 			});
 		Future.try(() => this.handlerOf(entry)!.run(action, ready)).listen((ok, value) => {
 			this.inFlight -= 1;
+			// A change that landed: rank reads from now on must show it. (One whose outcome is unknown
+			// is read when it is settled, which says the same first.)
+			if (ok && action.userId !== undefined && this.handlerOf(entry)?.usesQuota) {
+				this.options.rankChanged?.(action.userId, rankFields(value).newRank);
+			}
 			if (ok) return this.succeeded(lane, entry, value);
 			if (unsent) action.attempts -= 1;
 			this.recover(lane, entry, toRankError(value), unsent);
@@ -838,6 +849,9 @@ export class ActionQueue {
 	 * (unless it is the last settle of an action out of attempts or time: see `recover`).
 	 */
 	private settle(lane: Lane, entry: Entry) {
+		// The send may have landed (here, or on a server that died): the reads settling it must show it.
+		const userId = entry.action.userId;
+		if (userId !== undefined && this.handlerOf(entry)?.usesQuota) this.options.rankChanged?.(userId);
 		this.step(
 			Future.try(() => this.handlerOf(entry)!.settle(entry.action)),
 			(ok, value) => {

@@ -31,10 +31,26 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 		const oldRank = answer.oldRank ?? action.fromRank;
 		const known = answer.newRank ?? (action.kind === "setRank" ? action.rank : undefined);
 		if (known !== undefined || !directory) return Future.resolved({ ...answer, oldRank, newRank: known });
-		return readRank(answer.userId).andThen(
-			(newRank) => ({ ...answer, oldRank, newRank }),
-			() => ({ ...answer, oldRank }),
-		);
+		// The change has landed, so the read must show it: one showing the next rank from where it
+		// started is taken at once, any other is made again if it could come from before the change.
+		const expected =
+			action.fromRank === undefined
+				? Future.resolved<number | undefined>(undefined)
+				: groupId()
+						.andThen((group) => directory.ranks(group))
+						.andThen(
+							(ranks) => neighbourRank(ranks, action.fromRank!, action.kind === "demote" ? -1 : 1),
+							() => undefined,
+						);
+		return expected
+			.andThen((rank) => {
+				directory.changed?.(answer.userId, rank);
+				return readRank(answer.userId);
+			})
+			.andThen(
+				(newRank) => ({ ...answer, oldRank, newRank }),
+				() => ({ ...answer, oldRank }),
+			);
 	};
 
 	/**

@@ -11,7 +11,7 @@ import { cloudStores } from "./cloud";
 import { Mortality } from "./mortal";
 import { SkewedScheduler } from "./skewedScheduler";
 import { Harness } from "./harness";
-import { currentVariant } from "./variants";
+import { currentGroupCache, currentVariant } from "./variants";
 import { VirtualScheduler } from "./virtualScheduler";
 
 export const DEFAULT_MEMBERS = [
@@ -45,6 +45,9 @@ export function liveWorld(seed: WorldSeed = {}) {
 			transport: new RobloxHttpTransport(),
 			timeout: 2,
 			settleDelay: 0.2,
+			// This GroupService answers fresh, and the real clock would wait the cache out for real;
+			// cached reads are specified on the virtual clock (queue/rankReads.spec.ts).
+			rankCacheSeconds: 0,
 			retry: { baseDelay: 0.05, maxDelay: 0.5 },
 			...config,
 		});
@@ -79,8 +82,12 @@ export function virtualWorld(
 	 * `clock.offset` to make it jump) and its monotonic clock starts at `monotonicStart`; `kill()`
 	 * crashes it (no BindToClose).
 	 */
-	const server = (config: Partial<RankBridgeConfig> = {}, options: { players?: number; clockOffset?: number; monotonicStart?: number } = {}) => {
+	const server = (
+		config: Partial<RankBridgeConfig> = {},
+		options: { players?: number; clockOffset?: number; monotonicStart?: number; groupCache?: number } = {},
+	) => {
 		servers += 1;
+		const cache = options.groupCache ?? currentGroupCache();
 		const mortality = new Mortality();
 		const transport = new EmulatorTransport(emulator, scheduler);
 		const cloudServer = cloud.server({ players: options.players ?? 0 });
@@ -91,7 +98,8 @@ export function virtualWorld(
 			apiKey: world.rankgun.key,
 			baseUrl: "http://rankgun.emulator",
 			bindToClose: false,
-			groups,
+			// Each server has a GroupService of its own: a cache is per server.
+			groups: cache > 0 ? new EmulatorGroups(emulator, scheduler, cache) : groups,
 			transport: mortality.transport(transport),
 			scheduler: clock,
 			random: (

@@ -19,10 +19,21 @@ export class EmulatorGroups implements GroupDirectory {
 	/** How long a read takes on a virtual clock (Roblox's web reads take tens to hundreds of ms, at times seconds). */
 	readSeconds = READ_SECONDS;
 
-	/** `scheduler`: the virtual clock reads take their time on; without it, the engine's. */
+	/** Answers served from the cache (see cacheSeconds). */
+	cached = 0;
+	private readonly cache = new Map<string, { rank: number; until: number }>();
+
+	/**
+	 * `scheduler`: the virtual clock reads take their time on; without it, the engine's.
+	 * `cacheSeconds`: how long this server answers a member's rank from its first read (0: always
+	 * fresh). Roblox does not say whether GetGroupsAsync is cached
+	 * (https://create.roblox.com/docs/reference/engine/classes/GroupService#GetGroupsAsync);
+	 * GetRankInGroupAsync is cached for the session (https://create.roblox.com/docs/reference/engine/classes/Player#GetRankInGroupAsync).
+	 */
 	constructor(
 		private readonly emulator: Emulator,
 		private readonly scheduler?: Scheduler,
+		readonly cacheSeconds = 0,
 	) {}
 
 	rankOf(groupId: number, userId: number): Future<number> {
@@ -31,9 +42,22 @@ export class EmulatorGroups implements GroupDirectory {
 		if (fail) this.failNext -= 1;
 		return this.answer(() => {
 			if (fail) return Future.rejected<number>("GroupService: fake failure");
+			const key = `${groupId}/${userId}`;
+			const now = this.now();
+			const hit = this.cache.get(key);
+			if (hit && hit.until > now) {
+				this.cached += 1;
+				return Future.resolved(hit.rank);
+			}
 			const group = this.emulator.roblox.groups.get(groupId);
-			return Future.resolved(group ? group.rankOf(userId) : 0);
+			const rank = group ? group.rankOf(userId) : 0;
+			if (this.cacheSeconds > 0) this.cache.set(key, { rank, until: now + this.cacheSeconds });
+			return Future.resolved(rank);
 		});
+	}
+
+	private now(): number {
+		return this.scheduler ? this.scheduler.now() : os.clock();
 	}
 
 	ranks(groupId: number): Future<Array<number>> {

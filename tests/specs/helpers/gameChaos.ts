@@ -47,6 +47,8 @@ export interface GameChaosOptions {
 	appliedTimeouts: number;
 	/** Give up after this many virtual seconds. */
 	limit: number;
+	/** Seconds each server's GroupService answers a member's rank from its cache (0: always fresh). */
+	groupCache: number;
 }
 
 export const GAME_CHAOS_DEFAULTS: GameChaosOptions = {
@@ -68,6 +70,7 @@ export const GAME_CHAOS_DEFAULTS: GameChaosOptions = {
 	serverErrors: 0.05,
 	appliedTimeouts: 0.02,
 	limit: 6 * 3600,
+	groupCache: 0,
 };
 
 /** Seconds before a crash in which accepted actions may not be journaled yet (two-second flushes, plus the write). */
@@ -131,7 +134,7 @@ export function runGameChaos(overrides: Partial<GameChaosOptions> = {}): GameCha
 	const alive = new Array<boolean>();
 	for (let i = 0; i < options.servers; i++) {
 		const clockOffset = (random.NextNumber() * 2 - 1) * options.skew;
-		const built = server({ timeout: 10, settleDelay: 5 }, { players: options.playersPerServer, clockOffset });
+		const built = server({ timeout: 10, settleDelay: 5 }, { players: options.playersPerServer, clockOffset, groupCache: options.groupCache });
 		built.transport.chaos = { serverErrors: options.serverErrors, appliedTimeouts: options.appliedTimeouts, random: () => random.NextNumber() };
 		servers.push(built);
 		alive.push(true);

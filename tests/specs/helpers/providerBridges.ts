@@ -21,6 +21,9 @@ const LIVE_DEFAULTS: Partial<RankBridgeConfig> = {
 	bindToClose: false,
 	timeout: 2,
 	settleDelay: 0.2,
+	// This GroupService answers fresh, and the real clock would wait the cache out for real;
+	// cached reads are specified on the virtual clock (queue/rankReads.spec.ts).
+	rankCacheSeconds: 0,
 	retry: { baseDelay: 0.05, maxDelay: 0.5 },
 };
 

@@ -92,3 +92,24 @@ export function useWebReads(mode: WebReads, hooks: BlockHooks) {
 	hooks.beforeAll(() => setWebReads(mode));
 	hooks.afterAll(() => setWebReads("yield"));
 }
+
+/**
+ * How long each server's GroupService answers a member's rank from its cache. Roblox does not
+ * say whether GetGroupsAsync is cached, or for how long
+ * (https://create.roblox.com/docs/reference/engine/classes/GroupService#GetGroupsAsync): specs of
+ * rank reads run fresh (0) and cached.
+ */
+export const GROUP_CACHES: ReadonlyArray<number> = [0, 30];
+
+let groupCache = 0;
+
+/** Seconds each simulated server's GroupService caches a rank for, in the running block. */
+export function currentGroupCache(): number {
+	return groupCache;
+}
+
+/** Simulated servers built in the block cache rank reads for `seconds` (0: fresh), and read fresh after it. */
+export function useGroupCache(seconds: number, hooks: BlockHooks) {
+	hooks.beforeAll(() => (groupCache = seconds));
+	hooks.afterAll(() => (groupCache = 0));
+}

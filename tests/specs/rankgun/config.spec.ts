@@ -120,6 +120,9 @@ export = () => {
 			["an actor that is not a user id", { actor: 1.5 }, "actor"],
 			["a secret that is neither a name nor a Secret", { secret: 42 }, "secret"],
 			["an empty apiKey", { apiKey: "" }, "apiKey"],
+			["a rank cache longer than 30 seconds (a read must answer within a step's minute)", { rankCacheSeconds: 45 }, "rankCacheSeconds"],
+			["a negative rank cache", { rankCacheSeconds: -1 }, "rankCacheSeconds"],
+			["a rank cache that is not a number", { rankCacheSeconds: "30" }, "rankCacheSeconds"],
 		];
 		for (const [what, fields, named] of cases) {
 			it(`refuses ${what}, naming the field`, () => {

@@ -245,7 +245,7 @@ export class RankBridge implements RankBridgeApi {
 			provider: provider.name,
 			shared,
 			stepLimit: STEP_LIMIT,
-			rankChanged: directory ? (userId, rank) => directory.changed?.(userId, rank) : undefined,
+			rankChanged: directory ? (userId, rank, landed) => directory.changed?.(userId, rank, landed) : undefined,
 		});
 		this.actionCompleted = this.queue.completed;
 		this.actionFailed = this.queue.failed;

@@ -82,7 +82,7 @@ export interface QueueOptions {
 	 * A member's rank may have changed by now (to `rank` when known): rank reads after this must
 	 * show it (roblox/freshRanks.ts).
 	 */
-	rankChanged?: (userId: number, rank?: number) => void;
+	rankChanged?: (userId: number, rank?: number, landed?: boolean) => void;
 }
 
 interface Entry {
@@ -849,9 +849,11 @@ export class ActionQueue {
 	 * (unless it is the last settle of an action out of attempts or time: see `recover`).
 	 */
 	private settle(lane: Lane, entry: Entry) {
-		// The send may have landed (here, or on a server that died): the reads settling it must show it.
+		// The send may have landed (here, or on a server that died): the reads settling it must show
+		// it. A read showing the rank it sets (when known here) is taken at once, if no cache could
+		// hold that rank.
 		const userId = entry.action.userId;
-		if (userId !== undefined && this.handlerOf(entry)?.usesQuota) this.options.rankChanged?.(userId);
+		if (userId !== undefined && this.handlerOf(entry)?.usesQuota) this.options.rankChanged?.(userId, entry.action.rank, false);
 		this.step(
 			Future.try(() => this.handlerOf(entry)!.settle(entry.action)),
 			(ok, value) => {

@@ -6,12 +6,15 @@
 // from a cache filled before a change makes a promotion whose answer was lost look unapplied (and
 // it is sent again), or a member's starting rank look lower than it is.
 //
-// So each rank read is taken to fill a cache that lasts `maxAge` seconds, and while such a fill
-// lasts, later reads may be answered from it. Once RankBridge changes a member (or sees another
-// server did), a read that may come from a fill older than that change is made again once the fill
-// has run out, unless it shows the very rank the change gave. The reads a game makes itself are
-// not seen here; a game that reads ranks through GroupService on its own, and may change them
-// within `maxAge` of that, is covered only as far as its reads are this module's.
+// So GroupService is taken to keep each rank it fetches for up to `maxAge` seconds, and to fetch
+// at any moment while a read is under way. A cached answer then comes from a fetch made during
+// one of this server's reads that answered less than `maxAge` ago (or has not answered yet). Once
+// RankBridge changes a member (or sees another server did, or settles a send that may have
+// landed), a read while any read begun before that change could still be cached may show the
+// rank from before it: unless it shows the rank the change gave, it is made again once all such
+// reads are past `maxAge`. The reads a game makes itself are not seen here; a game that reads
+// ranks through GroupService on its own, and may change them within `maxAge` of that, is covered
+// only as far as its reads are this module's.
 import { Deque } from "../core/deque";
 import { Future } from "../core/future";
 import { Scheduler } from "../core/scheduler";
@@ -22,24 +25,27 @@ export const MAX_READ_AGE = 30;
 /** A read under way is given up by the queue after this many seconds (its step limit). */
 const READ_LIMIT = 60;
 
-interface Fill {
-	/** When the read that filled it began: its answer is no older than that. */
-	from: number;
-	/**
-	 * When it runs out: the answer's time plus maxAge. While the read is under way, a minute (a
-	 * step's limit: the queue gives up on it then) plus maxAge from its start.
-	 */
-	until: number;
-	answered?: boolean;
-	/** A change to the member made (or seen) after `from`, and the rank it gave when known. */
-	changedAt?: number;
+interface Read {
+	start: number;
+	/** When it answered, and what; until then, undefined. */
+	at?: number;
 	rank?: number;
 }
 
+interface Member {
+	/** This server's reads of the member whose fetch could still be cached: under way, or answered less than maxAge ago. */
+	reads: Array<Read>;
+	/** The last change made (or seen) to the member. */
+	changedAt?: number;
+	/** A read showing this rank shows that change. */
+	rank?: number;
+	/** Whether the change is known to have landed (else it is a send whose answer was lost). */
+	landed?: boolean;
+}
+
 export class FreshRanks implements GroupDirectory {
-	/** Per member (user id), the fill a read now may be answered from. */
-	private readonly fills = new Map<number, Fill>();
-	/** Members in the order their fills began, to forget the ones that ran out. */
+	private readonly members = new Map<number, Member>();
+	/** Each remembered member once, to forget the ones no cache could hold any more. */
 	private readonly order = new Deque<number>();
 
 	constructor(
@@ -48,82 +54,107 @@ export class FreshRanks implements GroupDirectory {
 		private readonly scheduler: Scheduler,
 	) {}
 
-	/** Fills held now (for footprint specs). */
+	/** Members remembered now (for footprint specs). */
 	size(): number {
-		return this.fills.size();
+		return this.members.size();
 	}
 
 	/**
-	 * The member's rank may have changed by now, to `rank` if known: a later read must show it.
-	 * Nothing is kept when no read of the member could be answered from before now.
+	 * The member's rank changed by now, to `rank` if known (`landed`), or may have (a send whose
+	 * answer was lost, that would give `rank`): a later read must show it. Nothing is kept when
+	 * no read of the member could be cached now.
 	 */
-	changed(userId: number, rank?: number) {
-		const fill = this.fills.get(userId);
-		if (!fill || fill.until <= this.scheduler.now()) return;
-		fill.changedAt = this.scheduler.now();
-		fill.rank = rank;
+	changed(userId: number, rank?: number, landed = true) {
+		const member = this.members.get(userId);
+		if (!member || !this.live(member, this.scheduler.now())) return;
+		member.changedAt = this.scheduler.now();
+		member.rank = rank;
+		member.landed = landed;
 	}
 
 	rankOf(groupId: number, userId: number): Future<number> {
 		if (this.maxAge <= 0) return this.source.rankOf(groupId, userId);
 		this.forget();
 		const now = this.scheduler.now();
-		let fill = this.fills.get(userId);
-		// Whatever a read answers now could come from before the change: wait that cache out first.
-		if (fill && fill.until > now && fill.changedAt !== undefined && fill.from < fill.changedAt && fill.rank === undefined) {
-			return this.afterFill(fill, groupId, userId);
-		}
-		const fills = fill === undefined || fill.until <= now;
-		if (fills) {
-			fill = { from: now, until: now + READ_LIMIT + this.maxAge };
-			this.fills.set(userId, fill);
+		let member = this.members.get(userId);
+		if (!member) {
+			member = { reads: [] };
+			this.members.set(userId, member);
 			this.order.push(userId);
 		}
-		const used = fill!;
+		const known = member;
+		// Without a rank that would prove an answer new, any answer now could be from before the change.
+		if (known.rank === undefined && this.blocking(known, now).size() > 0) return this.afterBlocking(known, groupId, userId);
+		const read: Read = { start: now };
+		known.reads.push(read);
 		return this.source.rankOf(groupId, userId).andThen(
 			(rank): number | Future<number> => {
-				if (fills && !used.answered) {
-					used.answered = true;
-					used.until = this.scheduler.now() + this.maxAge;
-				}
-				const changedAt = used.changedAt;
-				if (changedAt === undefined || used.from >= changedAt || rank === used.rank) return rank;
-				// It may come from before the change: read again once that fill has run out.
-				return this.afterFill(used, groupId, userId);
+				read.at = this.scheduler.now();
+				read.rank = rank;
+				const blocking = this.blocking(known, now);
+				if (blocking.size() === 0 || (rank === known.rank && (known.landed || !this.mayHold(blocking, rank)))) return rank;
+				return this.afterBlocking(known, groupId, userId);
 			},
 			(failure): never => {
-				// A failed read fills nothing.
-				if (fills && this.fills.get(userId) === used) this.fills.delete(userId);
+				// A failed read fetched nothing.
+				known.reads = known.reads.filter((other) => other !== read);
 				throw failure;
 			},
 		);
-	}
-
-	/** A read made once `fill` has run out. */
-	private afterFill(fill: Fill, groupId: number, userId: number): Future<number> {
-		const wait = fill.answered ? fill.until - this.scheduler.now() : this.maxAge;
-		const again = new Future<number>();
-		this.scheduler.delay(math.max(wait, 0), () => {
-			if (this.fills.get(userId) === fill) this.fills.delete(userId);
-			again.resolve(this.rankOf(groupId, userId));
-		});
-		return again;
 	}
 
 	ranks(groupId: number): Future<Array<number>> {
 		return this.source.ranks(groupId);
 	}
 
-	/** Drops fills that ran out, oldest first (a member read again is further back in the order too). */
+	/** When a read's fetch stops being cached, at the latest. */
+	private expiry(read: Read): number {
+		return (read.at ?? read.start + READ_LIMIT) + this.maxAge;
+	}
+
+	/** Whether any read of the member could still be cached at `now`. */
+	private live(member: Member, now: number): boolean {
+		return member.reads.some((read) => this.expiry(read) > now);
+	}
+
+	/** Reads begun before the member's last change whose fetch could still be cached after `now`. */
+	private blocking(member: Member, now: number): Array<Read> {
+		const changedAt = member.changedAt;
+		if (changedAt === undefined) return [];
+		return member.reads.filter((read) => read.start < changedAt && this.expiry(read) > now);
+	}
+
+	/** Whether a cache could hold `rank` from one of `reads` (one not answered yet could hold anything). */
+	private mayHold(reads: Array<Read>, rank: number): boolean {
+		return reads.some((read) => read.at === undefined || read.rank === rank);
+	}
+
+	/** A read made once no read begun before the change can be cached any more. */
+	private afterBlocking(member: Member, groupId: number, userId: number): Future<number> {
+		const now = this.scheduler.now();
+		let ready = now;
+		for (const read of this.blocking(member, now)) ready = math.max(ready, this.expiry(read));
+		const again = new Future<number>();
+		this.scheduler.delay(ready - now, () => again.resolve(this.rankOf(groupId, userId)));
+		return again;
+	}
+
+	/**
+	 * Drops members no cache could hold any more from the front of the order; a member still held
+	 * goes to the back, one a call, so one read again and again keeps no other from being dropped.
+	 */
 	private forget() {
 		const now = this.scheduler.now();
 		for (;;) {
-			const userId = this.order.peek();
+			const userId = this.order.shift();
 			if (userId === undefined) return;
-			const fill = this.fills.get(userId);
-			if (fill && fill.until > now) return;
-			this.order.shift();
-			if (fill) this.fills.delete(userId);
+			const member = this.members.get(userId)!;
+			member.reads = member.reads.filter((read) => this.expiry(read) > now);
+			if (member.reads.size() > 0) {
+				this.order.push(userId);
+				return;
+			}
+			this.members.delete(userId);
 		}
 	}
 }

@@ -13,10 +13,11 @@ export interface GroupDirectory {
 	/** Every rank number the group has, lowest first (Guest 0 and Owner 255 included). */
 	ranks(groupId: number): Future<Array<number>>;
 	/**
-	 * The member's rank may have changed by now (to `rank` when known): later reads must show it.
-	 * For a source that may answer from a cache (roblox/freshRanks.ts).
+	 * The member's rank changed by now (to `rank` when known), or may have (`landed` false: a send
+	 * whose answer was lost): later reads must show it. For a source that may answer from a cache
+	 * (roblox/freshRanks.ts).
 	 */
-	changed?(userId: number, rank?: number): void;
+	changed?(userId: number, rank?: number, landed?: boolean): void;
 }
 
 /**

@@ -89,34 +89,39 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 					unknown: "the rank before it could not be read, so it was not sent again (it may have taken effect).",
 				});
 			}
-			return readRank(userId).andThen((current) =>
-				groupId()
-					.andThen((group) => directory!.ranks(group))
-					.andThen((ranks): Outcome => {
-						const target = neighbourRank(ranks, from, direction);
-						// Exactly where the change would have put them: it landed.
-						if (target !== undefined && current === target)
-							return { done: identity<RankChange>({ userId, oldRank: from, newRank: current }) };
-						if (current !== from) {
-							return {
-								conflict: `the member's rank went from ${from} to ${current}, not to ${target ?? "the next rank"}: someone else changed it meanwhile, so it is neither counted as done nor sent again.`,
-							};
-						}
-						// It did not land: send the absolute form ("set to the next rank"), which is safe to
-						// repeat even if this read was stale and it had landed after all. (The price: an
-						// officer's change that lands between this read and that send is overwritten.)
-						if (target === undefined) {
-							throw new RankError(
-								ErrorKind.RankOutOfRange,
-								`user ${userId} is already at the ${direction === 1 ? "top" : "bottom"} of the ladder`,
-							);
-						}
+			let target: number | undefined;
+			return groupId()
+				.andThen((group) => directory!.ranks(group))
+				.andThen((ranks) => {
+					target = neighbourRank(ranks, from, direction);
+					// A read showing the rank it would have given is taken at once, if no cache could hold
+					// that rank (see roblox/freshRanks.ts).
+					directory!.changed?.(userId, target, false);
+					return readRank(userId);
+				})
+				.andThen((current): Outcome => {
+					// Exactly where the change would have put them: it landed.
+					if (target !== undefined && current === target)
+						return { done: identity<RankChange>({ userId, oldRank: from, newRank: current }) };
+					if (current !== from) {
 						return {
-							retry: { ...action, kind: "setRank", rank: target, originalKind: action.originalKind ?? action.kind },
-							unapplied: true,
+							conflict: `the member's rank went from ${from} to ${current}, not to ${target ?? "the next rank"}: someone else changed it meanwhile, so it is neither counted as done nor sent again.`,
 						};
-					}),
-			);
+					}
+					// It did not land: send the absolute form ("set to the next rank"), which is safe to
+					// repeat even if this read was stale and it had landed after all. (The price: an
+					// officer's change that lands between this read and that send is overwritten.)
+					if (target === undefined) {
+						throw new RankError(
+							ErrorKind.RankOutOfRange,
+							`user ${userId} is already at the ${direction === 1 ? "top" : "bottom"} of the ladder`,
+						);
+					}
+					return {
+						retry: { ...action, kind: "setRank", rank: target, originalKind: action.originalKind ?? action.kind },
+						unapplied: true,
+					};
+				});
 		},
 	});
 

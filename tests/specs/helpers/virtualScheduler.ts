@@ -124,3 +124,14 @@ export class VirtualScheduler implements Scheduler {
 		}
 	}
 }
+
+/** Runs `scheduler` until `promise` settles (at most `limit` virtual seconds); its outcome, if it did. */
+export function settle<T>(promise: Promise<T>, scheduler: VirtualScheduler, limit = 600) {
+	let outcome: { ok: boolean; value: unknown } | undefined;
+	promise.then(
+		(value) => (outcome = { ok: true, value }),
+		(reason) => (outcome = { ok: false, value: reason }),
+	);
+	scheduler.runUntil(() => outcome !== undefined, limit);
+	return outcome;
+}

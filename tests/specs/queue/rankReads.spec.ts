@@ -8,17 +8,7 @@ import { Future } from "../../../src/core/future";
 import { member, virtualWorld } from "../helpers/bridges";
 import { EmulatorGroups } from "../helpers/emulatorGroups";
 import { GROUP_CACHES } from "../helpers/variants";
-import type { VirtualScheduler } from "../helpers/virtualScheduler";
-
-function settle<T>(promise: Promise<T>, scheduler: VirtualScheduler, limit = 600) {
-	let outcome: { ok: boolean; value: unknown } | undefined;
-	promise.then(
-		(value) => (outcome = { ok: true, value }),
-		(reason) => (outcome = { ok: false, value: reason }),
-	);
-	scheduler.runUntil(() => outcome !== undefined, limit);
-	return outcome;
-}
+import { settle, type VirtualScheduler } from "../helpers/virtualScheduler";
 
 function answer<T>(future: Future<T>, scheduler: VirtualScheduler): T | undefined {
 	let value: T | undefined;
@@ -109,6 +99,34 @@ export = () => {
 			const asked = scheduler.now();
 			expect(answer(ranks.rankOf(world.group.id, userId), scheduler)).to.equal(20);
 			expect(scheduler.now() - asked < 1).to.equal(true);
+		});
+
+		it("takes a read showing the rank a lost send would give at once, when no cache could hold that rank", () => {
+			const { scheduler, world, emulator } = virtualWorld();
+			const ranks = new FreshRanks(new EmulatorGroups(emulator, scheduler, 0), 30, scheduler);
+			const userId = member(world, "Private1").id;
+			expect(answer(ranks.rankOf(world.group.id, userId), scheduler)).to.equal(10);
+			// A promote to 20 is sent, its answer lost; it landed.
+			world.group.setOnlyRole(userId, world.group.roleByRank(20)!, 0);
+			ranks.changed(userId, 20, false);
+			const asked = scheduler.now();
+			expect(answer(ranks.rankOf(world.group.id, userId), scheduler)).to.equal(20);
+			expect(scheduler.now() - asked < 1).to.equal(true);
+		});
+
+		it("waits out a cache that could hold the rank a lost send would give", () => {
+			const { scheduler, world, emulator } = virtualWorld();
+			const ranks = new FreshRanks(new EmulatorGroups(emulator, scheduler, 30), 30, scheduler);
+			const userId = member(world, "Private1").id;
+			// Read (and cached) at 10; promoted to 20; then a demote, which would give 10 again, is
+			// sent and its answer lost, and it did not land. The cache still says 10.
+			expect(answer(ranks.rankOf(world.group.id, userId), scheduler)).to.equal(10);
+			world.group.setOnlyRole(userId, world.group.roleByRank(20)!, 0);
+			ranks.changed(userId, 20);
+			ranks.changed(userId, 10, false);
+			const asked = scheduler.now();
+			expect(answer(ranks.rankOf(world.group.id, userId), scheduler)).to.equal(20);
+			expect(scheduler.now() - asked > 29).to.equal(true);
 		});
 
 		it("keeps nothing for members whose reads ran out", () => {

@@ -32,6 +32,9 @@ interface Read {
 	rank?: number;
 }
 
+/** No reads (shared, never changed). */
+const NONE: ReadonlyArray<Read> = [];
+
 interface Member {
 	/** This server's reads of the member whose fetch could still be cached: under way, or answered less than maxAge ago. */
 	reads: Array<Read>;
@@ -118,14 +121,14 @@ export class FreshRanks implements GroupDirectory {
 	}
 
 	/** Reads begun before the member's last change whose fetch could still be cached after `now`. */
-	private blocking(member: Member, now: number): Array<Read> {
+	private blocking(member: Member, now: number): ReadonlyArray<Read> {
 		const changedAt = member.changedAt;
-		if (changedAt === undefined) return [];
+		if (changedAt === undefined) return NONE;
 		return member.reads.filter((read) => read.start < changedAt && this.expiry(read) > now);
 	}
 
 	/** Whether a cache could hold `rank` from one of `reads` (one not answered yet could hold anything). */
-	private mayHold(reads: Array<Read>, rank: number): boolean {
+	private mayHold(reads: ReadonlyArray<Read>, rank: number): boolean {
 		return reads.some((read) => read.at === undefined || read.rank === rank);
 	}
 

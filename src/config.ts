@@ -61,9 +61,11 @@ export interface RankBridgeConfig {
 	settleDelay?: number;
 	/**
 	 * Seconds GroupService may answer a rank read from a cache (Roblox does not say whether it
-	 * caches GetGroupsAsync). A read that may come from before a change RankBridge made or saw is
-	 * made again once that long has passed since the read that could have filled the cache. 0
-	 * trusts every read. 0 to 30 seconds. Default 30.
+	 * caches GetGroupsAsync). After RankBridge changes a member (or sees another server did, or
+	 * settles a send whose answer was lost), a read that could still come from a fetch made before
+	 * that is made again once none of this server's earlier reads of the member could still be
+	 * cached, unless it already shows the rank the change gave. 0 trusts every read. 0 to 30
+	 * seconds. Default 30.
 	 */
 	rankCacheSeconds?: number;
 	/** Advanced, for tests and benchmarks: stand-ins for HttpService, GroupService, the clock and randomness. */

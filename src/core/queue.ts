@@ -80,7 +80,8 @@ export interface QueueOptions {
 	stepLimit: number;
 	/**
 	 * A member's rank may have changed by now (to `rank` when known): rank reads after this must
-	 * show it (roblox/freshRanks.ts).
+	 * show it (roblox/freshRanks.ts). `landed` false: a send whose answer was lost, which may not
+	 * have landed, so a read showing `rank` proves it only if no earlier read could show it too.
 	 */
 	rankChanged?: (userId: number, rank?: number, landed?: boolean) => void;
 }

@@ -2,7 +2,8 @@
 // and DataStore, the stand-ins): a server that shuts down leaves its work to another. (The shared
 // rate budget has budget.spec.ts.)
 import { member, virtualWorld } from "../helpers/bridges";
-import { headKey } from "../../../src/core/journal";
+import { batchKey, headKey } from "../../../src/core/journal";
+import { chaosMembers } from "../helpers/chaos";
 import { DEFAULT_NAMESPACE } from "../helpers/cloud";
 
 export = () => {
@@ -56,6 +57,38 @@ export = () => {
 			const [ok, failure] = bridge.promote(member(world, "Private1").id).await();
 			expect(ok).to.equal(false);
 			expect((failure as { kind: string }).kind).to.equal("ShuttingDown");
+		});
+	});
+
+	describe("the journal", () => {
+		it("deletes each batch from the DataStore once its actions are done, with no request dropped, on an empty server (60 writes a minute)", () => {
+			const { scheduler, world, server, cloud } = virtualWorld({ members: chaosMembers(200), rankgun: { tier: "elite" } });
+			// The monthly quota is spent until a reset 250 s from now: the actions accepted meanwhile
+			// wait in dozens of batches, and from the reset they go out at the rate limit.
+			world.rankgun.setRanksThisMonth(20_000);
+			world.rankgun.usage.usageResetAt = scheduler.unixTime() + 250;
+			const { bridge } = server({}, { players: 0 });
+			for (let i = 0; i < 200; i++) {
+				bridge.promote(member(world, `Member${i + 1}`).id);
+				scheduler.runUntil(() => false, 1, 0.25);
+			}
+			scheduler.runUntil(() => bridge.status().unwritten === 0, 30, 0.25);
+			expect(bridge.status().unwritten).to.equal(0);
+			const batchesStored = () => {
+				let stored = 0;
+				for (let n = 1; n <= 400; n++) if (cloud.data.peek("RankBridge", DEFAULT_NAMESPACE, batchKey("server-1", n)) !== undefined) stored += 1;
+				return stored;
+			};
+			expect(batchesStored() > 30).to.equal(true);
+			scheduler.runUntil(() => world.rankgun.rankLog.size() === 200 && bridge.status().queued === 0, 900, 0.25);
+			expect(world.rankgun.rankLog.size()).to.equal(200);
+			scheduler.runUntil(() => batchesStored() === 0, 600, 0.25);
+			expect(batchesStored()).to.equal(0);
+			// None of the journal's requests was dropped from a full throttle queue.
+			const dropped = cloud.data.figures().errors;
+			let drops = 0;
+			for (const [, count] of dropped) drops += count;
+			expect(drops).to.equal(0);
 		});
 	});
 };

@@ -164,6 +164,10 @@ const LOCAL_REPLAY_MEMORY = 1000;
 const BUSY_WAIT_MAX = 15;
 /** A failure message kept in a shared record is cut to this many characters (records must stay small). */
 const RECORD_MESSAGE = 200;
+/** Failed tries of a done record (1 + 2 + ... + 128 s apart) before its lane goes on without it. */
+const RECORD_TRIES_HELD = 8;
+/** Longest wait between tries of a done record. */
+const RECORD_RETRY_MAX = 60;
 
 function rankFields(result: unknown): { oldRank?: number; newRank?: number } {
 	if (!typeIs(result, "table")) return {};
@@ -1094,16 +1098,28 @@ export class ActionQueue {
 		else journal();
 	}
 
-	/** Writes a long-lived done record, retrying with backoff until the DataStore takes it; then `after`. */
-	private writeRecord(shared: SharedWork, group: string, record: FinishedRecord, tries: number, after: () => void) {
+	/**
+	 * Writes a long-lived done record, retrying with backoff until the DataStore takes it; then
+	 * `after`. The member's lane waits for the first RECORD_TRIES_HELD tries (about four minutes);
+	 * then it goes on (its own memory of the id lasts a while) and the record keeps being tried
+	 * every RECORD_RETRY_MAX seconds until it is written or this server closes: a record given up
+	 * on would let a copy of the id submitted later be applied again.
+	 */
+	private writeRecord(shared: SharedWork, group: string, record: FinishedRecord, tries: number, after?: () => void) {
 		shared.records.write(group, record).listen((ok, failure) => {
-			if (ok) return after();
+			if (ok) return after?.();
 			this.lastError = toRankError(failure);
-			if (tries >= 8) {
-				warn(`RankBridge: could not record action ${record.id} as done: ${tostring(failure)}`);
-				return after();
+			if (this.closed) {
+				warn(`RankBridge: could not record action ${record.id} as done before closing: ${tostring(failure)}`);
+				return after?.();
 			}
-			this.options.scheduler.delay(2 ** tries, () => this.writeRecord(shared, group, record, tries + 1, after));
+			if (tries === RECORD_TRIES_HELD) {
+				warn(`RankBridge: still trying to record action ${record.id} as done: ${tostring(failure)}`);
+				after?.();
+				after = undefined;
+			}
+			const wait = math.min(2 ** tries, RECORD_RETRY_MAX);
+			this.options.scheduler.delay(wait, () => this.writeRecord(shared, group, record, tries + 1, after));
 		});
 	}
 }

@@ -509,12 +509,16 @@ export class DataStoreStandIn {
 		this.service.acquire("Set", ["StandardRead", "StandardWrite"], "UpdateAsyncThrottle");
 		const id = `${this.id}\0${key}`;
 		experience.travel(1 / 4);
-		const read = experience.serve("UpdateAsyncThrottle", () => {
-			experience.spendExperience("StandardRead");
-			const found = experience.entry(id);
-			experience.spendThroughput(id, "read", found?.json.size() ?? 0);
-			return found;
-		});
+		const read = experience.serve(
+			"UpdateAsyncThrottle",
+			() => {
+				experience.spendExperience("StandardRead");
+				const found = experience.entry(id);
+				experience.spendThroughput(id, "read", found?.json.size() ?? 0);
+				return found;
+			},
+			key,
+		);
 		experience.travel(1 / 4);
 		if (!read.ok) return experience.raise(read.text);
 		let current = read.value;

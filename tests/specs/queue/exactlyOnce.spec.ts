@@ -172,6 +172,26 @@ export = () => {
 				expect(world.group.rankOf(userId)).to.equal(20);
 			});
 
+			it("keeps trying to write an id's done record through a ten-minute DataStore failure, so a copy weeks later is recognised", () => {
+				const { scheduler, world, server, cloud } = virtualWorld();
+				const userId = member(world, "Private1").id;
+				// Once the promote has landed, every write (and read) of the member's done records fails
+				// for ten minutes.
+				const recordKey = DoneRecords.key(`user:${userId}`);
+				const failUntil = scheduler.now() + 600;
+				cloud.data.faults.failWhen = (key) => key === recordKey && world.rankgun.rankLog.size() > 0 && scheduler.now() < failUntil;
+				const first = outcome(server().bridge.promote(userId, { id: "through-an-outage" }));
+				scheduler.runUntil(() => first.ok !== undefined, 60);
+				expect(first.ok).to.equal(true);
+				runFor(scheduler, 700);
+				scheduler.advance(21 * 86_400);
+				const replay = outcome(server().bridge.promote(userId, { id: "through-an-outage" }));
+				scheduler.runUntil(() => replay.ok !== undefined, 300);
+				expect(replay.ok).to.equal(true);
+				expect((replay.value as { alreadyDone?: boolean }).alreadyDone).to.equal(true);
+				expect(world.rankgun.rankLog.size()).to.equal(1);
+			});
+
 			it("refuses an id too long to keep, saying how long it may be", () => {
 				const { scheduler, world, server } = virtualWorld();
 				const result = outcome(server().bridge.promote(member(world, "Private1").id, { id: "x".rep(101) }));

@@ -76,7 +76,8 @@ export = () => {
 			expect(bridge.status().unwritten).to.equal(0);
 			const batchesStored = () => {
 				let stored = 0;
-				for (let n = 1; n <= 400; n++) if (cloud.data.peek("RankBridge", DEFAULT_NAMESPACE, batchKey("server-1", n)) !== undefined) stored += 1;
+				for (let n = 1; n <= 400; n++)
+					if (cloud.data.peek("RankBridge", DEFAULT_NAMESPACE, batchKey("server-1", n)) !== undefined) stored += 1;
 				return stored;
 			};
 			expect(batchesStored() > 30).to.equal(true);

@@ -2,7 +2,7 @@
 // the workspace, not to one server). One shared-map key holds an exact sliding log of the grants
 // still counted, per server, each in the clock of the server that wrote it. Servers lease a few
 // grants at a time (one map update per lease, not per request) and must use a grant within
-// `leaseSeconds`.
+// `leaseSeconds` of its logged time.
 //
 // Clocks. Servers' Unix clocks disagree (by 15 s or more), so no server's time is trusted by
 // another. Each server's entry carries its last write time `at`, in its own clock. A reader whose
@@ -22,11 +22,21 @@
 // was in the log it read and still counted (it arrived less than W before that grant's update),
 // and that update granted only while the count was under the limit.
 //
+// Reservations. With the window full, a lease may log a grant at a later time, up to
+// RESERVE_SECONDS ahead, when enough counted grants will have stopped counting; its server sends
+// it then. A reader counts every grant logged after its read (every reservation) in full, for
+// every slot it considers (all within RESERVE_SECONDS of its read, less than a hold, so they
+// share a window), and a grant already begun until it stops counting; it places slot j where
+// those, and the j - 1 before it, leave room. The argument above then holds unchanged. A grant
+// that expires unused was never sent: the server's next write takes it out of the log (that write only: if
+// a write that failed had in fact been stored, a second removal could take out one that went).
+//
 // Without the map (it fails): a server that last saw N servers (itself included: the more of
 // those in the log and those with work in the game's heartbeat registry, since a server that has
 // not written to the log lately is missing from it) sends up to floor(limit / N) a window,
-// counting its own recent sends. It first waits two holds after the failure: grants other
-// servers took before it, which it cannot see, are out of every window after one; and the map may
+// counting its own recent sends. It first waits two holds after the failure, and
+// RESERVE_SECONDS: grants other servers took before it, which it cannot see, are out of every
+// window after a hold and RESERVE_SECONDS; and the map may
 // fail for one server only (past the memory quota, an update that grows the item fails while one
 // that shrinks it goes through), so servers that can still write leave room for a share for each
 // server with work in the registry that they have not seen write for a hold; the second hold lets
@@ -40,8 +50,17 @@ import { WaitingGate } from "./rateGate";
 import { Scheduler } from "./scheduler";
 import { SharedMap } from "./stores";
 
-/** When the shared window is full, lease again once this many slots have freed. */
+/** When the shared window is full, lease again once this many slots can be reserved. */
 const BATCH_WAIT = 5;
+/**
+ * A lease may reserve slots that free up to this many seconds ahead (a grant logged at a later
+ * time, sent once that time comes): a server leases its batch in one update instead of racing the
+ * others for each slot as it frees. Under a hold, so every reservation shares a window with every
+ * slot a lease considers (see `lease`).
+ */
+const RESERVE_SECONDS = 20;
+/** With the window (nearly) full, fewer than a batch of requests wait this long for more to lease with. */
+const SMALL_LEASE_WAIT = 2;
 /**
  * A server with work writes to the log at least this often (a hold is 62 s for RankGun): others
  * count a busy server silent for a hold as possibly cut off from the map.
@@ -91,6 +110,8 @@ interface Lease {
 	unix: number;
 	mono: number;
 	granted: number;
+	/** When each grant may be used (its logged time, the reader's Unix clock), earliest first. */
+	times: Array<number>;
 	servers: number;
 	/** Free slots left in the log (negative when sends made without the map overfilled it). */
 	free: number;
@@ -142,15 +163,50 @@ function stampKey(at: number): number {
 	return math.floor(at * 1000 + 0.5);
 }
 
+/**
+ * Our logged grants less the lapsed ones this write takes out, each found by its logged time to
+ * the millisecond (another grant logged at that time counts just the same).
+ */
+function withoutRemoved(grants: Array<number>, removing: Array<number>, current: number): Array<number> {
+	const size = removing.size();
+	if (size === 0) return grants;
+	const drop = new Map<number, number>();
+	for (let i = 0; i < size; i += 2) {
+		if (removing[i + 1] !== current) continue;
+		const key = stampKey(removing[i]);
+		drop.set(key, (drop.get(key) ?? 0) + 1);
+	}
+	return grants.filter((at) => {
+		const key = stampKey(at);
+		const left = drop.get(key) ?? 0;
+		if (left <= 0) return true;
+		drop.set(key, left - 1);
+		return false;
+	});
+}
+
 function fairShare(limit: number, servers: number): number {
 	return math.max(1, math.floor(limit / math.max(1, servers)));
 }
 
 export class SharedBudget extends WaitingGate {
-	/** Grants in hand: monotonic time each expires, and the Unix time it was logged at (`grants`, clock generation `leasedClock`). */
+	/**
+	 * Grants in hand, from one lease, earliest first: monotonic time each may be used from and
+	 * expires, and the Unix time it was logged at (`grants`, clock generation `leasedClock`).
+	 */
+	private readonly leasedFrom = new Array<number>();
 	private readonly leased = new Array<number>();
 	private readonly leasedStamps = new Array<number>();
 	private readonly leasedClock = new Array<number>();
+	/**
+	 * Grants that expired unused, two numbers each (logged time, clock generation): never sent, so
+	 * the next write takes them out of the log (a pause, or a reservation no request was left for).
+	 * That write only: were it to fail after storing, a second removal could take out a grant
+	 * that went out.
+	 */
+	private lapsed = new Array<number>();
+	/** Monotonic time since which fewer than a batch wait for a lease with the window (nearly) full. */
+	private smallSince?: number;
 	/**
 	 * Grants used since they were logged, three numbers each: the logged time, the clock generation
 	 * it is in, and the monotonic time of the send. The next write moves each to its send time less
@@ -203,7 +259,8 @@ export class SharedBudget extends WaitingGate {
 	}
 
 	/**
-	 * Requests this server could send now without waiting, as far as it knows: the grants it holds,
+	 * Requests this server could send now without waiting, as far as it knows: the grants it holds
+	 * that are due,
 	 * plus the room the shared log had at this server's last lease with the grants that stopped
 	 * counting since (other servers may have taken some of it meanwhile), within this server's
 	 * fair share while it keeps to one. Before its first lease: the limit less its own sends.
@@ -220,10 +277,13 @@ export class SharedBudget extends WaitingGate {
 				if (at > now) break;
 				freed += 1;
 			}
-			shared = look.free + freed;
+			// Grants of ours that expired unused leave the log at our next write.
+			shared = look.free + freed + this.lapsed.size() / 2;
 		}
 		const room = math.min(shared, this.localRoom(now), this.options.limit);
-		return this.leased.size() + math.max(0, room);
+		let due = 0;
+		while (due < this.leasedFrom.size() && this.leasedFrom[due] <= now) due += 1;
+		return due + math.max(0, room);
 	}
 
 	/** Holds every request here at once, and every server from its next lease (one map update). */
@@ -249,13 +309,14 @@ export class SharedBudget extends WaitingGate {
 	}
 
 	/**
-	 * How long a server that cannot write to the log waits before sending without it: a hold for the
-	 * grants others took before it failed, and a hold more so that every server that can still
-	 * write has seen it silent for a hold (and leaves room for its share) before any grant they
-	 * took without that room is out of every window. The margin covers the read's trip.
+	 * How long a server that cannot write to the log waits before sending without it: a hold and
+	 * RESERVE_SECONDS for the grants others took before it failed (a reservation counts until a
+	 * hold after its time), and a hold more so that every server that can still write has seen it
+	 * silent for a hold (and leaves room for its share) before any grant they took without that
+	 * room is out of every window. The margin covers the read's trip.
 	 */
 	private cutOffWait(): number {
-		return 2 * this.hold() + this.options.marginSeconds;
+		return 2 * this.hold() + RESERVE_SECONDS + this.options.marginSeconds;
 	}
 
 	private ttl(): number {
@@ -263,7 +324,10 @@ export class SharedBudget extends WaitingGate {
 	}
 
 	private dropExpired(now: number) {
-		while (this.leased.size() > 0 && this.leased[0] <= now) this.takeLeased();
+		while (this.leased.size() > 0 && this.leased[0] <= now) {
+			const [stamp, clock] = this.takeLeased();
+			this.lapsed.push(stamp, clock);
+		}
 	}
 
 	/**
@@ -279,6 +343,7 @@ export class SharedBudget extends WaitingGate {
 
 	/** Takes the oldest grant in hand: its logged time and clock generation. */
 	private takeLeased(): [number, number] {
+		this.leasedFrom.shift();
 		this.leased.shift();
 		return [this.leasedStamps.shift()!, this.leasedClock.shift()!];
 	}
@@ -294,10 +359,12 @@ export class SharedBudget extends WaitingGate {
 	 * any lease taken since; two leases are a map round trip apart; sends made without the map
 	 * come two holds after the failure, after every lease before it).
 	 */
-	private movedToSends(grants: Array<number>, clock: number, unix: number, mono: number): Array<number> {
+	private movedToSends(grants: Array<number>, clock: number, unix: number, mono: number, removing: Array<number>): Array<number> {
 		const used = this.used;
 		const current = this.clockBases.size() - 1;
-		if (used.size() === 0 || clock !== current) return grants;
+		if (clock !== current) return grants;
+		grants = withoutRemoved(grants, removing, current);
+		if (used.size() === 0) return grants;
 		// Send times (less the lease, in our Unix clock) by logged time, oldest first.
 		const sends = new Map<number, Array<number>>();
 		const lease = this.options.leaseSeconds;
@@ -369,7 +436,7 @@ export class SharedBudget extends WaitingGate {
 		const now = this.scheduler.now();
 		this.dropExpired(now);
 		const mayPass = this.pausedUntil <= now;
-		while (mayPass && this.waiting > 0 && this.leased.size() > 0 && this.localRoom(now) > 0) {
+		while (mayPass && this.waiting > 0 && this.leased.size() > 0 && this.leasedFrom[0] <= now && this.localRoom(now) > 0) {
 			const [stamp, clock] = this.takeLeased();
 			this.used.push(stamp, clock, now);
 			this.send(now, false);
@@ -394,8 +461,13 @@ export class SharedBudget extends WaitingGate {
 		if (failing && !waiting && this.unloggedMatter(now)) return this.lease(0);
 		if (!waiting) return;
 		if (!mayPass) return this.wakeAt(this.pausedUntil);
+		if (!failing && this.leased.size() > 0 && this.localRoom(now) > 0) return this.wakeAt(this.leasedFrom[0]);
 		if (!failing && (this.leased.size() > 0 || this.localRoom(now) <= 0)) return this.wakeAt(this.localFreeAt(now));
 		if (!failing && this.leaseAfter > now) return this.wakeAt(this.leaseAfter);
+		if (!failing) {
+			const smallLeaseAt = this.smallLeaseAt(now);
+			if (smallLeaseAt > now) return this.wakeAt(smallLeaseAt);
+		}
 		if (!this.leaseDue) {
 			this.leaseDue = true;
 			return this.wakeAt(now);
@@ -403,6 +475,32 @@ export class SharedBudget extends WaitingGate {
 		this.leaseDue = false;
 		const cautious = this.shares && this.shares.until > now ? this.localRoom(now, this.shares.share) : math.huge;
 		this.lease(math.min(this.waiting, this.options.leaseSize, cautious));
+	}
+
+	/**
+	 * When a lease for fewer requests than a batch is worth making: at once if the shared window
+	 * had room for a batch at our last look (counting the grants that stopped counting since);
+	 * otherwise SMALL_LEASE_WAIT after the first of them began to wait, unless a batch is waiting
+	 * by then. With the window full, a lease per request would cost a map update per request, for
+	 * slots a lease a moment later reserves just the same.
+	 */
+	private smallLeaseAt(now: number): number {
+		const look = this.lastLook;
+		const waiting = this.waiting;
+		const batch = math.min(BATCH_WAIT, this.options.leaseSize);
+		if (look === undefined || waiting >= batch) {
+			this.smallSince = undefined;
+			return now;
+		}
+		const expiries = look.expiries;
+		let freed = 0;
+		while (freed < expiries.size() && expiries[freed] <= now) freed += 1;
+		// Room for a batch: no shortage of slots, so no reason to wait.
+		if (look.free + freed >= batch) return now;
+		this.smallSince ??= now;
+		const at = this.smallSince + SMALL_LEASE_WAIT;
+		if (at <= now) this.smallSince = undefined;
+		return at;
 	}
 
 	/** Our Unix and monotonic clocks, read together; notices our Unix clock jumping. */
@@ -446,7 +544,7 @@ export class SharedBudget extends WaitingGate {
 	}
 
 	/** Reads the log at our Unix time `unix` (monotonic `mono`): learns offsets and who wrote since, drops what no longer counts. */
-	private read(current: unknown, unix: number, mono: number): View {
+	private read(current: unknown, unix: number, mono: number, removing: Array<number>): View {
 		const hold = this.hold();
 		const view: View = { servers: {}, count: 0, expiries: [], pauseEnd: 0, sharesEnd: 0 };
 		const stored = typeIs(current, "table") ? (current as Partial<BudgetState>).servers : undefined;
@@ -467,7 +565,7 @@ export class SharedBudget extends WaitingGate {
 				}
 			}
 			const offset = this.offsetOf(id, entry, unix);
-			const logged = id === this.serverId ? this.movedToSends(entry.grants, entry.clock ?? 0, unix, mono) : entry.grants;
+			const logged = id === this.serverId ? this.movedToSends(entry.grants, entry.clock ?? 0, unix, mono, removing) : entry.grants;
 			const grants = logged.filter((at) => at - offset + hold > unix);
 			const pause = entry.pause !== undefined && entry.pause - offset > unix ? entry.pause : undefined;
 			const shares = entry.shares !== undefined && entry.shares - offset > unix ? entry.shares : undefined;
@@ -501,11 +599,13 @@ export class SharedBudget extends WaitingGate {
 	private write(change: (mine: ServerEntry, view: View, unix: number, mono: number) => void) {
 		// Used grants moved by this write; later ones (sent while it is in flight) wait for the next.
 		const moving = this.used.size();
+		const removing = this.lapsed;
+		this.lapsed = [];
 		const update = this.map.update<BudgetState>(
 			this.key,
 			(current) => {
 				const [unix, mono] = this.clocks();
-				const view = this.read(current, unix, mono);
+				const view = this.read(current, unix, mono, removing);
 				change(this.ownEntry(view, unix), view, unix, mono);
 				return { servers: view.servers };
 			},
@@ -546,11 +646,11 @@ export class SharedBudget extends WaitingGate {
 			if (logging.size() > 0 || this.longCutOff(mono)) {
 				mine.shares = unix + this.options.windowSeconds + this.options.marginSeconds + RETRY_SECONDS;
 			}
-			const paused = view.pauseEnd > unix;
-			const granted = paused ? 0 : math.clamp(limit - count, 0, want);
-			for (let i = 0; i < granted; i++) {
-				mine.grants.push(unix);
-				expiries.push(unix + hold);
+			const times = view.pauseEnd > unix ? [] : this.slots(expiries, count - expiries.size(), want, unix);
+			const granted = times.size();
+			for (const at of times) {
+				mine.grants.push(at);
+				expiries.push(at + hold);
 			}
 			expiries.sort();
 			let servers = 0;
@@ -559,6 +659,7 @@ export class SharedBudget extends WaitingGate {
 				unix,
 				mono,
 				granted,
+				times,
 				servers,
 				free: limit - count - granted,
 				expiries,
@@ -572,6 +673,40 @@ export class SharedBudget extends WaitingGate {
 			// Continue on a fresh stack: a map that answers at once would otherwise recurse.
 			this.wakeAt(this.scheduler.now());
 		});
+	}
+
+	/**
+	 * Up to `want` grant times from `unix` to RESERVE_SECONDS on, earliest first, given when each
+	 * counted grant stops counting (`expiries`) and `unseen` more sends that count throughout. A
+	 * grant logged later than now (a reservation) counts from its time, so it is in every window a
+	 * slot considered here could share with it (they are all within RESERVE_SECONDS of now, less
+	 * than a hold): reservations are counted in full for every slot, and a grant that has begun
+	 * only until it stops counting. Slot j may go at the first time at which the begun grants
+	 * still counting, the reservations, the unseen sends and the j - 1 slots before it leave room.
+	 * The window's bound then holds as for grants taken now: for a window, the grant whose update
+	 * came last read every other grant in it.
+	 */
+	private slots(expiries: Array<number>, unseen: number, want: number, unix: number): Array<number> {
+		const { limit } = this.options;
+		const hold = this.hold();
+		const begun = new Array<number>();
+		let reserved = 0;
+		for (const at of expiries) {
+			if (at - hold > unix) reserved += 1;
+			else begun.push(at);
+		}
+		begun.sort();
+		const times = new Array<number>();
+		for (let j = 1; j <= want; j++) {
+			const allowed = limit - unseen - reserved - j;
+			if (allowed < 0) break;
+			// After begun[index], at most `allowed` begun grants still count.
+			const index = begun.size() - allowed - 1;
+			const at = index >= 0 ? math.max(unix, begun[index]) : unix;
+			if (at > unix + RESERVE_SECONDS) break;
+			times.push(at);
+		}
+		return times;
 	}
 
 	/**
@@ -594,9 +729,10 @@ export class SharedBudget extends WaitingGate {
 		this.serversSeen = math.max(1, lease.servers);
 		this.lastLook = { free: lease.free, expiries: lease.expiries.map(toMono) };
 		const clock = this.clockBases.size() - 1;
-		for (let i = 0; i < lease.granted; i++) {
-			this.leased.push(mono + this.options.leaseSeconds);
-			this.leasedStamps.push(unix);
+		for (const at of lease.times) {
+			this.leasedFrom.push(toMono(at));
+			this.leased.push(toMono(at) + this.options.leaseSeconds);
+			this.leasedStamps.push(at);
 			this.leasedClock.push(clock);
 		}
 		if (lease.pauseEnd > unix) {
@@ -611,15 +747,16 @@ export class SharedBudget extends WaitingGate {
 			this.shares = { share: math.min(share, current?.share ?? share), until: math.max(toMono(lease.sharesEnd), current?.until ?? 0) };
 		}
 		if (lease.granted < want && lease.pauseEnd <= unix) {
-			// The window is (nearly) full. Rather than lease each slot as it frees (one map call per
-			// request), wait until a batch has freed.
+			// The window is (nearly) full as far as a lease can reserve. Rather than lease each slot as
+			// it frees (one map call per request), wait until a batch can be reserved.
 			const batch = math.min(want - lease.granted, BATCH_WAIT);
 			if (lease.free < batch) {
 				const expiries = lease.expiries;
 				const freesAt = expiries[math.min(batch - lease.free, expiries.size()) - 1] ?? unix;
 				// Counted from this answer rather than from the read: the next update reaches the store
-				// about that much after it is sent, so it lands once the batch has freed.
-				this.leaseAfter = this.scheduler.now() + math.max(0.05, freesAt - unix);
+				// about that much after it is sent, so it lands once the batch can be reserved.
+				const wait = freesAt - RESERVE_SECONDS - unix;
+				this.leaseAfter = this.scheduler.now() + math.max(lease.granted > 0 ? 0.05 : 1, wait);
 			}
 		}
 	}

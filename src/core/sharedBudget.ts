@@ -23,13 +23,14 @@
 // and that update granted only while the count was under the limit.
 //
 // Reservations. With the window full, a lease may log a grant at a later time, up to
-// RESERVE_SECONDS ahead, when enough counted grants will have stopped counting; its server sends
-// it then. A reader counts every grant logged after its read (every reservation) in full, for
-// every slot it considers (all within RESERVE_SECONDS of its read, less than a hold, so they
-// share a window), and a grant already begun until it stops counting; it places slot j where
-// those, and the j - 1 before it, leave room. The argument above then holds unchanged. A grant
-// that expires unused was never sent: the server's next write takes it out of the log (that write only: if
-// a write that failed had in fact been stored, a second removal could take out one that went).
+// RESERVE_SECONDS (and a third of the window) ahead, when enough counted grants will have stopped
+// counting; its server sends it then. A reader counts every grant logged after its read (every
+// reservation) in full, for every slot it considers (all within that of its read, under a hold,
+// so they share a window), and a grant already begun until it stops counting; it places slot j
+// where those, and the j - 1 before it, leave room. The argument above then holds unchanged. A
+// grant that expires unused was never sent: the server's next write takes it out of the log
+// (that write only: if a write that failed had in fact been stored, a second removal could take
+// out one that went).
 //
 // Without the map (it fails): a server that last saw N servers (itself included: the more of
 // those in the log and those with work in the game's heartbeat registry, since a server that has
@@ -55,8 +56,8 @@ const BATCH_WAIT = 5;
 /**
  * A lease may reserve slots that free up to this many seconds ahead (a grant logged at a later
  * time, sent once that time comes): a server leases its batch in one update instead of racing the
- * others for each slot as it frees. Under a hold, so every reservation shares a window with every
- * slot a lease considers (see `lease`).
+ * others for each slot as it frees. At most a third of the window (`reserveSeconds`), so under a
+ * hold: every reservation shares a window with every slot a lease considers (see `slots`).
  */
 const RESERVE_SECONDS = 20;
 /** With the window (nearly) full, fewer than a batch of requests wait this long for more to lease with. */
@@ -303,6 +304,11 @@ export class SharedBudget extends WaitingGate {
 		});
 	}
 
+	/** How far ahead a lease may reserve: RESERVE_SECONDS, and well under a hold for any window. */
+	private reserveSeconds(): number {
+		return math.min(RESERVE_SECONDS, this.options.windowSeconds / 3);
+	}
+
 	private hold(): number {
 		const { windowSeconds, leaseSeconds, marginSeconds } = this.options;
 		return windowSeconds + leaseSeconds + marginSeconds;
@@ -316,7 +322,7 @@ export class SharedBudget extends WaitingGate {
 	 * room is out of every window. The margin covers the read's trip.
 	 */
 	private cutOffWait(): number {
-		return 2 * this.hold() + RESERVE_SECONDS + this.options.marginSeconds;
+		return 2 * this.hold() + this.reserveSeconds() + this.options.marginSeconds;
 	}
 
 	private ttl(): number {
@@ -676,10 +682,10 @@ export class SharedBudget extends WaitingGate {
 	}
 
 	/**
-	 * Up to `want` grant times from `unix` to RESERVE_SECONDS on, earliest first, given when each
+	 * Up to `want` grant times from `unix` to `reserveSeconds` on, earliest first, given when each
 	 * counted grant stops counting (`expiries`) and `unseen` more sends that count throughout. A
 	 * grant logged later than now (a reservation) counts from its time, so it is in every window a
-	 * slot considered here could share with it (they are all within RESERVE_SECONDS of now, less
+	 * slot considered here could share with it (they are all within `reserveSeconds` of now, less
 	 * than a hold): reservations are counted in full for every slot, and a grant that has begun
 	 * only until it stops counting. Slot j may go at the first time at which the begun grants
 	 * still counting, the reservations, the unseen sends and the j - 1 slots before it leave room.
@@ -703,7 +709,7 @@ export class SharedBudget extends WaitingGate {
 			// After begun[index], at most `allowed` begun grants still count.
 			const index = begun.size() - allowed - 1;
 			const at = index >= 0 ? math.max(unix, begun[index]) : unix;
-			if (at > unix + RESERVE_SECONDS) break;
+			if (at > unix + this.reserveSeconds()) break;
 			times.push(at);
 		}
 		return times;
@@ -755,7 +761,7 @@ export class SharedBudget extends WaitingGate {
 				const freesAt = expiries[math.min(batch - lease.free, expiries.size()) - 1] ?? unix;
 				// Counted from this answer rather than from the read: the next update reaches the store
 				// about that much after it is sent, so it lands once the batch can be reserved.
-				const wait = freesAt - RESERVE_SECONDS - unix;
+				const wait = freesAt - this.reserveSeconds() - unix;
 				this.leaseAfter = this.scheduler.now() + math.max(lease.granted > 0 ? 0.05 : 1, wait);
 			}
 		}

@@ -165,15 +165,16 @@ function stampKey(at: number): number {
 }
 
 /**
- * Our logged grants less the lapsed ones this write takes out, each found by its logged time to
- * the millisecond (another grant logged at that time counts just the same).
+ * Our logged grants (in clock generation `clock`) less the lapsed ones this write takes out (each
+ * a logged time and its clock generation), each found by its logged time to the millisecond
+ * (another grant logged at that time counts just the same).
  */
-function withoutRemoved(grants: Array<number>, removing: Array<number>, current: number): Array<number> {
+function withoutRemoved(grants: Array<number>, removing: Array<number>, clock: number): Array<number> {
 	const size = removing.size();
 	if (size === 0) return grants;
 	const drop = new Map<number, number>();
 	for (let i = 0; i < size; i += 2) {
-		if (removing[i + 1] !== current) continue;
+		if (removing[i + 1] !== clock) continue;
 		const key = stampKey(removing[i]);
 		drop.set(key, (drop.get(key) ?? 0) + 1);
 	}
@@ -365,12 +366,10 @@ export class SharedBudget extends WaitingGate {
 	 * any lease taken since; two leases are a map round trip apart; sends made without the map
 	 * come two holds after the failure, after every lease before it).
 	 */
-	private movedToSends(grants: Array<number>, clock: number, unix: number, mono: number, removing: Array<number>): Array<number> {
+	private movedToSends(grants: Array<number>, clock: number, unix: number, mono: number): Array<number> {
 		const used = this.used;
 		const current = this.clockBases.size() - 1;
-		if (clock !== current) return grants;
-		grants = withoutRemoved(grants, removing, current);
-		if (used.size() === 0) return grants;
+		if (used.size() === 0 || clock !== current) return grants;
 		// Send times (less the lease, in our Unix clock) by logged time, oldest first.
 		const sends = new Map<number, Array<number>>();
 		const lease = this.options.leaseSeconds;
@@ -387,6 +386,14 @@ export class SharedBudget extends WaitingGate {
 			const sentAt = list?.shift();
 			return sentAt !== undefined ? math.min(at, sentAt) : at;
 		});
+	}
+
+	/** Our entry's grants as this write logs them: the lapsed ones it takes out gone, the used ones moved. */
+	private ownGrants(entry: ServerEntry, unix: number, mono: number, removing: Array<number>): Array<number> {
+		const clock = entry.clock ?? 0;
+		const current = this.clockBases.size() - 1;
+		const kept = clock === current ? withoutRemoved(entry.grants, removing, current) : entry.grants;
+		return this.movedToSends(kept, clock, unix, mono);
 	}
 
 	/** When a send made at `at` can no longer share a window with a later arrival. */
@@ -571,7 +578,7 @@ export class SharedBudget extends WaitingGate {
 				}
 			}
 			const offset = this.offsetOf(id, entry, unix);
-			const logged = id === this.serverId ? this.movedToSends(entry.grants, entry.clock ?? 0, unix, mono, removing) : entry.grants;
+			const logged = id === this.serverId ? this.ownGrants(entry, unix, mono, removing) : entry.grants;
 			const grants = logged.filter((at) => at - offset + hold > unix);
 			const pause = entry.pause !== undefined && entry.pause - offset > unix ? entry.pause : undefined;
 			const shares = entry.shares !== undefined && entry.shares - offset > unix ? entry.shares : undefined;
@@ -761,6 +768,7 @@ export class SharedBudget extends WaitingGate {
 				const freesAt = expiries[math.min(batch - lease.free, expiries.size()) - 1] ?? unix;
 				// Counted from this answer rather than from the read: the next update reaches the store
 				// about that much after it is sent, so it lands once the batch can be reserved.
+				// After a lease that got nothing, at least a second, so a stale view cannot spin.
 				const wait = freesAt - this.reserveSeconds() - unix;
 				this.leaseAfter = this.scheduler.now() + math.max(lease.granted > 0 ? 0.05 : 1, wait);
 			}

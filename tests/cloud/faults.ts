@@ -18,8 +18,8 @@ export class Faults {
 	private reruns = 0;
 	/**
 	 * Asked at each call, with the key it is for where the store gives one (DataStore GetAsync,
-	 * SetAsync, RemoveAsync, and UpdateAsync's read): true fails it with the service's throttling error (failures at
-	 * random, spread over every caller, or the calls for one key).
+	 * SetAsync, RemoveAsync, and UpdateAsync's read): true fails it with the service's throttling
+	 * error (failures at random, spread over every caller, or the calls for one key).
 	 */
 	failWhen?: (key?: string) => boolean;
 

@@ -26,10 +26,11 @@ export interface AdoptionOptions {
 	/** Runs the adopted actions here; resolves once they are journaled again (durable here). */
 	take: (actions: Array<Action>) => Future<void>;
 	/**
-	 * Told, before their lanes are transferred, which actions are about to be taken (and with
-	 * `undefined` when that failed): their in-flight records must not be overwritten meanwhile.
+	 * Told, before their lanes are transferred, which actions are about to be taken: their
+	 * in-flight records must not be overwritten until they are, even if this adoption fails after
+	 * some transfers (it is tried again, and reads the same journal).
 	 */
-	expect?: (actions: ReadonlyArray<Action> | undefined) => void;
+	expect?: (actions: ReadonlyArray<Action>) => void;
 	onError: (failure: unknown) => void;
 	/** Seconds between looks at the DataStore index of journals (for work no registry entry points to). */
 	indexSeconds: number;
@@ -164,10 +165,6 @@ export class Adoption {
 								this.adoptedJournals += 1;
 								this.adoptedActions += actions.size();
 								return this.options.take(actions);
-							})
-							.catch((failure) => {
-								this.options.expect?.(undefined);
-								throw failure;
 							})
 							.andThen(() => this.erase(server, dead, head));
 					});

@@ -201,8 +201,11 @@ export class Lanes {
 		// SHORT_TTL: another server's action cannot be in flight on a lane this server held.
 		return this.update(lane, SHORT_TTL, (current) => {
 			const item = current ?? {};
+			// Tried again after a write whose answer was lost, but which landed: the lane may have
+			// moved on since, so its rank and the order of its records are left as they are.
+			const landed = item.i?.id !== id && (item.f ?? []).some((old) => old.id === id);
 			if (item.i?.id === id) item.i = undefined;
-			if (record) {
+			if (record && !landed) {
 				if (record.ok && record.new !== undefined) item.r = record.new;
 				remember(item, record);
 			}

@@ -257,14 +257,21 @@ export class ActionQueue {
 	}
 
 	/**
+	 * Actions about to be adopted: their lanes are being transferred to this server, in-flight
+	 * records included, before they are queued here. They stay expected until they are: an adoption
+	 * that fails after some transfers (a store error, or a write whose answer was lost) is tried
+	 * again, and meanwhile a lane showing one of them in flight is left to it. Taking such a lane
+	 * for other work would drop the record that the action may have been sent, and the action,
+	 * adopted later, would be sent again.
+	 */
+	expectAdoption(actions: ReadonlyArray<Action>) {
+		for (const action of actions) this.incoming.add(action.id);
+	}
+
+	/**
 	 * Takes over actions from another server's journal, ahead of this server's own waiting work on
 	 * the same lanes (they were accepted earlier). Resolves once they are in this server's journal.
 	 */
-	/** Actions about to be adopted (their lanes are being transferred), or none when that failed. */
-	expectAdoption(actions: ReadonlyArray<Action> | undefined) {
-		if (!actions) return this.incoming.clear();
-		for (const action of actions) this.incoming.add(action.id);
-	}
 
 	adopt(actions: ReadonlyArray<Action>): Future<void> {
 		for (const action of actions) this.incoming.delete(action.id);

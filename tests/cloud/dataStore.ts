@@ -242,6 +242,12 @@ export class DataStoreExperience {
 		return result as T;
 	}
 
+	/** @internal After a write was stored: raises the service's error instead of its answer if a fault loses it. */
+	answer(key: string) {
+		const lost = this.faults.takeLostAnswer(key);
+		if (lost !== undefined) this.raise(dataStoreErrorText(lost));
+	}
+
 	/** @internal Raises an error to the caller, counting it. */
 	raise(text: string): never {
 		const name = errorName(text);
@@ -492,6 +498,7 @@ export class DataStoreStandIn {
 			return experience.write(id, json)!;
 		});
 		this.remember(key, entry);
+		experience.answer(key);
 		return tostring(entry.version);
 	}
 
@@ -545,6 +552,7 @@ export class DataStoreStandIn {
 			if (!written.ok) return experience.raise(written.text);
 			if (!written.value.conflict) {
 				this.remember(key, written.value.entry);
+				experience.answer(key);
 				return $tuple(experience.decoded(json), new KeyInfoStandIn(written.value.entry!));
 			}
 			current = written.value.entry;
@@ -566,6 +574,7 @@ export class DataStoreStandIn {
 			return found;
 		});
 		this.remember(key, undefined);
+		experience.answer(key);
 		return $tuple(previous ? experience.decoded(previous.json) : undefined, previous && new KeyInfoStandIn(previous));
 	}
 }

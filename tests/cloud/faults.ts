@@ -1,6 +1,6 @@
 // Faults a spec switches on in a stand-in, where the library's adapter meets the engine: the
-// service down for a while, throttling, errors for the next N calls, extra latency, and
-// UpdateAsync transforms run again as on contention.
+// service down for a while, throttling, errors for the next N calls, extra latency, UpdateAsync
+// transforms run again as on contention, and writes stored whose answer is lost.
 import type { Scheduler } from "../../src/core/scheduler";
 
 /** What the next call meets: an error by name, or (no name) the service's throttling error for that call. */
@@ -22,6 +22,16 @@ export class Faults {
 	 * error (failures at random, spread over every caller, or the calls for one key).
 	 */
 	failWhen?: (key?: string) => boolean;
+	/**
+	 * Asked after a write (SetAsync, UpdateAsync, RemoveAsync) was stored, with its key: true loses
+	 * the answer, and the caller gets the service's internal error although the write stands. Roblox
+	 * documents no such case; a request that times out on its way back does exactly this, so the
+	 * library must take a failed write as one that may have landed.
+	 */
+	loseAnswerWhen?: (key: string) => boolean;
+	/** Answers lost so far. */
+	answersLost = 0;
+	private lostNext = 0;
 
 	constructor(
 		private readonly scheduler: Scheduler,
@@ -50,6 +60,25 @@ export class Faults {
 		this.reruns += count;
 	}
 
+	/** The next `count` writes are stored and their answers lost. */
+	loseNextAnswers(count: number) {
+		this.lostNext += count;
+	}
+
+	/** Whether the answer to this stored write is lost; if so, the error the caller gets instead. */
+	takeLostAnswer(key: string): string | undefined {
+		let lost = false;
+		if (this.lostNext > 0) {
+			this.lostNext -= 1;
+			lost = true;
+		} else if (this.loseAnswerWhen?.(key)) {
+			lost = true;
+		}
+		if (!lost) return undefined;
+		this.answersLost += 1;
+		return this.outageDefault;
+	}
+
 	/** Ends every fault. */
 	clear() {
 		this.latency = 0;
@@ -58,6 +87,8 @@ export class Faults {
 		this.queued.clear();
 		this.reruns = 0;
 		this.failWhen = undefined;
+		this.loseAnswerWhen = undefined;
+		this.lostNext = 0;
 	}
 
 	/** The fault this call meets, if any (a queued error is used up). */

@@ -330,6 +330,12 @@ export class MemoryStoreExperience {
 		return ok ? { ok: true, value: result as T } : { ok: false, text: tostring(result) };
 	}
 
+	/** @internal After a write was stored: raises the service's error instead of its answer if a fault loses it. */
+	answer(key: string) {
+		const lost = this.faults.takeLostAnswer(key);
+		if (lost !== undefined) this.raise(memoryStoreErrorText(lost, "the write was stored; its answer was lost"));
+	}
+
 	/** @internal Raises a service error to the caller, counting it. */
 	raise(text: string): never {
 		const name = errorName(text);
@@ -599,7 +605,10 @@ function updateItem(
 		});
 		experience.travel(1 / 4);
 		if (!written.ok) return experience.raise(written.text);
-		if (written.value === undefined) return $tuple(experience.decoded(json), sortKey);
+		if (written.value === undefined) {
+			experience.answer(key);
+			return $tuple(experience.decoded(json), sortKey);
+		}
 		current = written.value;
 	}
 }
@@ -621,7 +630,7 @@ function setItem(
 		return [checkExpiration(expiration, limits), encode(value), checkSortKey(sortKey, limits)] as const;
 	});
 	const items = experience.mapItems(kind, name);
-	return experience.request(() => {
+	experience.request(() => {
 		experience.charge(kind, name, "SetAsync", experience.partition(kind, name, key), 1, key);
 		experience.checkValue(json);
 		const item = experience.liveItem(items, name, kind, key);
@@ -631,6 +640,8 @@ function setItem(
 		items.set(key, { json, bytes, expiresAt: experience.scheduler.now() + seconds, version: experience.nextVersion(), sortKey: checkedSortKey });
 		return true;
 	});
+	experience.answer(key);
+	return true;
 }
 
 function removeItem(experience: MemoryStoreExperience, kind: "HashMap" | "SortedMap", name: string, key: string) {
@@ -644,6 +655,7 @@ function removeItem(experience: MemoryStoreExperience, kind: "HashMap" | "Sorted
 		items.delete(key);
 		experience.account(kind, name, -item.bytes, -1);
 	});
+	experience.answer(key);
 }
 
 function getItem(experience: MemoryStoreExperience, kind: "HashMap" | "SortedMap", name: string, key: string): Item | undefined {

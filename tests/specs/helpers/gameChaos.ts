@@ -41,6 +41,8 @@ export interface GameChaosOptions {
 	storeThrottles: number;
 	throttleSeconds: number;
 	storeReruns: number;
+	/** Share of MemoryStore and DataStore writes that are stored but whose answer is lost (the caller gets an error). */
+	lostStoreAnswers: number;
 	/** Players in each server (the experience's memory and request-unit quotas grow with them). */
 	playersPerServer: number;
 	serverErrors: number;
@@ -66,6 +68,7 @@ export const GAME_CHAOS_DEFAULTS: GameChaosOptions = {
 	storeThrottles: 10,
 	throttleSeconds: 3,
 	storeReruns: 200,
+	lostStoreAnswers: 0,
 	playersPerServer: 10,
 	serverErrors: 0.05,
 	appliedTimeouts: 0.02,
@@ -128,6 +131,16 @@ export function runGameChaos(overrides: Partial<GameChaosOptions> = {}): GameCha
 	}
 	for (let i = 0; i < options.storeReruns; i++) {
 		scheduler.delay(random.NextNumber() * options.submitOver, () => cloud.memory.faults.rerunNext(1));
+	}
+
+	if (options.lostStoreAnswers > 0) {
+		const lose = (key: string) => {
+			const l = random.NextNumber() < options.lostStoreAnswers;
+			
+			return l;
+		};
+		cloud.memory.faults.loseAnswerWhen = lose;
+		cloud.data.faults.loseAnswerWhen = lose;
 	}
 
 	const servers = new Array<ReturnType<typeof server>>();

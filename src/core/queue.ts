@@ -272,7 +272,6 @@ export class ActionQueue {
 	 * Takes over actions from another server's journal, ahead of this server's own waiting work on
 	 * the same lanes (they were accepted earlier). Resolves once they are in this server's journal.
 	 */
-
 	adopt(actions: ReadonlyArray<Action>): Future<void> {
 		for (const action of actions) this.incoming.delete(action.id);
 		const entries = new Array<Entry>();

@@ -4,7 +4,7 @@
 // servers promote and demote the same people); some ids are submitted on several servers at
 // once; servers crash without BindToClose; MemoryStore has outages and throttles; server clocks
 // disagree; officers change ranks on the dashboard; the service fails, times out after applying,
-// and throttles.
+// and throttles; and, when asked, store writes land while their callers get an error.
 //
 // Afterwards the service's own log is the judge:
 // - no action (each carries its number in `reason`) is applied more than once;
@@ -102,6 +102,8 @@ export interface GameChaosResult {
 	revertedByOfficer: number;
 	requests: number;
 	throttled: number;
+	/** Store writes that landed while their callers got an error. */
+	answersLost: number;
 	seconds: number;
 	problems: Array<string>;
 }
@@ -133,12 +135,11 @@ export function runGameChaos(overrides: Partial<GameChaosOptions> = {}): GameCha
 		scheduler.delay(random.NextNumber() * options.submitOver, () => cloud.memory.faults.rerunNext(1));
 	}
 
+	// Writes that land while their callers get an error (drawn apart, so the rest of a seed's run
+	// is the same with and without them).
 	if (options.lostStoreAnswers > 0) {
-		const lose = (key: string) => {
-			const l = random.NextNumber() < options.lostStoreAnswers;
-			
-			return l;
-		};
+		const losing = new Random(options.seed + 1);
+		const lose = () => losing.NextNumber() < options.lostStoreAnswers;
 		cloud.memory.faults.loseAnswerWhen = lose;
 		cloud.data.faults.loseAnswerWhen = lose;
 	}
@@ -411,6 +412,7 @@ export function runGameChaos(overrides: Partial<GameChaosOptions> = {}): GameCha
 		revertedByOfficer,
 		requests,
 		throttled,
+		answersLost: cloud.memory.faults.answersLost + cloud.data.faults.answersLost,
 		seconds: scheduler.now(),
 		problems,
 	};

@@ -79,6 +79,35 @@ export = () => {
 				expect(world.rankgun.rankLog.size()).to.equal(1);
 			});
 
+			it("settles an action it had on the wire once, when the adoption fails after moving its lane and the adopter has work for that member", () => {
+				const { scheduler, world, server, emulator, cloud } = virtualWorld();
+				const doomed = server({ timeout: 10 });
+				const survivor = server();
+				const first = member(world, "Private1").id;
+				const second = member(world, "Recruit1").id;
+				// Both promotes land, and neither answer comes back before the crash.
+				emulator.fault({ kind: "hang", apply: true, seconds: 30, count: 2, pathContains: "/api/roblox/promote" });
+				doomed.bridge.promote(first);
+				doomed.bridge.promote(second);
+				scheduler.runUntil(() => world.rankgun.rankLog.size() === 2, 10, 0.1);
+				doomed.kill();
+				// The adopter's move of the second member's lane is stored, but its answer is lost:
+				// the adoption fails after the first member's lane is already this server's.
+				const secondLane = `l/user:${second}`;
+				let lost = 0;
+				cloud.memory.faults.loseAnswerWhen = (key) => key === secondLane && ++lost === 1;
+				// Meanwhile a promote of the first member comes in on the adopter.
+				const own = outcome(survivor.bridge.promote(first));
+				scheduler.runUntil(() => own.ok !== undefined && survivor.bridge.status().adopted === 2 && survivor.bridge.status().queued === 0, 900);
+				runFor(scheduler, 60);
+				expect(lost > 0).to.equal(true);
+				expect(own.ok).to.equal(true);
+				// Each member promoted once by the crashed server, the first once more by the adopter.
+				expect(world.group.rankOf(first)).to.equal(30);
+				expect(world.group.rankOf(second)).to.equal(10);
+				expect(world.rankgun.rankLog.size()).to.equal(3);
+			});
+
 			it("leaves a journal of hundreds of batches that another server takes over whole (a few reads at a time: a server's DataStore queue holds 30)", () => {
 				const { scheduler, world, server } = virtualWorld({ rankgun: { tier: "free" } });
 				// The monthly quota is spent, so everything accepted waits in the journal.

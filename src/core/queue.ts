@@ -107,7 +107,14 @@ interface Entry {
 	recordChecked?: boolean;
 	/** Monotonic seconds it started being worked, for status. */
 	since?: number;
+	/**
+	 * Monotonic seconds its first request went out (past the rate gates and the check before
+	 * sending), and the first time it was handed to a handler: `retry.maxElapsed` counts from
+	 * the first, or from the second while nothing has gone out. Time spent waiting for a rate slot
+	 * behind a backlog is not retrying.
+	 */
 	firstSendAt?: number;
+	firstTryAt?: number;
 	/** Settles that failed (the read could not be made); they count against maxAttempts with the sends. */
 	settles?: number;
 	/** The failure that left the outcome unknown, if it happened here. */
@@ -792,17 +799,25 @@ export class ActionQueue {
 
 	private send(lane: Lane, entry: Entry) {
 		const action = entry.action;
-		entry.firstSendAt ??= this.options.scheduler.now();
+		const scheduler = this.options.scheduler;
+		entry.firstTryAt ??= scheduler.now();
 		action.attempts += 1;
 		this.inFlight += 1;
 		let unsent = false;
 		const ready = () =>
-			this.beforeSend(entry).catch((failure): never => {
-				unsent = true;
-				throw failure;
-			});
+			this.beforeSend(entry).andThen(
+				() => {
+					entry.firstSendAt ??= scheduler.now();
+				},
+				(failure): never => {
+					unsent = true;
+					throw failure;
+				},
+			);
 		Future.try(() => this.handlerOf(entry)!.run(action, ready)).listen((ok, value) => {
 			this.inFlight -= 1;
+			// A handler that sends without the check still sent: its answer is the nearest time known.
+			if (!unsent) entry.firstSendAt ??= scheduler.now();
 			// A change that landed: rank reads from now on must show it. (One whose outcome is unknown
 			// is read when it is settled, which says the same first.)
 			if (ok && action.userId !== undefined && this.handlerOf(entry)?.usesQuota) {
@@ -951,7 +966,7 @@ export class ActionQueue {
 		const scheduler = this.options.scheduler;
 		const tries = action.attempts + (entry.settles ?? 0);
 		const wait = backoffDelay(policy, math.max(tries, 1), failure, this.options.random);
-		const elapsed = scheduler.now() - (entry.firstSendAt ?? scheduler.now());
+		const elapsed = scheduler.now() - (entry.firstSendAt ?? entry.firstTryAt ?? scheduler.now());
 		const outOfAttempts = failure.kind !== ErrorKind.RateLimited && tries >= policy.maxAttempts;
 		if (outOfAttempts || elapsed + wait > policy.maxElapsed) {
 			if (action.uncertain && !entry.lastSettle) {

@@ -219,6 +219,19 @@ export = () => {
 			expect(world.rankgun.rankLog.size()).to.equal(1);
 		});
 
+		it("gives a promotion that waited behind a backlog for its rate slot all its retry time", () => {
+			const { scheduler, world, server, emulator } = virtualWorld({ members: chaosMembers(150) });
+			const { bridge } = server({ retry: { maxElapsed: 30 } });
+			const results = world.members.map((user) => bridge.promote(user.id));
+			// The first minute's 100 go at once; the rest wait about a minute for slots to free, and
+			// the first of them to go is answered 500. Its 30 s of retrying start there.
+			scheduler.runUntil(() => world.rankgun.rankLog.size() >= 100, 120, 0.1);
+			emulator.fault({ kind: "serverError", pathContains: "/api/roblox/promote" });
+			const outcome = settle(Promise.all(results), scheduler, 900);
+			expect(outcome?.ok).to.equal(true);
+			expect(world.rankgun.rankLog.size()).to.equal(world.members.size());
+		});
+
 		it("fails a promotion whose last attempt did not land without sending it again, and a replay of its id applies it once", () => {
 			const { scheduler, world, server, emulator, groups } = virtualWorld();
 			const userId = member(world, "Private1").id;

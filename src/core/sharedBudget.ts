@@ -52,7 +52,7 @@ import { Scheduler } from "./scheduler";
 import { SharedMap } from "./stores";
 
 /** When the shared window is full, lease again once this many slots can be reserved. */
-const BATCH_WAIT = 5;
+const BATCH_WAIT = 8;
 /**
  * A lease may reserve slots that free up to this many seconds ahead (a grant logged at a later
  * time, sent once that time comes): a server leases its batch in one update instead of racing the

@@ -12,7 +12,7 @@ import { idleServer } from "./idle";
 import { runNaive } from "./naive";
 import { scalingRow, ScalingRow } from "./scaling";
 import { bytesPerQueuedAction } from "./shapes";
-import { bestRatio, peakShare, steadyRatio, steadySpan, SteadySpan } from "./throughput";
+import { bestRatio, hasSteadySpan, peakShare, steadyRatio, steadySpan, SteadySpan, WINDOW_SECONDS } from "./throughput";
 
 export { type RoundTrip } from "./floor";
 export { type Clocks } from "./clock";
@@ -169,7 +169,9 @@ export interface BenchResult extends Figures {
 	memoryStoreUnitsPerAction: number;
 	memoryStoreUnits: { lanes: number; budget: number; registry: number; other: number };
 	documentedMemoryStoreUnitsPerAction: number;
+	/** Over the whole run, and over the steady span's windows (under load: a window's worth of work or more left). */
 	requestsPerLeaseCall: number;
+	requestsPerLeaseCallUnderLoad: number;
 	dataStoreRequestsPerAction: number;
 	idleMemoryStoreCallsPerMinute: number;
 	idleMemoryStoreUnitsPerMinute: number;
@@ -192,6 +194,19 @@ function libraryMicros(run: ChaosResult, actions: number): number {
 }
 
 /** MemoryStore request units by what the key is for: lanes (l/...), the shared budget (...-budget), the registry (servers). */
+/**
+ * Requests per shared-budget call while the game has work for the whole limit: requests that
+ * arrived, and budget calls made, from the steady span's first window start to its last
+ * window's end (the whole run when it has no span).
+ */
+function requestsPerCall(run: ChaosResult, span: SteadySpan): number {
+	const whole = !hasSteadySpan(span);
+	const inside = (at: number) => whole || (at >= span.from && at < span.to + WINDOW_SECONDS);
+	const requests = run.arrivals.filter((arrival) => inside(arrival.at)).size();
+	const calls = run.memory.timedCalls.filter(inside).size();
+	return requests / math.max(calls, 1);
+}
+
 function unitsByPurpose(memory: MemoryStoreFigures) {
 	const units = { lanes: 0, budget: 0, registry: 0, other: 0 };
 	let budgetCalls = 0;
@@ -298,6 +313,7 @@ export function runBench(options: BenchOptions): BenchResult {
 		},
 		documentedMemoryStoreUnitsPerAction: round(documented, 2),
 		requestsPerLeaseCall: round(ours.requests / math.max(budgetCalls, 1), 2),
+		requestsPerLeaseCallUnderLoad: round(requestsPerCall(ours, span), 2),
 		dataStoreRequestsPerAction: perAction(ours.data.calls),
 		idleMemoryStoreCallsPerMinute: idle.memoryStoreCallsPerMinute,
 		idleMemoryStoreUnitsPerMinute: idle.memoryStoreUnitsPerMinute,
@@ -356,7 +372,11 @@ function targets(result: BenchResult): Array<Target> {
 		`enqueue ×${round(enqueueSpread, 2)}, drain ×${round(drainSpread, 2)}${unfinished.size() > 0 ? `; ${unfinished.join(", ")} did not finish` : ""}`,
 		enqueueSpread <= 1.5 && drainSpread <= 1.5 && unfinished.size() === 0,
 	);
-	add("≥ 4 requests per shared-budget MemoryStore call under load", tostring(result.requestsPerLeaseCall), result.requestsPerLeaseCall >= 4);
+	add(
+		"≥ 4 requests per shared-budget MemoryStore call under load",
+		`${result.requestsPerLeaseCallUnderLoad} (whole run ${result.requestsPerLeaseCall})`,
+		result.requestsPerLeaseCallUnderLoad >= 4,
+	);
 	add("idle server: ≤ 1 MemoryStore call a minute", tostring(result.idleMemoryStoreCallsPerMinute), result.idleMemoryStoreCallsPerMinute <= 1);
 	add(
 		"MemoryStore units per action within the documented cost",
@@ -454,7 +474,7 @@ export function formatBench(result: BenchResult): string {
 		"     1/60-s frame plus the threads it deferred, stand-ins' time out)",
 		"",
 		`  MemoryStore units per action: ${result.memoryStoreUnitsPerAction} (lanes ${result.memoryStoreUnits.lanes}, budget ${result.memoryStoreUnits.budget}, registry ${result.memoryStoreUnits.registry}, other ${result.memoryStoreUnits.other}); documented ${result.documentedMemoryStoreUnitsPerAction}`,
-		`  Requests per shared-budget MemoryStore call: ${result.requestsPerLeaseCall}; DataStore requests per action: ${result.dataStoreRequestsPerAction}`,
+		`  Requests per shared-budget MemoryStore call: ${result.requestsPerLeaseCallUnderLoad} under load (the steady span's windows), ${result.requestsPerLeaseCall} over the whole run; DataStore requests per action: ${result.dataStoreRequestsPerAction}`,
 		`  Idle server, per minute: ${result.idleMemoryStoreCallsPerMinute} MemoryStore calls (${result.idleMemoryStoreUnitsPerMinute} units), ${result.idleDataStoreCallsPerMinute} DataStore calls`,
 		"",
 		"  Targets (issue 12)",

@@ -61,6 +61,8 @@ export interface MemoryStoreFigures {
 	byStructure: Map<string, Tally>;
 	/** A hash map's or sorted map's calls by item key, under the same names as byStructure (with countsKeys on). */
 	byKey: Map<string, Map<string, Tally>>;
+	/** When each call to a key matching `timesKeys` was made (virtual seconds, in order). */
+	timedCalls: Array<number>;
 	/** Errors raised, by name. */
 	errors: Map<string, number>;
 	/** UpdateAsync transforms run again because the item changed meanwhile (or a spec forced it). */
@@ -143,6 +145,9 @@ export class MemoryStoreExperience {
 	readonly limits: MemoryStoreLimits;
 	/** Tally calls by item key too (figures().byKey). Off unless asked: the tallies grow with every key touched. */
 	countsKeys = false;
+	/** A Lua pattern: the time of each call to an item key that matches it is kept (figures().timedCalls). */
+	timesKeys?: string;
+	private readonly timedCalls = new Array<number>();
 	private readonly hashMaps = new Map<string, Map<string, Item>>();
 	private readonly sortedMaps = new Map<string, Map<string, Item>>();
 	private readonly queues = new Map<string, Array<QueueItem>>();
@@ -239,6 +244,7 @@ export class MemoryStoreExperience {
 			byMethod: copy(this.byMethod),
 			byStructure: copy(this.byStructure),
 			byKey,
+			timedCalls: [...this.timedCalls],
 			errors,
 			reruns: this.reruns,
 			bytes: this.bytes,
@@ -314,6 +320,9 @@ export class MemoryStoreExperience {
 		this.tally(this.byMethod, `${kind}.${method}`).calls += 1;
 		this.tally(this.byStructure, `${kind}:${name}`).calls += 1;
 		if (this.countsKeys && typeIs(key, "string")) this.keyTally(kind, name, key).calls += 1;
+		if (this.timesKeys !== undefined && typeIs(key, "string") && key.match(this.timesKeys)[0] !== undefined) {
+			this.timedCalls.push(this.scheduler.now());
+		}
 		this.seconds += os.clock() - started;
 	}
 

@@ -50,6 +50,7 @@ const FIGURES = [
 	"requestsPerLeaseCall",
 	"idleMemoryStoreCallsPerMinute",
 	// Beside them.
+	"requestsPerLeaseCallUnderLoad",
 	"runs",
 	"peakSixSecondShare",
 	"maxFrameQueued",

@@ -120,6 +120,7 @@ export function runChaos(overrides: Partial<ChaosOptions> = {}, cpu: () => numbe
 	const { scheduler, emulator, world, cloud, server } = virtualWorld({ members: chaosMembers(options.members), rankgun: { tier: "elite" } });
 	const unixStart = scheduler.unixTime() - scheduler.now();
 	cloud.memory.countsKeys = true;
+	cloud.memory.timesKeys = "%-budget$";
 
 	const servers = new Array<ReturnType<typeof server>>();
 	for (let i = 0; i < options.servers; i++) {

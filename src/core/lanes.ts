@@ -83,6 +83,20 @@ export type TakeResult =
 	/** An action this server adopted is in flight here (it may have been sent): it goes first. */
 	| { waitsFor: string };
 
+/** This server's next action on a lane it keeps, to take in the same update that finishes the last. */
+export interface NextTake {
+	id: string;
+	/** The member's rank it starts from, as `take` is given it. */
+	from?: number;
+}
+
+export interface FinishOutcome {
+	/** This server still holds the lane. */
+	holds: boolean;
+	/** The next action was recorded in flight (the lane is its own, as after `take`). */
+	taken: boolean;
+}
+
 /** Adds `record` to the lane's finished records (replacing an older one for the same id), keeping the newest. */
 function remember(item: LaneItem, record: FinishedRecord) {
 	const kept = (item.f ?? []).filter((old) => old.id !== record.id);
@@ -193,11 +207,14 @@ export class Lanes {
 	 * Records that the in-flight action finished (or, with no record, that nothing was applied, as
 	 * when a spent quota refused it). Call it only once the journal records the action as done.
 	 * Keeps the lane when `keep` and nobody else is waiting for it; resolves with whether this
-	 * server still holds the lane.
+	 * server still holds the lane. With `following`, a lane kept is also taken for this server's next
+	 * action on it in the same update (`taken`), as `take` would, when `take` would simply hand it
+	 * over: nothing of it finished here, and its rank is the lane's last (not stale).
 	 */
-	finish(lane: string, id: string, record: FinishedRecord | undefined, keep: boolean): Future<boolean> {
+	finish(lane: string, id: string, record: FinishedRecord | undefined, keep: boolean, following?: NextTake): Future<FinishOutcome> {
 		const me = this.me;
 		let holds = false;
+		let taken = false;
 		// SHORT_TTL: another server's action cannot be in flight on a lane this server held.
 		return this.update(lane, SHORT_TTL, (current) => {
 			const item = current ?? {};
@@ -214,8 +231,23 @@ export class Lanes {
 				item.o = undefined;
 				item.w = undefined;
 			}
+			taken = false;
+			// An earlier try took the lane for the next action, and the lane is let go now after all:
+			// that action was not sent (it waited for this answer), so its record goes too.
+			if (!holds && following && item.i?.id === following.id && item.i.s === me && item.i.t === undefined) item.i = undefined;
+			if (holds && following) {
+				const inFlight = item.i;
+				// Taken already: this update was tried again after one whose answer was lost.
+				const again = inFlight?.id === following.id && inFlight.s === me && inFlight.t === undefined;
+				const stale = following.from !== undefined && item.r !== undefined && item.r !== following.from;
+				const finished = (item.f ?? []).some((old) => old.id === following.id);
+				if (again || (inFlight === undefined && !stale && !finished)) {
+					if (!again) item.i = { id: following.id, s: me, from: following.from };
+					taken = true;
+				}
+			}
 			return item;
-		}).andThen(() => holds);
+		}).andThen(() => ({ holds, taken }));
 	}
 
 	/**

@@ -23,7 +23,7 @@ import { ErrorKind, RankError, toRankError } from "./errors";
 import { Future } from "./future";
 import { pendingPromise, settlePromise } from "./publicPromise";
 import { Journal, Journaled, JournalRef } from "./journal";
-import { FinishedRecord, Lanes, TakeResult } from "./lanes";
+import { FinishedRecord, FinishOutcome, Lanes, TakeResult } from "./lanes";
 import { QuotaParking } from "./quotaParking";
 import { backoffDelay, isRetryable, outcomeUnknown, RetryPolicy } from "./retry";
 import { Scheduler } from "./scheduler";
@@ -1097,14 +1097,25 @@ export class ActionQueue {
 				return goOn();
 			}
 			const keep = lineSize(lane) > 0;
-			shared.lanes.finish(lane.name, action.id, record, keep).listen((ok, value) => {
+			const successor = keep ? this.nextTake(lane) : undefined;
+			const take = successor && { id: successor.entry.action.id, from: successor.from };
+			shared.lanes.finish(lane.name, action.id, record, keep, take).listen((ok, value) => {
 				if (!ok) {
 					this.lastError = toRankError(value);
 					this.options.scheduler.delay(1 + this.options.random() * 2, clearLane);
 					return;
 				}
-				lane.holds = value as boolean;
+				const outcome = value as FinishOutcome;
+				lane.holds = outcome.holds;
 				if (!lane.holds) lane.lastRank = undefined;
+				if (outcome.taken && successor && linePeek(lane) === successor.entry && !successor.entry.claimed) {
+					// Claimed with the finish: as after `take`, with the rank it was recorded from.
+					successor.entry.claimed = true;
+					if (successor.prepare) {
+						successor.entry.prepared = true;
+						successor.entry.action.fromRank = successor.from;
+					}
+				}
 				shared.journal.laneCleared(action.id);
 				goOn();
 			});
@@ -1117,6 +1128,24 @@ export class ActionQueue {
 		// The long-lived record of a named id goes first, while the lane is still held.
 		if (record && action.named) this.writeRecord(shared, recordGroup(action), record, 0, journal);
 		else journal();
+	}
+
+	/**
+	 * The lane's next entry, if the update finishing the current one may also take the lane for it
+	 * (saving the `take`, a MemoryStore update, for each action that follows another of this
+	 * server's on a member): journaled, not begun, neither adopted nor resumed nor unsure, and with
+	 * the rank it starts from known (the lane's last, as `start` would take it) when it reads one.
+	 */
+	private nextTake(lane: Lane): { entry: Entry; from?: number; prepare: boolean } | undefined {
+		const entry = linePeek(lane);
+		if (entry === undefined || entry.durable === undefined || entry.claimed || entry.adopted || entry.resuming) return undefined;
+		const action = entry.action;
+		if (action.attempts > 0 || action.uncertain) return undefined;
+		const handler = this.handlerOf(entry);
+		if (!handler || (handler.usesQuota && this.options.quota?.isParked())) return undefined;
+		if (!handler.prepare) return { entry, from: action.fromRank, prepare: false };
+		const from = entry.prepared ? action.fromRank : lane.lastRank;
+		return from !== undefined ? { entry, from, prepare: true } : undefined;
 	}
 
 	/**

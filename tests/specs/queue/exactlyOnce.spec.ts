@@ -98,7 +98,10 @@ export = () => {
 				cloud.memory.faults.loseAnswerWhen = (key) => key === secondLane && ++lost === 1;
 				// Meanwhile a promote of the first member comes in on the adopter.
 				const own = outcome(survivor.bridge.promote(first));
-				scheduler.runUntil(() => own.ok !== undefined && survivor.bridge.status().adopted === 2 && survivor.bridge.status().queued === 0, 900);
+				scheduler.runUntil(
+					() => own.ok !== undefined && survivor.bridge.status().adopted === 2 && survivor.bridge.status().queued === 0,
+					900,
+				);
 				runFor(scheduler, 60);
 				expect(lost > 0).to.equal(true);
 				expect(own.ok).to.equal(true);

@@ -30,7 +30,10 @@ export = () => {
 		expect(world.rankgun.rankLog.size()).to.equal(3);
 		// The last finish is written after its caller hears the result.
 		scheduler.advance(10);
-		const lane = cloud.memory.figures().byKey.get(`HashMap:${mapName()}`)?.get(Lanes.key(`user:${userId}`));
+		const lane = cloud.memory
+			.figures()
+			.byKey.get(`HashMap:${mapName()}`)
+			?.get(Lanes.key(`user:${userId}`));
 		// A take and a finish for the first, a finish that takes for the next for the others.
 		expect(lane?.calls).to.equal(4);
 	});

@@ -193,7 +193,6 @@ function libraryMicros(run: ChaosResult, actions: number): number {
 	return (run.cpuSeconds / actions) * 1e6 - microsPerAction(run, standInTotal(run.standIns), actions);
 }
 
-/** MemoryStore request units by what the key is for: lanes (l/...), the shared budget (...-budget), the registry (servers). */
 /**
  * Requests per shared-budget call while the game has work for the whole limit: requests that
  * arrived, and budget calls made, from the steady span's first window start to its last
@@ -207,6 +206,7 @@ function requestsPerCall(run: ChaosResult, span: SteadySpan): number {
 	return requests / math.max(calls, 1);
 }
 
+/** MemoryStore request units by what the key is for: lanes (l/...), the shared budget (...-budget), the registry (servers). */
 function unitsByPurpose(memory: MemoryStoreFigures) {
 	const units = { lanes: 0, budget: 0, registry: 0, other: 0 };
 	let budgetCalls = 0;

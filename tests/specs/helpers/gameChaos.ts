@@ -157,7 +157,6 @@ export function runGameChaos(overrides: Partial<GameChaosOptions> = {}): GameCha
 	const reports = new Map<string, ActionReport>();
 	const byNumber = new Map<number, Planned>();
 	const record = (report: ActionReport) => {
-		if (report.error?.kind === "Transient") print(`TRANSIENT ${scheduler.now()} ${report.reason} ${report.attempts} ${report.error.message}`);
 		const number = tonumber((report.reason ?? "").match("^chaos (%d+)$")[0]);
 		if (number === undefined) return;
 		const key = tostring(number);

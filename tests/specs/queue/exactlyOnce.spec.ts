@@ -6,6 +6,7 @@
 // answering fresh, and from a cache (Roblox does not say which).
 import type { ActionReport } from "../../../src/core/action";
 import { DoneRecords } from "../../../src/core/doneRecords";
+import { Lanes } from "../../../src/core/lanes";
 import { member, virtualWorld } from "../helpers/bridges";
 import { GROUP_CACHES, useGroupCache } from "../helpers/variants";
 import type { VirtualScheduler } from "../helpers/virtualScheduler";
@@ -93,7 +94,7 @@ export = () => {
 				doomed.kill();
 				// The adopter's move of the second member's lane is stored, but its answer is lost:
 				// the adoption fails after the first member's lane is already this server's.
-				const secondLane = `l/user:${second}`;
+				const secondLane = Lanes.key(`user:${second}`);
 				let lost = 0;
 				cloud.memory.faults.loseAnswerWhen = (key) => key === secondLane && ++lost === 1;
 				// Meanwhile a promote of the first member comes in on the adopter.

@@ -44,17 +44,16 @@ export = () => {
 		const first = new Lanes(map, "a");
 		const second = new Lanes(map, "b");
 		const live = () => "live" as const;
-		const step = (future: Future<unknown>) => ended(scheduler, future);
 		const promote = { id: "x", ok: true, old: 10, new: 20 };
-		expect(step(first.take("user:1", "x", 10, live)).ok).to.equal(true);
+		expect(ended(scheduler, first.take("user:1", "x", 10, live)).ok).to.equal(true);
 		// The finish is stored; its answer is lost.
 		cloud.memory.faults.loseNextAnswers(1);
-		expect(step(first.finish("user:1", "x", promote, false)).ok).to.equal(false);
+		expect(ended(scheduler, first.finish("user:1", "x", promote, false)).ok).to.equal(false);
 		// Meanwhile the other server runs its promote of the member from 20 to 30.
-		expect(step(second.take("user:1", "y", 20, live)).ok).to.equal(true);
-		expect(step(second.finish("user:1", "y", { id: "y", ok: true, old: 20, new: 30 }, false)).ok).to.equal(true);
+		expect(ended(scheduler, second.take("user:1", "y", 20, live)).ok).to.equal(true);
+		expect(ended(scheduler, second.finish("user:1", "y", { id: "y", ok: true, old: 20, new: 30 }, false)).ok).to.equal(true);
 		// The first server tries its finish again.
-		expect(step(first.finish("user:1", "x", promote, false)).ok).to.equal(true);
+		expect(ended(scheduler, first.finish("user:1", "x", promote, false)).ok).to.equal(true);
 		const item = cloud.memory.peek(mapName(), Lanes.key("user:1")) as LaneItem;
 		// The member's last change is still the lane's newest record, and its rank the lane's: a
 		// server settling a lost answer of that promote compares with it (an older record last would
@@ -68,12 +67,14 @@ export = () => {
 	it("takes the lane for the next action once when the finish that takes it is tried again after its answer was lost", () => {
 		const { scheduler, cloud } = virtualWorld();
 		const lanes = new Lanes(cloudStores(cloud.server({ players: 0 })).map, "a");
-		const run = (future: Future<unknown>) => ended(scheduler, future);
-		run(lanes.take("user:1", "x", 10, () => "live"));
+		ended(
+			scheduler,
+			lanes.take("user:1", "x", 10, () => "live"),
+		);
 		cloud.memory.faults.loseNextAnswers(1);
 		const promote = { id: "x", ok: true, old: 10, new: 20 };
-		expect(run(lanes.finish("user:1", "x", promote, true, { id: "y", from: 20 })).ok).to.equal(false);
-		const again = run(lanes.finish("user:1", "x", promote, true, { id: "y", from: 20 }));
+		expect(ended(scheduler, lanes.finish("user:1", "x", promote, true, { id: "y", from: 20 })).ok).to.equal(false);
+		const again = ended(scheduler, lanes.finish("user:1", "x", promote, true, { id: "y", from: 20 }));
 		expect(again.ok).to.equal(true);
 		expect(again.value).to.be.ok();
 		const outcome = again.value as { holds: boolean; taken: boolean };

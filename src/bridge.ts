@@ -346,9 +346,12 @@ export class RankBridge implements RankBridgeApi {
 		}
 		this.handedOver = pending;
 		const finished = new Future<boolean>();
+		// The rate budget's unsent grants go back to the other servers meanwhile.
+		const budget = this.provider.gate.close?.() ?? Future.resolved(true);
 		shared.journal
 			.release()
 			.andThen(() => shared.servers.release())
+			.andThen(() => budget)
 			.listen(() => finished.resolve(true));
 		sleep(shared.scheduler, HANDOVER_DEADLINE).listen(() => finished.resolve(false));
 		return finished
@@ -382,6 +385,7 @@ export class RankBridge implements RankBridgeApi {
 			onView: () => adoption.look(),
 			onAdopted,
 			onError,
+			onLeft: () => this.provider.gate.peerLeft?.(),
 		});
 		const journal = new Journal({
 			store: durable,

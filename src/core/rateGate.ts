@@ -1,4 +1,5 @@
 import { Deque } from "./deque";
+import { Future } from "./future";
 import { Scheduler } from "./scheduler";
 
 /**
@@ -54,18 +55,29 @@ class SlidingWindow {
 /** Something requests pass before they are sent. */
 export interface Gate {
 	/**
-	 * Calls `go` once one request may be sent, and counts it. The function returned withdraws
-	 * the request from the line (`go` is then never called).
+	 * Calls `go` once one request may be sent, and counts it. `go` returns false when its request
+	 * is not sent after all (the server began to shut down while it waited): that slot is not
+	 * counted, and goes to the next in line. The function returned withdraws the request from the
+	 * line (`go` is then never called). `wanted`, if given, says without side effects whether `go`
+	 * would still send: a gate of a server shutting down drops those that would not (`close`).
 	 */
-	acquire(go: () => void): () => void;
+	acquire(go: () => boolean | void, wanted?: () => boolean): () => void;
 	/** Holds every request for `seconds` (a service said to wait). */
 	pause(seconds: number): void;
 	/** Requests that could go right now. */
 	room(): number;
+	/**
+	 * This server is shutting down: what it holds for requests it will not send goes back to the
+	 * other servers (a gate shared through a store). Resolves once that is written, or could not be.
+	 */
+	close?(): Future<unknown>;
+	/** Another server of the game shut down (and gave back what its gate held): look again. */
+	peerLeft?(): void;
 }
 
 interface Waiter {
-	go: () => void;
+	go: () => boolean | void;
+	wanted?: () => boolean;
 	/** Let through or withdrawn. */
 	done: boolean;
 }
@@ -84,8 +96,8 @@ export abstract class WaitingGate implements Gate {
 
 	constructor(protected readonly scheduler: Scheduler) {}
 
-	acquire(go: () => void): () => void {
-		const waiter: Waiter = { go, done: false };
+	acquire(go: () => boolean | void, wanted?: () => boolean): () => void {
+		const waiter: Waiter = { go, wanted, done: false };
 		this.line.push(waiter);
 		this.waiting += 1;
 		this.pump();
@@ -118,16 +130,31 @@ export abstract class WaitingGate implements Gate {
 		this.pumping = false;
 	}
 
-	/** Lets the first request in line go. */
-	protected release() {
-		for (;;) {
-			const waiter = this.line.shift();
-			if (!waiter) return;
-			if (waiter.done) continue;
+	/** Lets go, uncounted, the requests in line that would no longer be sent (each declines). */
+	protected dropUnwanted() {
+		const unwanted = new Array<Waiter>();
+		this.line.forEach((waiter) => {
+			if (!waiter.done && waiter.wanted?.() === false) unwanted.push(waiter);
+		});
+		for (const waiter of unwanted) {
 			waiter.done = true;
 			this.waiting -= 1;
 			waiter.go();
-			return;
+		}
+	}
+
+	/**
+	 * Lets the first request in line go; one that declines (not sent after all) passes the slot on.
+	 * False when nobody took it: the caller does not count it.
+	 */
+	protected release(): boolean {
+		for (;;) {
+			const waiter = this.line.shift();
+			if (!waiter) return false;
+			if (waiter.done) continue;
+			waiter.done = true;
+			this.waiting -= 1;
+			if (waiter.go() !== false) return true;
 		}
 	}
 
@@ -188,8 +215,7 @@ export class RateGate extends WaitingGate {
 				return;
 			}
 			const now = this.scheduler.now();
-			for (const window of this.windows) window.record(now);
-			this.release();
+			if (this.release()) for (const window of this.windows) window.record(now);
 		}
 	}
 }

@@ -47,6 +47,7 @@
 // log on reconnecting. A server that reconnects after sending without the map, or after being cut
 // off long enough that others may have, marks the log so that every server keeps to its share for
 // one more window (W + M + RETRY_SECONDS), while servers still cut off keep sending theirs unseen.
+import { Future } from "./future";
 import { WaitingGate } from "./rateGate";
 import { Scheduler } from "./scheduler";
 import { SharedMap } from "./stores";
@@ -249,6 +250,8 @@ export class SharedBudget extends WaitingGate {
 	private keepAlive?: () => void;
 	/** Monotonic time of our last read of the log (inside an update, whether or not it was stored). */
 	private lastRead = -math.huge;
+	/** The server is shutting down: grants in hand that nobody waits for go back at once. */
+	private closing = false;
 
 	constructor(
 		scheduler: Scheduler,
@@ -303,6 +306,43 @@ export class SharedBudget extends WaitingGate {
 			// On failure this server still holds; the others will meet the service's 429 themselves.
 			if (ok) this.lastWrite = written;
 		});
+	}
+
+	/**
+	 * The server shuts down: the grants it holds and has not sent (reservations up to
+	 * RESERVE_SECONDS ahead among them) leave the log in one write, and its sends move to their send
+	 * times, so the other servers use those slots now rather than a hold after their logged times
+	 * (a server that never writes again would leave them counted that long). A grant is taken out of
+	 * hand before the write, so none of them can be sent after it. Requests still waiting (a send
+	 * settling one on the wire) lease as before; grants a lease brings back once nobody waits are
+	 * given back too. Without the map there is nothing to write: they stay counted, as before.
+	 */
+	close(): Future<unknown> {
+		this.closing = true;
+		this.dropUnwanted();
+		return this.giveBack();
+	}
+
+	/**
+	 * Another server shut down, so it gave its unsent grants back (`close`). Requests waiting for a
+	 * full window lease again now rather than when this server's last look said a batch would free,
+	 * which could be most of a minute: those slots would stay empty meanwhile. One lease per
+	 * departure, only on a server with requests waiting and nothing in hand.
+	 */
+	peerLeft() {
+		if (this.closing || this.leaseAfter <= this.scheduler.now()) return;
+		this.leaseAfter = 0;
+		this.pump();
+	}
+
+	/** Grants in hand go back to the log now (lapsed, so this write takes them out). */
+	private giveBack(): Future<unknown> {
+		while (this.leased.size() > 0) {
+			const [stamp, clock] = this.takeLeased();
+			this.lapsed.push(stamp, clock);
+		}
+		if (this.failing || (this.lapsed.size() === 0 && this.used.size() === 0)) return Future.resolved(false);
+		return this.write(() => undefined);
 	}
 
 	/** How far ahead a lease may reserve: RESERVE_SECONDS, and well under a hold for any window. */
@@ -433,10 +473,12 @@ export class SharedBudget extends WaitingGate {
 		});
 	}
 
-	private send(now: number, withoutMap: boolean) {
+	/** Lets the first request in line go; false if none took the slot (nothing is counted then). */
+	private send(now: number, withoutMap: boolean): boolean {
+		if (!this.release()) return false;
 		this.sent.push(now);
 		if (withoutMap) this.unlogged.push(now);
-		this.release();
+		return true;
 	}
 
 	/** Sends made without the map that others still need to count. */
@@ -450,16 +492,21 @@ export class SharedBudget extends WaitingGate {
 		this.dropExpired(now);
 		const mayPass = this.pausedUntil <= now;
 		while (mayPass && this.waiting > 0 && this.leased.size() > 0 && this.leasedFrom[0] <= now && this.localRoom(now) > 0) {
+			// A grant nobody took after all (each declined) stays in hand.
+			if (!this.send(now, false)) break;
 			const [stamp, clock] = this.takeLeased();
 			this.used.push(stamp, clock, now);
-			this.send(now, false);
 		}
 		if (this.leasing) return;
+		if (this.closing && this.waiting === 0 && this.leased.size() > 0) {
+			this.giveBack();
+			return;
+		}
 		const waiting = this.waiting > 0;
 		const failing = this.failing;
 		if (failing && now < failing.retryAt) {
 			if (mayPass && now >= failing.sendFrom) {
-				while (this.waiting > 0 && this.localRoom(now) > 0) this.send(now, true);
+				while (this.waiting > 0 && this.localRoom(now) > 0 && this.send(now, true));
 			}
 			// A failing server retries the map even when idle, until its sends are logged.
 			let wakeAt = waiting || this.unloggedMatter(now) ? failing.retryAt : math.huge;

@@ -104,16 +104,23 @@ export class JsonApi {
 		const answer = new Future<T>();
 		const gates = options.gates;
 		let slow = 0;
-		const pass = (index: number) => {
+		// A change is not sent once the server shuts down (the journal hands its action to another).
+		const wanted = () => call.method === "GET" || options.stopped?.() !== true;
+		const stopped = () => {
+			if (wanted()) return false;
+			answer.reject(new RankError(ErrorKind.ShuttingDown, `${call.what} was not sent: this server is shutting down.`));
+			return true;
+		};
+		const pass = (index: number): boolean | void => {
 			if (index < gates.size()) {
-				gates[index].acquire(() => pass(index + 1));
+				if (stopped()) return;
+				// Declined when the slot comes after the shutdown began: the gate gives it to the next.
+				gates[index].acquire(() => (stopped() ? false : pass(index + 1)), wanted);
 				return;
 			}
-			// Checked right before sending: `beforeSend` may yield, and the server may begin to shut down meanwhile.
+			// Checked again right before sending: `beforeSend` may yield, and the server may begin to shut down meanwhile.
 			const request = () => {
-				if (call.method !== "GET" && options.stopped?.()) {
-					return answer.reject(new RankError(ErrorKind.ShuttingDown, `${call.what} was not sent: this server is shutting down.`));
-				}
+				if (stopped()) return;
 				options.transport.request({ url, method: call.method, headers, body, timeout: options.timeout }).listen((ok, value) => {
 					if (!ok) return answer.reject(value);
 					const [read, result] = pcall(() => this.read(call, value as HttpResponse));

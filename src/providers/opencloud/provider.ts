@@ -45,11 +45,11 @@ class OperationGates implements Gate {
 		return gate;
 	}
 
-	acquire(go: () => void): () => void {
+	acquire(go: () => boolean | void, wanted?: () => boolean): () => void {
 		const withdrawals = new Array<() => void>();
-		const pass = (index: number) => {
+		const pass = (index: number): boolean | void => {
 			if (index >= RANKING_OPERATIONS.size()) return go();
-			withdrawals.push(this.get(RANKING_OPERATIONS[index]).acquire(() => pass(index + 1)));
+			withdrawals.push(this.get(RANKING_OPERATIONS[index]).acquire(() => pass(index + 1), wanted));
 		};
 		pass(0);
 		return () => {

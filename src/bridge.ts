@@ -385,7 +385,6 @@ export class RankBridge implements RankBridgeApi {
 			onView: () => adoption.look(),
 			onAdopted,
 			onError,
-			onLeft: () => this.provider.gate.peerLeft?.(),
 		});
 		const journal = new Journal({
 			store: durable,

@@ -53,15 +53,20 @@ class SlidingWindow {
 }
 
 /** Something requests pass before they are sent. */
+/** Lets a request go (see `Gate.acquire`). */
+export type Go = (answered: () => void) => boolean | void;
+
 export interface Gate {
 	/**
 	 * Calls `go` once one request may be sent, and counts it. `go` returns false when its request
 	 * is not sent after all (the server began to shut down while it waited): that slot is not
-	 * counted, and goes to the next in line. The function returned withdraws the request from the
-	 * line (`go` is then never called). `wanted`, if given, says without side effects whether `go`
+	 * counted, and goes to the next in line. Whoever sends calls `answered` when the service's
+	 * answer comes back (any status): the service has counted the request by then, which a gate
+	 * may use to count it less long. The function returned withdraws the request from the line
+	 * (`go` is then never called). `wanted`, if given, says without side effects whether `go`
 	 * would still send: a gate of a server shutting down drops those that would not (`close`).
 	 */
-	acquire(go: () => boolean | void, wanted?: () => boolean): () => void;
+	acquire(go: Go, wanted?: () => boolean): () => void;
 	/** Holds every request for `seconds` (a service said to wait). */
 	pause(seconds: number): void;
 	/** Requests that could go right now. */
@@ -71,12 +76,12 @@ export interface Gate {
 	 * other servers (a gate shared through a store). Resolves once that is written, or could not be.
 	 */
 	close?(): Future<unknown>;
-	/** Another server of the game shut down (and gave back what its gate held): look again. */
-	peerLeft?(): void;
 }
 
+function unheard() {}
+
 interface Waiter {
-	go: () => boolean | void;
+	go: Go;
 	wanted?: () => boolean;
 	/** Let through or withdrawn. */
 	done: boolean;
@@ -96,7 +101,7 @@ export abstract class WaitingGate implements Gate {
 
 	constructor(protected readonly scheduler: Scheduler) {}
 
-	acquire(go: () => boolean | void, wanted?: () => boolean): () => void {
+	acquire(go: Go, wanted?: () => boolean): () => void {
 		const waiter: Waiter = { go, wanted, done: false };
 		this.line.push(waiter);
 		this.waiting += 1;
@@ -139,22 +144,23 @@ export abstract class WaitingGate implements Gate {
 		for (const waiter of unwanted) {
 			waiter.done = true;
 			this.waiting -= 1;
-			waiter.go();
+			waiter.go(unheard);
 		}
 	}
 
 	/**
 	 * Lets the first request in line go; one that declines (not sent after all) passes the slot on.
-	 * False when nobody took it: the caller does not count it.
+	 * False when nobody took it: the caller does not count it. `answered` hears when the answer to
+	 * the request sent comes back.
 	 */
-	protected release(): boolean {
+	protected release(answered: () => void = unheard): boolean {
 		for (;;) {
 			const waiter = this.line.shift();
 			if (!waiter) return false;
 			if (waiter.done) continue;
 			waiter.done = true;
 			this.waiting -= 1;
-			if (waiter.go() !== false) return true;
+			if (waiter.go(answered) !== false) return true;
 		}
 	}
 

@@ -45,8 +45,6 @@ export interface ServersOptions {
 	/** This server's entry vanished after it had one: another server adopted its work. */
 	onAdopted: () => void;
 	onError: (failure: unknown) => void;
-	/** A look showed a server that had been busy here released (it shut down and handed its work over). */
-	onLeft?: () => void;
 }
 
 export class Servers {
@@ -278,16 +276,13 @@ export class Servers {
 		// whatever kept this server from MemoryStore may have kept the others from beating.
 		const blind = this.blind;
 		this.blind = false;
-		let left = false;
 		for (const [server, entry] of pairs(registry)) {
 			const seen = this.observed.get(server);
-			const released = entry.r === true;
-			if (released && seen !== undefined && !seen.released) left = true;
-			if (!seen || seen.c !== entry.c || blind) this.observed.set(server, { c: entry.c, since: now, released, name: entry.n });
-			else seen.released = released;
+			if (!seen || seen.c !== entry.c || blind)
+				this.observed.set(server, { c: entry.c, since: now, released: entry.r === true, name: entry.n });
+			else seen.released = entry.r === true;
 		}
 		for (const [server] of this.observed) if (registry[server] === undefined) this.observed.delete(server);
 		this.options.onView(registry);
-		if (left) this.options.onLeft?.();
 	}
 }

@@ -188,6 +188,16 @@ function withoutRemoved(grants: Array<number>, removing: Array<number>, clock: n
 	});
 }
 
+/** A grant this server sent, until a write logs it at its send. */
+interface UsedGrant {
+	/** Its logged time and clock generation, as in our entry. */
+	stamp: number;
+	clock: number;
+	/** Monotonic times of the send and of the answer (once it came). */
+	sentAt: number;
+	answeredAt?: number;
+}
+
 function fairShare(limit: number, servers: number): number {
 	return math.max(1, math.floor(limit / math.max(1, servers)));
 }
@@ -211,11 +221,11 @@ export class SharedBudget extends WaitingGate {
 	/** Monotonic time since which fewer than a batch wait for a lease with the window (nearly) full. */
 	private smallSince?: number;
 	/**
-	 * Grants used since they were logged, three numbers each: the logged time, the clock generation
-	 * it is in, and the monotonic time of the send. The next write moves each to its send time less
-	 * the lease, so it stops counting a hold after the send rather than after the lease.
+	 * Grants used since they were logged. The next write moves each to its send time less the
+	 * lease, or to when its answer came less the lease and the margin's latency when that is
+	 * earlier, so it stops counting a hold after the send rather than after the lease.
 	 */
-	private used = new Array<number>();
+	private used = new Array<UsedGrant>();
 	private leasing = false;
 	/** Monotonic time before which a new lease is pointless (the shared window is full). */
 	private leaseAfter = 0;
@@ -323,18 +333,6 @@ export class SharedBudget extends WaitingGate {
 		return this.giveBack();
 	}
 
-	/**
-	 * Another server shut down, so it gave its unsent grants back (`close`). Requests waiting for a
-	 * full window lease again now rather than when this server's last look said a batch would free,
-	 * which could be most of a minute: those slots would stay empty meanwhile. One lease per
-	 * departure, only on a server with requests waiting and nothing in hand.
-	 */
-	peerLeft() {
-		if (this.closing || this.leaseAfter <= this.scheduler.now()) return;
-		this.leaseAfter = 0;
-		this.pump();
-	}
-
 	/** Grants in hand go back to the log now (lapsed, so this write takes them out). */
 	private giveBack(): Future<unknown> {
 		while (this.leased.size() > 0) {
@@ -399,7 +397,9 @@ export class SharedBudget extends WaitingGate {
 	 * Our logged grants with those used since moved to their send time less the lease (never
 	 * later than they were): a grant taken at t is sent at s <= t + L and arrives by s + M, so
 	 * counting it from s - L keeps it a hold, W + L + M, past s - L: until s + W + M, at least a
-	 * window past its arrival. Only grants logged in our current clock generation are moved (the
+	 * window past its arrival. If its answer came at r, the service had it by r, whenever it counts
+	 * it: from r - L - M + 2 × CLOCK_TOLERANCE (when earlier) it counts until r + W and the drift
+	 * the margin covers. Only grants logged in our current clock generation are moved (the
 	 * log rewrites ours when the clock jumps; an unmatched one just keeps its time). A used grant
 	 * is found by its logged time to the millisecond: no other time in our entry is that close
 	 * (a grant moved earlier went out before the last write, so it sits a lease or more before
@@ -412,13 +412,14 @@ export class SharedBudget extends WaitingGate {
 		if (used.size() === 0 || clock !== current) return grants;
 		// Send times (less the lease, in our Unix clock) by logged time, oldest first.
 		const sends = new Map<number, Array<number>>();
-		const lease = this.options.leaseSeconds;
-		const slots = used.size();
-		for (let i = 0; i < slots; i += 3) {
-			if (used[i + 1] !== current) continue;
-			const key = stampKey(used[i]);
+		const { leaseSeconds, marginSeconds } = this.options;
+		const latency = marginSeconds - 2 * CLOCK_TOLERANCE;
+		for (const grant of used) {
+			if (grant.clock !== current) continue;
+			const key = stampKey(grant.stamp);
 			const list = sends.get(key) ?? [];
-			list.push(unix - (mono - used[i + 2]) - lease);
+			const answered = grant.answeredAt !== undefined ? grant.answeredAt - latency : math.huge;
+			list.push(unix - (mono - math.min(grant.sentAt, answered)) - leaseSeconds);
 			sends.set(key, list);
 		}
 		return grants.map((at) => {
@@ -473,9 +474,12 @@ export class SharedBudget extends WaitingGate {
 		});
 	}
 
-	/** Lets the first request in line go; false if none took the slot (nothing is counted then). */
-	private send(now: number, withoutMap: boolean): boolean {
-		if (!this.release()) return false;
+	/**
+	 * Lets the first request in line go; false if none took the slot (nothing is counted then).
+	 * `answered` hears when its answer comes back.
+	 */
+	private send(now: number, withoutMap: boolean, answered?: () => void): boolean {
+		if (!this.release(answered)) return false;
 		this.sent.push(now);
 		if (withoutMap) this.unlogged.push(now);
 		return true;
@@ -492,10 +496,11 @@ export class SharedBudget extends WaitingGate {
 		this.dropExpired(now);
 		const mayPass = this.pausedUntil <= now;
 		while (mayPass && this.waiting > 0 && this.leased.size() > 0 && this.leasedFrom[0] <= now && this.localRoom(now) > 0) {
+			const grant: UsedGrant = { stamp: this.leasedStamps[0], clock: this.leasedClock[0], sentAt: now };
 			// A grant nobody took after all (each declined) stays in hand.
-			if (!this.send(now, false)) break;
-			const [stamp, clock] = this.takeLeased();
-			this.used.push(stamp, clock, now);
+			if (!this.send(now, false, () => (grant.answeredAt ??= this.scheduler.now()))) break;
+			this.takeLeased();
+			this.used.push(grant);
 		}
 		if (this.leasing) return;
 		if (this.closing && this.waiting === 0 && this.leased.size() > 0) {

@@ -111,17 +111,26 @@ export class JsonApi {
 			answer.reject(new RankError(ErrorKind.ShuttingDown, `${call.what} was not sent: this server is shutting down.`));
 			return true;
 		};
+		// Each gate passed hears when the answer comes back (the service has counted the request).
+		let heard = new Array<() => void>();
 		const pass = (index: number): boolean | void => {
+			if (index === 0) heard = [];
 			if (index < gates.size()) {
 				if (stopped()) return;
 				// Declined when the slot comes after the shutdown began: the gate gives it to the next.
-				gates[index].acquire(() => (stopped() ? false : pass(index + 1)), wanted);
+				gates[index].acquire((answered) => {
+					if (stopped()) return false;
+					heard.push(answered);
+					return pass(index + 1);
+				}, wanted);
 				return;
 			}
 			// Checked again right before sending: `beforeSend` may yield, and the server may begin to shut down meanwhile.
 			const request = () => {
 				if (stopped()) return;
+				const answered = heard;
 				options.transport.request({ url, method: call.method, headers, body, timeout: options.timeout }).listen((ok, value) => {
+					if (ok) for (const hear of answered) hear();
 					if (!ok) return answer.reject(value);
 					const [read, result] = pcall(() => this.read(call, value as HttpResponse));
 					if (read) answer.resolve(result);

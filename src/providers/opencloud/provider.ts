@@ -1,5 +1,5 @@
 import { Future } from "../../core/future";
-import { Gate } from "../../core/rateGate";
+import { Gate, Go } from "../../core/rateGate";
 import { absoluteRankHandlers } from "../absoluteRanking";
 import { guardedHandlers } from "../guard";
 import { Provider, ProviderContext, requestContext, serviceGate } from "../provider";
@@ -45,11 +45,17 @@ class OperationGates implements Gate {
 		return gate;
 	}
 
-	acquire(go: () => boolean | void, wanted?: () => boolean): () => void {
+	acquire(go: Go, wanted?: () => boolean): () => void {
 		const withdrawals = new Array<() => void>();
+		const heard = new Array<() => void>();
 		const pass = (index: number): boolean | void => {
-			if (index >= RANKING_OPERATIONS.size()) return go();
-			withdrawals.push(this.get(RANKING_OPERATIONS[index]).acquire(() => pass(index + 1), wanted));
+			if (index >= RANKING_OPERATIONS.size()) return go(() => heard.forEach((hear) => hear()));
+			withdrawals.push(
+				this.get(RANKING_OPERATIONS[index]).acquire((answered) => {
+					heard.push(answered);
+					return pass(index + 1);
+				}, wanted),
+			);
 		};
 		pass(0);
 		return () => {

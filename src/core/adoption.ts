@@ -11,7 +11,7 @@
 import { Action } from "./action";
 import { Future } from "./future";
 import { Lanes } from "./lanes";
-import { batchKey, headKey, INDEX_KEY, JournalBatch, JournalHead, JournalIndex } from "./journal";
+import { batchKey, finishedIn, headKey, INDEX_KEY, JournalBatch, JournalHead, JournalIndex } from "./journal";
 import { digest } from "./keys";
 import { Scheduler } from "./scheduler";
 import { Servers } from "./servers";
@@ -194,7 +194,7 @@ export class Adoption {
 		numbers.sort((a, b) => a < b);
 		return Future.eachLimited(numbers, ADOPTION_CALLS, (number) =>
 			durable.get<JournalBatch>(batchKey(server, number)).andThen((batch) => {
-				const done = new Set(head.batches[tostring(number)]);
+				const done = finishedIn(head, number);
 				const actions = new Array<Action>();
 				if (batch) batch.actions.forEach((action, index) => !done.has(index) && actions.push(action));
 				return actions;

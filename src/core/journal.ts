@@ -7,7 +7,10 @@
 //   j/<sid>/<n>    batch n: the actions accepted in one flush, written once
 // Accepted actions are written in batches at most every `flushSeconds` (two by default), so an
 // action is durable at most that long (plus one DataStore write) after it was accepted; it is
-// never sent before it is durable. A batch whose actions have all finished is removed.
+// never sent before it is durable. A batch whose actions have all finished is removed. The head
+// lists a live batch's finished actions as runs of indices: actions finish mostly in order, so it
+// stays small however many have finished (rewritten every flush, a list of indices grew to tens of
+// KB on a deep queue, towards the per-key 4 MB a minute).
 //
 // DataStore limits this respects (https://create.roblox.com/docs/cloud-services/data-stores/error-codes-and-limits):
 // values up to 4 MB (a batch holds at most MAX_BATCH actions, a few hundred bytes each), keys up to
@@ -25,18 +28,36 @@ import { DurableStore } from "./stores";
  * of writes, never more than the throttle queue (30) takes.
  */
 const MAX_BATCH = 2000;
+/**
+ * How soon a write is wanted. WAITED: something waits on it (actions to make durable before they
+ * are sent, a finish whose member has a next action here). FINISH: a finish nobody here waits on
+ * (its lane is let go after it). TIDY: only lanes cleared since (the head names fewer of them).
+ */
+const WAITED = 0;
+const FINISH = 1;
+const TIDY = 2;
+type Urgency = typeof WAITED | typeof FINISH | typeof TIDY;
+/** Finishes nobody waits on are written at the fast pace too once this many wait for a write (a burst). */
+const FINISH_BATCH = 8;
+/** At most this long before a head that only names lanes cleared since is written again. */
+const TIDY_SECONDS = 30;
 /** Below this many writes left in this server's DataStore budget, flush less often. */
 const LOW_WRITE_BUDGET = 10;
 /** With at least this many writes left, flush four times as often: an action waits less to be sent. */
 const AMPLE_WRITE_BUDGET = 40;
 
 export interface JournalHead {
-	v: 1;
+	/** 2: finished actions as runs of indices; 1 (before): as a list of indices. */
+	v: 1 | 2;
 	/** The server that keeps this journal. */
 	server: string;
 	/** The next batch number. */
 	next: number;
-	/** Live batches: batch number -> indices of its finished actions. */
+	/**
+	 * Live batches: batch number -> its finished actions, as runs of indices (first, last, first,
+	 * last, ...: actions finish mostly in order, so a deep queue's head stays a few numbers long
+	 * however many have finished, though it is written at every flush).
+	 */
 	batches: Record<string, Array<number>>;
 	/** The server let its work go (a shutdown): adopt it at once. */
 	released?: boolean;
@@ -69,6 +90,77 @@ function refBatch(ref: JournalRef): number {
 
 function refIndex(ref: JournalRef): number {
 	return ref % REF_SPAN;
+}
+
+/** Indices in `runs` (first, last, ... in order), as a set. */
+function runIndices(runs: ReadonlyArray<number>): Set<number> {
+	const indices = new Set<number>();
+	const lastFirst = runs.size() - 1;
+	for (let i = 0; i < lastFirst; i += 2) for (let index = runs[i]; index <= runs[i + 1]; index++) indices.add(index);
+	return indices;
+}
+
+/** The indices of a head's batch whose actions finished. */
+export function finishedIn(head: JournalHead, batch: number): Set<number> {
+	const listed = head.batches[tostring(batch)] ?? [];
+	return head.v === 1 ? new Set(listed) : runIndices(listed);
+}
+
+/** Adds `index` to `runs` (sorted, disjoint, first and last of each); false if it was there. */
+export function addToRuns(runs: Array<number>, index: number): boolean {
+	const size = runs.size();
+	// The common case: the next index after the last run, or past it.
+	if (size === 0 || index > runs[size - 1]) {
+		if (size > 0 && index === runs[size - 1] + 1) runs[size - 1] = index;
+		else runs.push(index, index);
+		return true;
+	}
+	// The first run ending at or after index.
+	let low = 0;
+	let high = size / 2 - 1;
+	while (low < high) {
+		const middle = math.floor((low + high) / 2);
+		if (runs[2 * middle + 1] < index) low = middle + 1;
+		else high = middle;
+	}
+	const at = 2 * low;
+	if (runs[at] <= index) return false;
+	const joinsBefore = at > 0 && runs[at - 1] === index - 1;
+	const joinsAfter = runs[at] === index + 1;
+	if (joinsBefore && joinsAfter) {
+		runs[at - 1] = runs[at + 1];
+		runs.remove(at);
+		runs.remove(at);
+	} else if (joinsBefore) runs[at - 1] = index;
+	else if (joinsAfter) runs[at] = index;
+	else {
+		runs.insert(at, index);
+		runs.insert(at, index);
+	}
+	return true;
+}
+
+/** Takes `index` out of `runs`; false if it was not there. */
+export function removeFromRuns(runs: Array<number>, index: number): boolean {
+	// The array is changed only right before returning.
+	const size = runs.size();
+	for (let at = 0; at < size; at += 2) {
+		const [first, last] = [runs[at], runs[at + 1]];
+		if (index < first) return false;
+		if (index > last) continue;
+		if (first === last) {
+			runs.remove(at);
+			runs.remove(at);
+		} else if (index === first) runs[at] = index + 1;
+		else if (index === last) runs[at + 1] = index - 1;
+		else {
+			runs[at + 1] = index - 1;
+			runs.insert(at + 2, last);
+			runs.insert(at + 2, index + 1);
+		}
+		return true;
+	}
+	return false;
 }
 
 /** The key of a server's journal head. */
@@ -142,8 +234,8 @@ export class Journal {
 	private finishing = new Array<Finishing>();
 	/** Finished actions whose lanes are not yet known to be cleared. */
 	private readonly unclear = new Map<string, string>();
-	/** Live batches: number -> count of actions and the finished indices. */
-	private readonly live = new Map<number, { size: number; done: Array<number> }>();
+	/** Live batches: number -> count of actions, and how many of them finished and which (runs of indices). */
+	private readonly live = new Map<number, { size: number; finished: number; done: Array<number> }>();
 	private next = 1;
 	private dirty = false;
 	private flushing = false;
@@ -152,6 +244,9 @@ export class Journal {
 	private indexed = false;
 	private failures = 0;
 	private released = false;
+	/** How soon what is unwritten is wanted, and when the flush timer set for it fires (monotonic). */
+	private urgency: Urgency = TIDY;
+	private timerAt = math.huge;
 	adopted = false;
 
 	constructor(private readonly options: JournalOptions) {}
@@ -165,17 +260,20 @@ export class Journal {
 	/**
 	 * Notes that a journaled action finished, so a later adopter does not run it again; `written`
 	 * runs once the journal says so in the DataStore. Until `laneCleared(id)`, the journal also
-	 * names the action's lane, for an adopter to clear if this server dies first.
+	 * names the action's lane, for an adopter to clear if this server dies first. `waited`: the
+	 * member has a next action here, which waits for this (it is written at the fast pace; other
+	 * finishes go at `flushSeconds` at the fastest, several to a write when they come spread out,
+	 * unless FINISH_BATCH of them wait: each holds one of the places lanes are worked in).
 	 */
-	finish(ref: JournalRef, lane: string, id: string, written: () => void) {
+	finish(ref: JournalRef, lane: string, id: string, written: () => void, waited = true) {
 		this.finishing.push({ ref, lane, id, written });
 		this.unclear.set(id, lane);
-		this.schedule();
+		this.schedule(waited || this.finishing.size() >= FINISH_BATCH ? WAITED : FINISH);
 	}
 
-	/** The action's lane no longer shows it in flight. */
+	/** The action's lane no longer shows it in flight (the head stops naming it at a later write). */
 	laneCleared(id: string) {
-		if (this.unclear.delete(id)) this.schedule();
+		if (this.unclear.delete(id)) this.schedule(TIDY);
 	}
 
 	/** Actions accepted here and not yet durable. */
@@ -225,7 +323,7 @@ export class Journal {
 			);
 		erased.listen(() => {
 			this.flushing = false;
-			if (this.dirty) this.schedule();
+			if (this.dirty) this.schedule(this.urgency);
 		});
 		return erased;
 	}
@@ -243,14 +341,16 @@ export class Journal {
 		return drained;
 	}
 
-	private schedule() {
+	/** Arranges a flush for something now unwritten, as soon as `urgency` wants it (sooner if already due). */
+	private schedule(urgency: Urgency = WAITED) {
 		this.dirty = true;
-		if (this.flushing || this.timer || this.adopted) return;
+		if (urgency < this.urgency) this.urgency = urgency;
+		if (this.flushing || this.adopted) return;
 		const { scheduler, store, flushSeconds } = this.options;
 		// Writes per flush are one or two, so even the fast pace spends a small share of a
 		// server's 60 + 40 a player writes a minute (GetRequestBudgetForRequestType says how many are left).
 		const budget = store.budget("write");
-		const interval =
+		const paced =
 			budget === undefined
 				? flushSeconds
 				: budget < LOW_WRITE_BUDGET
@@ -258,8 +358,15 @@ export class Journal {
 					: budget >= AMPLE_WRITE_BUDGET
 						? flushSeconds / 4
 						: flushSeconds;
-		const wait = math.max(0, this.lastFlush + interval * math.min(2 ** this.failures, 16) - scheduler.now());
-		this.timer = scheduler.delay(wait, () => {
+		const wanted = this.urgency;
+		const interval = wanted === WAITED ? paced : math.max(paced, wanted === FINISH ? flushSeconds : TIDY_SECONDS);
+		const at = this.lastFlush + interval * math.min(2 ** this.failures, 16);
+		if (this.timer) {
+			if (this.timerAt <= at) return;
+			this.timer();
+		}
+		this.timerAt = at;
+		this.timer = scheduler.delay(math.max(0, at - scheduler.now()), () => {
 			this.timer = undefined;
 			this.flushNow();
 		});
@@ -268,6 +375,7 @@ export class Journal {
 	private flushNow() {
 		if (this.flushing || this.adopted || !this.dirty) return;
 		if (!this.options.writable()) {
+			if (!this.timer) this.timerAt = this.options.scheduler.now() + 0.5;
 			this.timer ??= this.options.scheduler.delay(0.5, () => {
 				this.timer = undefined;
 				this.flushNow();
@@ -278,6 +386,8 @@ export class Journal {
 		this.timer = undefined;
 		this.flushing = true;
 		this.dirty = false;
+		const urgency = this.urgency;
+		this.urgency = TIDY;
 		this.lastFlush = this.options.scheduler.now();
 		const { store, serverId } = this.options;
 
@@ -285,7 +395,10 @@ export class Journal {
 		this.pending = [];
 		const finishing = this.finishing;
 		this.finishing = [];
-		for (const item of finishing) this.live.get(refBatch(item.ref))?.done.push(refIndex(item.ref));
+		for (const item of finishing) {
+			const batch = this.live.get(refBatch(item.ref));
+			if (batch && addToRuns(batch.done, refIndex(item.ref))) batch.finished += 1;
+		}
 		// Batches are ranges of the pending list, not copies of it (a deep queue's first flush holds them all).
 		const batches = new Array<Batch>();
 		let batchNo = this.next;
@@ -294,7 +407,7 @@ export class Journal {
 			batches.push({ number: batchNo++, from, to: math.min(from + 2 * MAX_BATCH, slots) });
 		}
 
-		const head: JournalHead = { v: 1, server: serverId, next: batchNo, batches: {} };
+		const head: JournalHead = { v: 2, server: serverId, next: batchNo, batches: {} };
 		if (this.released) head.released = true;
 		if (this.unclear.size() > 0) {
 			head.unclear = [];
@@ -302,7 +415,7 @@ export class Journal {
 		}
 		const finished = new Array<number>();
 		for (const [number, batch] of this.live) {
-			if (batch.done.size() >= batch.size) finished.push(number);
+			if (batch.finished >= batch.size) finished.push(number);
 			else head.batches[tostring(number)] = [...batch.done];
 		}
 		for (const batch of batches) head.batches[tostring(batch.number)] = [];
@@ -337,12 +450,12 @@ export class Journal {
 						this.live.delete(number);
 						this.dropBatch(number);
 					}
-					for (const batch of batches) this.live.set(batch.number, { size: (batch.to - batch.from) / 2, done: [] });
+					for (const batch of batches) this.live.set(batch.number, { size: (batch.to - batch.from) / 2, finished: 0, done: [] });
 					this.announce(written, batches, 0);
 					for (const item of finishing) item.written();
 					// Listed again whenever it holds work, in case an adopter took it out while it was empty.
 					if (!this.indexed || batches.size() > 0) this.index();
-					if (this.dirty || this.pending.size() > 0) this.schedule();
+					if (this.dirty || this.pending.size() > 0) this.schedule(this.pending.size() > 0 ? WAITED : this.urgency);
 				},
 				(failure) => {
 					this.flushing = false;
@@ -352,10 +465,9 @@ export class Journal {
 					this.finishing = [...finishing, ...this.finishing];
 					for (const item of finishing) {
 						const batch = this.live.get(refBatch(item.ref));
-						const index = batch?.done.indexOf(refIndex(item.ref)) ?? -1;
-						if (batch && index !== -1) batch.done.remove(index);
+						if (batch && removeFromRuns(batch.done, refIndex(item.ref))) batch.finished -= 1;
 					}
-					this.schedule();
+					this.schedule(urgency);
 				},
 			);
 	}

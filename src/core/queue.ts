@@ -1122,7 +1122,8 @@ export class ActionQueue {
 		};
 		const journal = () => {
 			const ref = refOf();
-			if (ref !== undefined) shared.journal.finish(ref, lane.name, action.id, clearLane);
+			// The member's next action here waits for it: written at the journal's fast pace.
+			if (ref !== undefined) shared.journal.finish(ref, lane.name, action.id, clearLane, linePeek(lane) !== undefined);
 			else clearLane();
 		};
 		// The long-lived record of a named id goes first, while the lane is still held.

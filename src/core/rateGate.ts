@@ -52,10 +52,10 @@ class SlidingWindow {
 	}
 }
 
-/** Something requests pass before they are sent. */
 /** Lets a request go (see `Gate.acquire`). */
 export type Go = (answered: () => void) => boolean | void;
 
+/** Something requests pass before they are sent. */
 export interface Gate {
 	/**
 	 * Calls `go` once one request may be sent, and counts it. `go` returns false when its request

@@ -2,8 +2,8 @@
 // and DataStore, the stand-ins): a server that shuts down leaves its work to another. (The shared
 // rate budget has budget.spec.ts.)
 import { member, virtualWorld } from "../helpers/bridges";
-import { batchKey, headKey } from "../../../src/core/journal";
-import { chaosMembers } from "../helpers/chaos";
+import { addToRuns, batchKey, finishedIn, headKey, JournalHead, removeFromRuns } from "../../../src/core/journal";
+import { ASSIGNABLE, chaosMembers } from "../helpers/chaos";
 import { DEFAULT_NAMESPACE } from "../helpers/cloud";
 
 export = () => {
@@ -61,6 +61,56 @@ export = () => {
 	});
 
 	describe("the journal", () => {
+		it("keeps its head a few numbers long however many of a batch's actions have finished", () => {
+			const { scheduler, world, server, cloud } = virtualWorld({ members: chaosMembers(250), rankgun: { tier: "elite" } });
+			world.rankgun.setRanksThisMonth(0);
+			const { bridge } = server();
+			for (const user of world.members) bridge.setRank(user.id, ASSIGNABLE[0]);
+			// One batch of 250; 100 changes a minute, spread as the slots free.
+			scheduler.runUntil(() => world.rankgun.rankLog.size() >= 160, 300);
+			scheduler.advance(5);
+			const head = cloud.data.peek("RankBridge", DEFAULT_NAMESPACE, headKey("server-1")) as JournalHead;
+			let numbers = 0;
+			let finished = 0;
+			for (const [batch, runs] of pairs(head.batches)) {
+				numbers += runs.size();
+				finished += finishedIn(head, tonumber(batch)!).size();
+			}
+			expect(`${finished >= 150} (${finished} finished)`).to.equal(`true (${finished} finished)`);
+			expect(`${numbers <= 20} (${numbers} numbers)`).to.equal(`true (${numbers} numbers)`);
+		});
+
+		it("reads a head's finished actions as runs, and one written before runs as a list", () => {
+			const runs = new Array<number>();
+			const inOrder = [5, 0, 1, 3, 2, 9, 7, 8, 4, 4, 20];
+			for (const index of inOrder) addToRuns(runs, index);
+			expect(runs.join(",")).to.equal("0,5,7,9,20,20");
+			expect(removeFromRuns(runs, 3)).to.equal(true);
+			expect(removeFromRuns(runs, 0)).to.equal(true);
+			expect(removeFromRuns(runs, 20)).to.equal(true);
+			expect(removeFromRuns(runs, 6)).to.equal(false);
+			expect(runs.join(",")).to.equal("1,2,4,5,7,9");
+			const head: JournalHead = { v: 2, server: "s", next: 2, batches: { "1": runs } };
+			const indices = [...finishedIn(head, 1)];
+			indices.sort();
+			expect(indices.join(",")).to.equal("1,2,4,5,7,8,9");
+			const before: JournalHead = { v: 1, server: "s", next: 2, batches: { "1": [3, 0, 7] } };
+			expect(finishedIn(before, 1).size()).to.equal(3);
+			expect(finishedIn(before, 1).has(7)).to.equal(true);
+			// Many at random: the runs hold exactly the indices added.
+			const random = new Random(7);
+			const added = new Set<number>();
+			const shuffled = new Array<number>();
+			for (let i = 0; i < 300; i++) {
+				const index = random.NextInteger(0, 400);
+				addToRuns(shuffled, index);
+				added.add(index);
+			}
+			const read = finishedIn({ v: 2, server: "s", next: 2, batches: { "1": shuffled } }, 1);
+			expect(read.size()).to.equal(added.size());
+			for (const index of added) expect(read.has(index)).to.equal(true);
+		});
+
 		it("deletes each batch from the DataStore once its actions are done, with no request dropped, on an empty server (60 writes a minute)", () => {
 			const { scheduler, world, server, cloud } = virtualWorld({ members: chaosMembers(200), rankgun: { tier: "elite" } });
 			// The monthly quota is spent until a reset 250 s from now: the actions accepted meanwhile

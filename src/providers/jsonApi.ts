@@ -114,9 +114,11 @@ export class JsonApi {
 		// Each gate passed hears when the answer comes back (the service has counted the request).
 		let heard = new Array<() => void>();
 		const pass = (index: number): boolean | void => {
-			if (index === 0) heard = [];
-			if (index < gates.size()) {
+			if (index === 0) {
+				heard = [];
 				if (stopped()) return;
+			}
+			if (index < gates.size()) {
 				// Declined when the slot comes after the shutdown began: the gate gives it to the next.
 				gates[index].acquire((answered) => {
 					if (stopped()) return false;

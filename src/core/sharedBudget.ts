@@ -15,9 +15,11 @@
 // Why the log never lets more than `limit` requests arrive in any window W (true time): a grant
 // taken at t is sent by t + L (lease) and arrives by t + L + M (margin), so it can share a window
 // with a later arrival only until t + W + L + M, and every server counts it at least that long
-// ("hold"). Once a grant has gone out at s (<= t + L), its server's next write logs it at s - L
-// instead: counted until s + W + M, still a window past its arrival (by s + M), and about a
-// second less than from its lease when grants are used at once. Updates are atomic and ordered,
+// ("hold"). Once the answer to a grant's request has come back at r, the service has it, however
+// long the trip took: its server's next write logs it at r - L - M + 2 × CLOCK_TOLERANCE when
+// that is earlier, counted until r + W and the clocks' drift, a window past its arrival, and
+// nearly a second less than from its lease when grants are used at once and answered quickly
+// (a grant never answered stays at its lease). Updates are atomic and ordered,
 // so for any window take the grant in it whose update came last: every other grant in the window
 // was in the log it read and still counted (it arrived less than W before that grant's update),
 // and that update granted only while the count was under the limit.
@@ -188,7 +190,7 @@ function withoutRemoved(grants: Array<number>, removing: Array<number>, clock: n
 	});
 }
 
-/** A grant this server sent, until a write logs it at its send. */
+/** A grant this server sent, until a write logs it at its answer. */
 interface UsedGrant {
 	/** Its logged time and clock generation, as in our entry. */
 	stamp: number;
@@ -221,9 +223,10 @@ export class SharedBudget extends WaitingGate {
 	/** Monotonic time since which fewer than a batch wait for a lease with the window (nearly) full. */
 	private smallSince?: number;
 	/**
-	 * Grants used since they were logged. The next write moves each to its send time less the
-	 * lease, or to when its answer came less the lease and the margin's latency when that is
-	 * earlier, so it stops counting a hold after the send rather than after the lease.
+	 * Grants used since they were logged. The first write after its answer came moves each to that
+	 * answer less the lease and the margin's latency (never later than it was logged), so it stops
+	 * counting a minute after the answer rather than a hold after the lease. One with no answer (a
+	 * timeout) stays at its lease.
 	 */
 	private used = new Array<UsedGrant>();
 	private leasing = false;
@@ -394,17 +397,14 @@ export class SharedBudget extends WaitingGate {
 	}
 
 	/**
-	 * Our logged grants with those used since moved to their send time less the lease (never
-	 * later than they were): a grant taken at t is sent at s <= t + L and arrives by s + M, so
-	 * counting it from s - L keeps it a hold, W + L + M, past s - L: until s + W + M, at least a
-	 * window past its arrival. If its answer came at r, the service had it by r, whenever it counts
-	 * it: from r - L - M + 2 × CLOCK_TOLERANCE (when earlier) it counts until r + W and the drift
-	 * the margin covers. Only grants logged in our current clock generation are moved (the
+	 * Our logged grants with those used and answered since moved to their answer (never later
+	 * than they were): the service had a request by its answer r, whenever it counts it, so
+	 * counting it from r - L - M + 2 × CLOCK_TOLERANCE keeps it until r + W and the drift the margin
+	 * covers, a window past its arrival even when the trip was slower than the margin (as far as
+	 * the logged time allows). Only grants logged in our current clock generation are moved (the
 	 * log rewrites ours when the clock jumps; an unmatched one just keeps its time). A used grant
-	 * is found by its logged time to the millisecond: no other time in our entry is that close
-	 * (a grant moved earlier went out before the last write, so it sits a lease or more before
-	 * any lease taken since; two leases are a map round trip apart; sends made without the map
-	 * come two holds after the failure, after every lease before it).
+	 * is found by its logged time to the millisecond; another grant logged at that very time would
+	 * be moved in its place, to the same time.
 	 */
 	private movedToSends(grants: Array<number>, clock: number, unix: number, mono: number): Array<number> {
 		const used = this.used;
@@ -415,11 +415,10 @@ export class SharedBudget extends WaitingGate {
 		const { leaseSeconds, marginSeconds } = this.options;
 		const latency = marginSeconds - 2 * CLOCK_TOLERANCE;
 		for (const grant of used) {
-			if (grant.clock !== current) continue;
+			if (grant.clock !== current || grant.answeredAt === undefined) continue;
 			const key = stampKey(grant.stamp);
 			const list = sends.get(key) ?? [];
-			const answered = grant.answeredAt !== undefined ? grant.answeredAt - latency : math.huge;
-			list.push(unix - (mono - math.min(grant.sentAt, answered)) - leaseSeconds);
+			list.push(unix - (mono - (grant.answeredAt - latency)) - leaseSeconds);
 			sends.set(key, list);
 		}
 		return grants.map((at) => {
@@ -662,14 +661,15 @@ export class SharedBudget extends WaitingGate {
 	 * write it sees), lets `change` edit our own entry, and stores the result.
 	 */
 	private write(change: (mine: ServerEntry, view: View, unix: number, mono: number) => void) {
-		// Used grants moved by this write; later ones (sent while it is in flight) wait for the next.
-		const moving = this.used.size();
+		// Used grants answered by the time its update runs are moved by this write; later ones wait for the next.
+		let movedUpTo = -math.huge;
 		const removing = this.lapsed;
 		this.lapsed = [];
 		const update = this.map.update<BudgetState>(
 			this.key,
 			(current) => {
 				const [unix, mono] = this.clocks();
+				movedUpTo = mono;
 				const view = this.read(current, unix, mono, removing);
 				change(this.ownEntry(view, unix), view, unix, mono);
 				return { servers: view.servers };
@@ -678,7 +678,9 @@ export class SharedBudget extends WaitingGate {
 		);
 		update.listen((ok) => {
 			if (!ok) return;
-			this.used = this.used.filter((_, index) => index >= moving);
+			// One never answered stays logged at its lease; after a hold it no longer counts anyway.
+			const stale = this.scheduler.now() - this.hold();
+			this.used = this.used.filter((grant) => (grant.answeredAt === undefined || grant.answeredAt > movedUpTo) && grant.sentAt > stale);
 			this.keepAlive?.();
 			this.keepAlive = this.scheduler.delay(KEEP_ALIVE_SECONDS, () => {
 				this.keepAlive = undefined;

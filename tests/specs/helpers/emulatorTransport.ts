@@ -40,6 +40,11 @@ export class EmulatorTransport implements HttpTransport {
 	/** When each request reached the emulator (its clock) and how it was answered, in order. */
 	readonly arrivals = new Array<{ at: number; status: number }>();
 	chaos?: Chaos;
+	/**
+	 * Seconds each request takes to reach the service and its answer to come back, if not half the
+	 * latency each way: the services do not say how long a trip takes, nor that both ways match.
+	 */
+	trips?: () => [number, number];
 
 	constructor(
 		private readonly emulator: Emulator,
@@ -69,16 +74,17 @@ export class EmulatorTransport implements HttpTransport {
 		const headers: Record<string, string> = {};
 		for (const [name, value] of pairs(request.headers)) headers[(name as string).lower()] = tostring(value);
 		const answered = new Future<HttpResponse>();
-		this.scheduler.delay(this.latency / 2, () => {
+		const [there, back] = this.trips?.() ?? [this.latency / 2, this.latency / 2];
+		this.scheduler.delay(there, () => {
 			const started = os.clock();
 			this.armChaos();
 			const response = this.emulator.handle({ method: request.method, path, query, headers, body: request.body ?? "" });
 			this.statuses.set(response.status, (this.statuses.get(response.status) ?? 0) + 1);
 			this.arrivals.push({ at: this.emulator.now(), status: response.status });
-			if (response.hangSeconds !== undefined && response.hangSeconds + this.latency >= request.timeout) {
-				this.scheduler.delay(request.timeout - this.latency / 2, () => answered.reject(transportError("HttpError: Timedout")));
+			if (response.hangSeconds !== undefined && response.hangSeconds + there + back >= request.timeout) {
+				this.scheduler.delay(request.timeout - there, () => answered.reject(transportError("HttpError: Timedout")));
 			} else {
-				this.scheduler.delay(this.latency / 2 + (response.hangSeconds ?? 0), () =>
+				this.scheduler.delay(back + (response.hangSeconds ?? 0), () =>
 					answered.resolve({ status: response.status, headers: response.headers, body: response.body }),
 				);
 			}

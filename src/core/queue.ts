@@ -847,6 +847,16 @@ export class ActionQueue {
 			read.resolve(undefined);
 		});
 		return read.andThen(() => {
+			// A relative change resent as "set to the next rank" (its first send's answer was lost, and
+			// the settle's read showed it had not landed) goes only while the member is still at the
+			// rank it started from: an officer's change made while it waited for its slot would be
+			// overwritten otherwise.
+			if (action.originalKind !== undefined && before !== undefined && action.fromRank !== undefined && action.fromRank !== before) {
+				throw new RankError(
+					ErrorKind.Conflict,
+					`the member's rank went from ${before} to ${action.fromRank} while the ${action.originalKind} waited to be sent again: someone else changed it meanwhile, so it is neither counted as done nor sent again.`,
+				);
+			}
 			const shared = this.options.shared;
 			if (!shared || !entry.claimed || action.fromRank === before) return;
 			return shared.lanes.begin(action.lane, action.id, action.fromRank).andThen((ours) => {

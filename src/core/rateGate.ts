@@ -15,6 +15,23 @@ export interface WindowLimit {
 	marginSeconds?: number;
 }
 
+/** A pace's span, as a share of its limit's window, and the share of the limit it lets through in one span. */
+const PACE_SPAN = 0.1;
+const PACE_SHARE = 0.12;
+
+/**
+ * The pace that spreads a limit's requests through its window: at most 12% of the limit in any
+ * tenth of the window (12 requests in any 6 s for 100 a minute). Over a whole window that is 1.2
+ * times the limit, so the limit still decides how many go a minute; the pace only stops a freed
+ * window from being taken in one burst, which the sliding window would then repeat every minute
+ * (each slot frees a window after it was used, so a spread window stays spread). The cost: a
+ * burst of work on an idle game takes most of a window to go out (100 requests: 48 s) instead of
+ * a second.
+ */
+export function paceOf(rule: WindowLimit): WindowLimit {
+	return { limit: math.max(1, math.ceil(rule.limit * PACE_SHARE)), windowSeconds: rule.windowSeconds * PACE_SPAN };
+}
+
 /** Exact sliding-window accounting: a ring of the send times of the last `limit` requests. */
 class SlidingWindow {
 	private readonly sent = new Array<number>();
@@ -174,11 +191,14 @@ export abstract class WaitingGate implements Gate {
  */
 export class RateGate extends WaitingGate {
 	private readonly windows: Array<SlidingWindow>;
+	/** Windows that only spread requests out (`paceOf`): they delay requests but leave `room` alone. */
+	private readonly paces: Array<SlidingWindow>;
 	private cancelTimer?: () => void;
 
-	constructor(scheduler: Scheduler, limits: ReadonlyArray<WindowLimit>) {
+	constructor(scheduler: Scheduler, limits: ReadonlyArray<WindowLimit>, paces: ReadonlyArray<WindowLimit> = []) {
 		super(scheduler);
 		this.windows = limits.map((rule) => new SlidingWindow(rule));
+		this.paces = paces.map((rule) => new SlidingWindow(rule));
 	}
 
 	/** Seconds until the next request could go, 0 if now. */
@@ -186,10 +206,11 @@ export class RateGate extends WaitingGate {
 		const now = this.scheduler.now();
 		let wait = math.max(0, this.pausedUntil - now);
 		for (const window of this.windows) wait = math.max(wait, window.wait(now));
+		for (const pace of this.paces) wait = math.max(wait, pace.wait(now));
 		return wait;
 	}
 
-	/** Requests that could go right now, over the tightest window. */
+	/** Requests the tightest window has room for now (the pace may still space them out). */
 	room(): number {
 		const now = this.scheduler.now();
 		if (this.pausedUntil > now) return 0;
@@ -201,6 +222,7 @@ export class RateGate extends WaitingGate {
 	/** Counts earlier sends (monotonic times, oldest first) against every window. */
 	seed(times: ReadonlyArray<number>) {
 		for (const window of this.windows) window.seed(times);
+		for (const pace of this.paces) pace.seed(times);
 	}
 
 	/** Requests waiting for a slot. */
@@ -221,7 +243,10 @@ export class RateGate extends WaitingGate {
 				return;
 			}
 			const now = this.scheduler.now();
-			if (this.release()) for (const window of this.windows) window.record(now);
+			if (this.release()) {
+				for (const window of this.windows) window.record(now);
+				for (const pace of this.paces) pace.record(now);
+			}
 		}
 	}
 }

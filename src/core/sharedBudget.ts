@@ -50,7 +50,7 @@
 // off long enough that others may have, marks the log so that every server keeps to its share for
 // one more window (W + M + RETRY_SECONDS), while servers still cut off keep sending theirs unseen.
 import { Future } from "./future";
-import { WaitingGate } from "./rateGate";
+import { paceOf, WaitingGate, WindowLimit } from "./rateGate";
 import { Scheduler } from "./scheduler";
 import { SharedMap } from "./stores";
 
@@ -119,6 +119,8 @@ interface Lease {
 	servers: number;
 	/** Free slots left in the log (negative when sends made without the map overfilled it). */
 	free: number;
+	/** When the pace held back the next grant past what a lease may reserve: when it could go (reader's Unix clock). */
+	pacedAt?: number;
 	expiries: Array<number>;
 	pauseEnd: number;
 	sharesEnd: number;
@@ -200,6 +202,25 @@ interface UsedGrant {
 	answeredAt?: number;
 }
 
+/** Index of the first of `sorted` above `value`, or at or above it when `orEqual` (its size if none). */
+function firstFrom(sorted: Array<number>, value: number, orEqual: boolean): number {
+	let low = 0;
+	let high = sorted.size();
+	while (low < high) {
+		const middle = math.floor((low + high) / 2);
+		const at = sorted[middle];
+		if (at > value || (orEqual && at === value)) high = middle;
+		else low = middle + 1;
+	}
+	return low;
+}
+
+/** Grant times a lease may take, and, when the pace held back the next one, when it could go. */
+interface Slots {
+	times: Array<number>;
+	nextAt?: number;
+}
+
 function fairShare(limit: number, servers: number): number {
 	return math.max(1, math.floor(limit / math.max(1, servers)));
 }
@@ -265,6 +286,8 @@ export class SharedBudget extends WaitingGate {
 	private lastRead = -math.huge;
 	/** The server is shutting down: grants in hand that nobody waits for go back at once. */
 	private closing = false;
+	/** How the log spreads its grants through the window (see `paced`). */
+	private readonly pace: WindowLimit;
 
 	constructor(
 		scheduler: Scheduler,
@@ -274,6 +297,7 @@ export class SharedBudget extends WaitingGate {
 		private readonly options: SharedBudgetOptions,
 	) {
 		super(scheduler);
+		this.pace = paceOf(options);
 	}
 
 	/**
@@ -713,7 +737,8 @@ export class SharedBudget extends WaitingGate {
 			if (logging.size() > 0 || this.longCutOff(mono)) {
 				mine.shares = unix + this.options.windowSeconds + this.options.marginSeconds + RETRY_SECONDS;
 			}
-			const times = view.pauseEnd > unix ? [] : this.slots(expiries, count - expiries.size(), want, unix);
+			const { times, nextAt } =
+				view.pauseEnd > unix ? { times: [], nextAt: undefined } : this.slots(expiries, count - expiries.size(), want, unix);
 			const granted = times.size();
 			for (const at of times) {
 				mine.grants.push(at);
@@ -729,6 +754,7 @@ export class SharedBudget extends WaitingGate {
 				times,
 				servers,
 				free: limit - count - granted,
+				pacedAt: nextAt,
 				expiries,
 				pauseEnd: view.pauseEnd,
 				sharesEnd: math.max(view.sharesEnd, mine.shares ?? 0),
@@ -753,27 +779,61 @@ export class SharedBudget extends WaitingGate {
 	 * The window's bound then holds as for grants taken now: for a window, the grant whose update
 	 * came last read every other grant in it.
 	 */
-	private slots(expiries: Array<number>, unseen: number, want: number, unix: number): Array<number> {
+	private slots(expiries: Array<number>, unseen: number, want: number, unix: number): Slots {
 		const { limit } = this.options;
 		const hold = this.hold();
 		const begun = new Array<number>();
+		const logged = new Array<number>();
 		let reserved = 0;
 		for (const at of expiries) {
 			if (at - hold > unix) reserved += 1;
 			else begun.push(at);
+			logged.push(at - hold);
 		}
 		begun.sort();
+		logged.sort();
 		const times = new Array<number>();
+		const last = unix + this.reserveSeconds();
 		for (let j = 1; j <= want; j++) {
 			const allowed = limit - unseen - reserved - j;
-			if (allowed < 0) break;
+			if (allowed < 0) return { times };
 			// After begun[index], at most `allowed` begun grants still count.
 			const index = begun.size() - allowed - 1;
-			const at = index >= 0 ? math.max(unix, begun[index]) : unix;
-			if (at > unix + this.reserveSeconds()) break;
+			const at = this.paced(logged, index >= 0 ? math.max(unix, begun[index]) : unix, last);
+			if (at > last) return { times, nextAt: at };
 			times.push(at);
+			logged.insert(firstFrom(logged, at, false), at);
 		}
-		return times;
+		return { times };
+	}
+
+	/**
+	 * The first time from `at` at which one more grant keeps to the pace (`paceOf`: at most its
+	 * limit logged in any span of its window) among the `logged` times (sorted, the reader's clock),
+	 * or a time past `last`. The pace spreads a window's grants: it is not part of the window's bound
+	 * (grants logged later than the window requires only count less), and clocks' offsets blur it.
+	 */
+	private paced(logged: Array<number>, at: number, last: number): number {
+		const { limit: most, windowSeconds: span } = this.pace;
+		while (at <= last) {
+			// Spans that would hold `at` start in (at - span, at]: at a logged time, or at `at` itself.
+			let moved = false;
+			const size = logged.size();
+			for (let i = firstFrom(logged, at - span, false); i < size; i++) {
+				if (logged[i] > at) break;
+				if (firstFrom(logged, logged[i] + span, true) - i >= most) {
+					at = logged[i] + span;
+					moved = true;
+					break;
+				}
+			}
+			if (moved) continue;
+			const from = firstFrom(logged, at, true);
+			if (firstFrom(logged, at + span, true) - from < most) return at;
+			// The span from `at` is full of grants logged later: look again from the first of them.
+			at = logged[from] > at ? logged[from] : at + span;
+		}
+		return at;
 	}
 
 	/**
@@ -816,10 +876,12 @@ export class SharedBudget extends WaitingGate {
 		if (lease.granted < want && lease.pauseEnd <= unix) {
 			// The window is (nearly) full as far as a lease can reserve. Rather than lease each slot as
 			// it frees (one map call per request), wait until a batch can be reserved.
+			// Or the pace held back the rest: wait until it lets the next go within a reservation.
 			const batch = math.min(want - lease.granted, BATCH_WAIT);
-			if (lease.free < batch) {
+			if (lease.free < batch || lease.pacedAt !== undefined) {
 				const expiries = lease.expiries;
-				const freesAt = expiries[math.min(batch - lease.free, expiries.size()) - 1] ?? unix;
+				const windowAt = lease.free < batch ? (expiries[math.min(batch - lease.free, expiries.size()) - 1] ?? unix) : unix;
+				const freesAt = math.max(windowAt, lease.pacedAt ?? unix);
 				// Counted from this answer rather than from the read: the next update reaches the store
 				// about that much after it is sent, so it lands once the batch can be reserved.
 				// After a lease that got nothing, at least a second, so a stale view cannot spin.

@@ -3,7 +3,7 @@
 import { ActionHandlers } from "../core/action";
 import { Future } from "../core/future";
 import { QuotaInfo } from "../core/quotaParking";
-import { Gate, RateGate, WindowLimit } from "../core/rateGate";
+import { Gate, paceOf, RateGate, WindowLimit } from "../core/rateGate";
 import { RetryPolicy } from "../core/retry";
 import { Scheduler } from "../core/scheduler";
 import { SharedBudget } from "../core/sharedBudget";
@@ -100,7 +100,7 @@ export interface Provider {
  * one (the limit belongs to the key or workspace, not to one server), else this server's own.
  */
 export function serviceGate(context: ProviderContext, name: string, limit: WindowLimit): Gate {
-	if (!context.stores) return new RateGate(context.scheduler, [limit]);
+	if (!context.stores) return new RateGate(context.scheduler, [limit], [paceOf(limit)]);
 	return new SharedBudget(context.scheduler, context.stores.map, `${context.namespace}/${name}`, context.serverId, {
 		limit: limit.limit,
 		windowSeconds: limit.windowSeconds,

@@ -128,9 +128,16 @@ export function rankGunHandlers(client: RankGunClient, directory: GroupDirectory
 	const setRank: ActionHandler = {
 		usesQuota: true,
 		prepare: (action) => (directory ? noteRank(action) : Future.resolved(undefined)),
-		run: (action) =>
+		// A promote or demote resent as "set to the next rank" reads the rank again once its request
+		// may go, and goes only if the member has not moved meanwhile (the queue checks).
+		run: (action, ready) =>
 			client
-				.setRank(required(action.userId, "userId"), required(action.rank, "rank"), action.reason)
+				.setRank(
+					required(action.userId, "userId"),
+					required(action.rank, "rank"),
+					action.reason,
+					action.originalKind !== undefined ? ready : undefined,
+				)
 				.andThen((answer) => complete(action, answer), refine(action)),
 		settle: (action): Future<Outcome> => {
 			const userId = required(action.userId, "userId");

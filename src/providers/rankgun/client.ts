@@ -193,11 +193,12 @@ export class RankGunClient {
 		});
 	}
 
-	setRank(userId: number, rank: number, reason?: string): Future<RankChange> {
+	/** `beforeSend` runs once the request has passed the rate gates, just before it goes (see JsonCall). */
+	setRank(userId: number, rank: number, reason?: string, beforeSend?: () => Future<unknown>): Future<RankChange> {
 		return this.run(() => {
 			check.userId(userId);
 			check.integerInRange(rank, "rank", 1, 255);
-			return this.rank("setrank", userId, { userId, rankId: rank, reason: check.optionalString(reason, "reason") });
+			return this.rank("setrank", userId, { userId, rankId: rank, reason: check.optionalString(reason, "reason") }, beforeSend);
 		});
 	}
 

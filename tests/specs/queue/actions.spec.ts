@@ -164,6 +164,26 @@ export = () => {
 			expect(reports[0].kind).to.equal("promote");
 		});
 
+		it("does not send the set to the next rank over an officer's change made while it waited for its rate slot", () => {
+			// One request a minute: the promotion takes the minute's slot and its answer is lost; the
+			// settle's read shows it did not land, and its "set to the next rank" waits for the next slot.
+			const { scheduler, world, server, emulator } = virtualWorld({}, { windowSeconds: 60, requestsPerWindow: 1 });
+			const { bridge } = server({ timeout: 5 });
+			const userId = member(world, "Private1").id;
+			emulator.fault({ kind: "hang", apply: false, seconds: 30, pathContains: "/api/roblox/promote" });
+			const promoted = bridge.promote(userId);
+			// The settle reads the rank once no read made before the send could still be cached (30 s).
+			scheduler.advance(50);
+			expect(world.group.rankOf(userId)).to.equal(10);
+			// Meanwhile an officer sets them to 30 on the dashboard.
+			world.group.setOnlyRole(userId, world.group.roleByRank(30)!, scheduler.unixTime());
+			const outcome = settle(promoted, scheduler);
+			expect(outcome?.ok).to.equal(false);
+			expect((outcome!.value as { kind: string }).kind).to.equal("Conflict");
+			expect(world.group.rankOf(userId)).to.equal(30);
+			expect(world.rankgun.rankLog.size()).to.equal(0);
+		});
+
 		it("refuses to guess when the rank before a timed-out promotion is unknown", () => {
 			const { scheduler, world, server, emulator } = virtualWorld();
 			const { bridge } = server({ timeout: 5, groups: false });

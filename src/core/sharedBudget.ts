@@ -815,14 +815,22 @@ export class SharedBudget extends WaitingGate {
 	 */
 	private paced(logged: Array<number>, at: number, last: number): number {
 		const { limit: most, windowSeconds: span } = this.pace;
+		const size = logged.size();
 		while (at <= last) {
+			// Spans that would hold `at` lie within (at - span, at + span): with fewer than `most`
+			// grants there (the pace is not binding: most leases), it may go.
+			const low = firstFrom(logged, at - span, false);
+			if (firstFrom(logged, at + span, true) - low < most) return at;
 			// Spans that would hold `at` start in (at - span, at]: at a logged time, or at `at` itself.
+			// The end of the span from logged[i] only moves on with i.
 			let moved = false;
-			const size = logged.size();
-			for (let i = firstFrom(logged, at - span, false); i < size; i++) {
-				if (logged[i] > at) break;
-				if (firstFrom(logged, logged[i] + span, true) - i >= most) {
-					at = logged[i] + span;
+			let ends = low;
+			for (let i = low; i < size; i++) {
+				const start = logged[i];
+				if (start > at) break;
+				while (ends < size && logged[ends] < start + span) ends += 1;
+				if (ends - i >= most) {
+					at = start + span;
 					moved = true;
 					break;
 				}

@@ -11,7 +11,7 @@ export interface IdleFigures {
 
 export function idleServer(minutes: number): IdleFigures {
 	const { scheduler, cloud, server } = virtualWorld();
-	server({}, { players: 10 });
+	server({}, { players: 10, mortal: false });
 	scheduler.advance(60);
 	const memory = cloud.memory.figures();
 	const data = cloud.data.figures();

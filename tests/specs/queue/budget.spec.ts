@@ -47,6 +47,18 @@ function offsets(random: Random, count: number): Array<number> {
 	return list;
 }
 
+/** The most of the (sorted) arrival times within any `seconds`: in (t - seconds, t] at some arrival t. */
+function busiestSpan(accepted: ReadonlyArray<number>, seconds: number): number {
+	let most = 0;
+	let first = 0;
+	const count = accepted.size();
+	for (let last = 0; last < count; last++) {
+		while (accepted[first] <= accepted[last] - seconds) first += 1;
+		most = math.max(most, last - first + 1);
+	}
+	return most;
+}
+
 /** Accepted requests in the busiest window of the emulator's clock, and how many were throttled. */
 function arrivals(transports: ReadonlyArray<EmulatorTransport>) {
 	const accepted = new Array<number>();
@@ -59,26 +71,7 @@ function arrivals(transports: ReadonlyArray<EmulatorTransport>) {
 	}
 	accepted.sort();
 	// The emulator counts the requests in (t - 60, t] at each arrival t.
-	let busiest = 0;
-	let first = 0;
-	const count = accepted.size();
-	for (let last = 0; last < count; last++) {
-		while (accepted[first] <= accepted[last] - WINDOW) first += 1;
-		busiest = math.max(busiest, last - first + 1);
-	}
-	return { busiest, throttled, accepted };
-}
-
-/** The most accepted requests that arrived within any `seconds`. */
-function busiestSpan(accepted: ReadonlyArray<number>, seconds: number): number {
-	let most = 0;
-	let first = 0;
-	const count = accepted.size();
-	for (let last = 0; last < count; last++) {
-		while (accepted[first] <= accepted[last] - seconds) first += 1;
-		most = math.max(most, last - first + 1);
-	}
-	return most;
+	return { busiest: busiestSpan(accepted, WINDOW), throttled, accepted };
 }
 
 /** Skewed servers, each asked for `each` reads at once, with a fresh seed. */

@@ -34,6 +34,12 @@
 // (that write only: if a write that failed had in fact been stored, a second removal could take
 // out one that went).
 //
+// Pace. A lease also logs each grant no sooner than the pace allows among the grants already
+// logged (every server's, in the reader's clock: `paceOf`, 12 in any 6 s for 100 a minute), so a
+// freed minute is not taken in one burst; later grants only count less, so the bound above holds.
+// A grant the pace holds back past RESERVE_SECONDS is left for a later lease, made when it could
+// be reserved.
+//
 // Without the map (it fails): a server that last saw N servers (itself included: the more of
 // those in the log and those with work in the game's heartbeat registry, since a server that has
 // not written to the log lately is missing from it) sends up to floor(limit / N) a window,

@@ -4,6 +4,7 @@ import type { ActionReport } from "../../../src/core/action";
 import { SHORT_TTL } from "../../../src/core/lanes";
 import { member, virtualWorld } from "../helpers/bridges";
 import { chaosMembers } from "../helpers/chaos";
+import { GROUP_CACHES } from "../helpers/variants";
 import { settle } from "../helpers/virtualScheduler";
 
 export = () => {
@@ -164,25 +165,29 @@ export = () => {
 			expect(reports[0].kind).to.equal("promote");
 		});
 
-		it("does not send the set to the next rank over an officer's change made while it waited for its rate slot", () => {
-			// One request a minute: the promotion takes the minute's slot and its answer is lost; the
-			// settle's read shows it did not land, and its "set to the next rank" waits for the next slot.
-			const { scheduler, world, server, emulator } = virtualWorld({}, { windowSeconds: 60, requestsPerWindow: 1 });
-			const { bridge } = server({ timeout: 5 });
-			const userId = member(world, "Private1").id;
-			emulator.fault({ kind: "hang", apply: false, seconds: 30, pathContains: "/api/roblox/promote" });
-			const promoted = bridge.promote(userId);
-			// The settle reads the rank once no read made before the send could still be cached (30 s).
-			scheduler.advance(50);
-			expect(world.group.rankOf(userId)).to.equal(10);
-			// Meanwhile an officer sets them to 30 on the dashboard.
-			world.group.setOnlyRole(userId, world.group.roleByRank(30)!, scheduler.unixTime());
-			const outcome = settle(promoted, scheduler);
-			expect(outcome?.ok).to.equal(false);
-			expect((outcome!.value as { kind: string }).kind).to.equal("Conflict");
-			expect(world.group.rankOf(userId)).to.equal(30);
-			expect(world.rankgun.rankLog.size()).to.equal(0);
-		});
+		// Roblox does not say whether GroupService answers rank reads from a cache: fresh, and cached 30 s.
+		for (const cache of GROUP_CACHES) {
+			it(`does not send the set to the next rank over an officer's change made while it waited for its rate slot (GroupService ${cache > 0 ? `caching ${cache} s` : "fresh"})`, () => {
+				// One request in two minutes: the promotion takes the slot and its answer is lost; the
+				// settle's read shows it did not land, and its "set to the next rank" waits for the next
+				// slot, long enough that no read from before the officer's change can still be cached.
+				const { scheduler, world, server, emulator } = virtualWorld({}, { windowSeconds: 120, requestsPerWindow: 1 });
+				const { bridge } = server({ timeout: 5 }, { groupCache: cache });
+				const userId = member(world, "Private1").id;
+				emulator.fault({ kind: "hang", apply: false, seconds: 30, pathContains: "/api/roblox/promote" });
+				const promoted = bridge.promote(userId);
+				// The settle reads the rank once no read made before the send could still be cached (30 s).
+				scheduler.advance(50);
+				expect(world.group.rankOf(userId)).to.equal(10);
+				// Meanwhile an officer sets them to 30 on the dashboard.
+				world.group.setOnlyRole(userId, world.group.roleByRank(30)!, scheduler.unixTime());
+				const outcome = settle(promoted, scheduler, 600);
+				expect(outcome?.ok).to.equal(false);
+				expect((outcome!.value as { kind: string }).kind).to.equal("Conflict");
+				expect(world.group.rankOf(userId)).to.equal(30);
+				expect(world.rankgun.rankLog.size()).to.equal(0);
+			});
+		}
 
 		it("refuses to guess when the rank before a timed-out promotion is unknown", () => {
 			const { scheduler, world, server, emulator } = virtualWorld();

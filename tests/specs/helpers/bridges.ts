@@ -2,6 +2,7 @@
 // against an in-process emulator under virtual time (several simulated servers).
 import RankBridge from "../../../src";
 import type { RankBridgeConfig } from "../../../src/config";
+import type { SharedStores } from "../../../src/core/stores";
 import { Emulator, type World, type WorldSeed } from "../../emulator";
 import { RobloxHttpTransport } from "../../../src/roblox/http";
 import { EmulatorGroups } from "./emulatorGroups";
@@ -97,6 +98,7 @@ export function virtualWorld(
 		const skewed = new SkewedScheduler(scheduler, options.clockOffset ?? 0, options.monotonicStart ?? 0);
 		const clock = mortal ? mortality.scheduler(skewed) : skewed;
 		const own = config.stores;
+		const wrapStores = (stores: SharedStores) => (mortal ? mortality.stores(stores) : stores);
 		const bridge = new RankBridge({
 			apiKey: world.rankgun.key,
 			baseUrl: "http://rankgun.emulator",
@@ -111,7 +113,7 @@ export function virtualWorld(
 			)(new Random(servers)),
 			serverId: `server-${servers}`,
 			...config,
-			stores: own === false ? false : mortal ? mortality.stores(own ?? cloudStores(cloudServer)) : (own ?? cloudStores(cloudServer)),
+			stores: own === false ? false : wrapStores(own ?? cloudStores(cloudServer)),
 		});
 		const kill = () => {
 			if (!mortal) error("this simulated server was made with mortal: false, so it cannot crash");

@@ -17,7 +17,7 @@ const PLAYERS = 50;
 export function oneServer<S extends VirtualScheduler>(members: number, scheduler: S) {
 	const { world, cloud, server } = virtualWorld({ members: chaosMembers(members), rankgun: { tier: "elite" } }, undefined, scheduler);
 	cloud.setConcurrentUsers(EXPERIENCE_USERS);
-	const { bridge, transport } = server({}, { players: PLAYERS, mortal: false });
+	const { bridge, transport, groups } = server({}, { players: PLAYERS, mortal: false });
 	const counts = { finished: 0, failed: 0 };
 	bridge.actionCompleted.Connect(() => (counts.finished += 1));
 	bridge.actionFailed.Connect(() => {
@@ -26,5 +26,5 @@ export function oneServer<S extends VirtualScheduler>(members: number, scheduler
 	});
 	// The server starts (registry, journal index) before anything is measured.
 	scheduler.advance(5);
-	return { scheduler, world, cloud, bridge, transport, counts };
+	return { scheduler, world, cloud, bridge, transport, groups, counts };
 }

@@ -58,8 +58,8 @@ const REPORT_EVERY = 5;
  * runtime) still leaves what it had measured.
  */
 export function scalingRow(queued: number, clocks: Clocks, wallLimit: number, report?: (row: ScalingRow) => void): ScalingRow {
-	const { scheduler, world, cloud, bridge, transport, counts } = oneServer(queued, new FrameScheduler());
-	const standInSeconds = () => transport.emulatorSeconds + cloud.memory.serviceSeconds() + cloud.data.serviceSeconds();
+	const { scheduler, world, cloud, bridge, transport, groups, counts } = oneServer(queued, new FrameScheduler());
+	const standInSeconds = () => transport.emulatorSeconds + groups.seconds + cloud.memory.serviceSeconds() + cloud.data.serviceSeconds();
 	const targets = world.members.map((user) => (world.group.rankOf(user.id) === 20 ? 30 : 20));
 	const heapBefore = libraryHeapKb(cloud);
 

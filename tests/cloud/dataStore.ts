@@ -20,6 +20,7 @@ import type { Scheduler } from "../../src/core/scheduler";
 import { dataStoreErrorText, errorName, type DataStoreErrorName } from "./errors";
 import { Faults } from "./faults";
 import { DATA_STORE_LIMITS, type DataStoreLimits, type DataStoreRequestKind } from "./limits";
+import { ServiceClock, timeMethods } from "./serviceClock";
 import { resume, runTransform, sleep } from "./thread";
 import { SlidingWindow } from "./window";
 
@@ -112,7 +113,8 @@ export class DataStoreExperience {
 	private bytes = 0;
 	private peakBytes = 0;
 	private calls = 0;
-	private seconds = 0;
+	/** The stand-in's own time (a network service in a game): its calls, timed whole. */
+	readonly clock = new ServiceClock();
 	private cacheHits = 0;
 	private queued = 0;
 	private reruns = 0;
@@ -150,7 +152,7 @@ export class DataStoreExperience {
 
 	/** Real CPU seconds spent inside the stand-in so far: figures().seconds without the copying. */
 	serviceSeconds(): number {
-		return this.seconds;
+		return this.clock.seconds;
 	}
 
 	figures(): DataStoreFigures {
@@ -173,7 +175,7 @@ export class DataStoreExperience {
 			bytes: this.bytes,
 			peakBytes: this.peakBytes,
 			items,
-			seconds: this.seconds,
+			seconds: this.clock.seconds,
 		};
 	}
 
@@ -189,28 +191,20 @@ export class DataStoreExperience {
 		this.pause(share * this.tripSeconds() * (0.5 + this.random.NextNumber()));
 	}
 
-	/** @internal Yields the calling server's thread for `seconds` (timed: the engine's suspending and waking). */
+	/** @internal Yields the calling server's thread for `seconds` (the engine's suspending and waking stay in the call's time). */
 	pause(seconds: number) {
-		// Not `this.seconds += sleep(...)`: Luau would read the total before the yield and lose what
-		// other threads added meanwhile.
-		const spent = sleep(this.scheduler, seconds);
-		this.seconds += spent;
+		sleep(this.scheduler, seconds, this.clock);
 	}
 
-	/** @internal Counts a call (timed: the stand-in's bookkeeping). */
+	/** @internal Counts a call. */
 	count(method: string) {
-		const started = os.clock();
 		this.calls += 1;
 		this.byMethod.set(method, (this.byMethod.get(method) ?? 0) + 1);
-		this.seconds += os.clock() - started;
 	}
 
-	/** @internal A stored value as the caller gets it (timed: the engine's work, not the game's). */
+	/** @internal A stored value as the caller gets it (the engine's work, not the game's). */
 	decoded(json: string): unknown {
-		const started = os.clock();
-		const value = HttpService.JSONDecode(json);
-		this.seconds += os.clock() - started;
-		return value;
+		return HttpService.JSONDecode(json);
 	}
 
 	/** @internal Counts a cached read. */
@@ -233,11 +227,9 @@ export class DataStoreExperience {
 		this.byRequestType.set(kind, (this.byRequestType.get(kind) ?? 0) + 1);
 	}
 
-	/** @internal Runs the engine's own checks on a call's arguments (timed), counting what they refuse. */
+	/** @internal Runs the engine's own checks on a call's arguments, counting what they refuse. */
 	guard<T>(check: () => T): T {
-		const started = os.clock();
 		const [ok, result] = pcall(check);
-		this.seconds += os.clock() - started;
 		if (!ok) return this.raise(tostring(result));
 		return result as T;
 	}
@@ -255,16 +247,14 @@ export class DataStoreExperience {
 		error(text, 0);
 	}
 
-	/** @internal The service's side of a request: faults first, then `work`, timed. */
+	/** @internal The service's side of a request: faults first, then `work`. */
 	serve<T>(throttleError: DataStoreErrorName, work: () => T, key?: string): { ok: true; value: T } | { ok: false; text: string } {
-		const started = os.clock();
 		const [ok, result] = pcall(() => {
 			const fault = this.faults.take(key);
 			if (fault?.name !== undefined) error(dataStoreErrorText(fault.name), 0);
 			if (fault) fail(throttleError);
 			return work();
 		});
-		this.seconds += os.clock() - started;
 		return ok ? { ok: true, value: result as T } : { ok: false, text: tostring(result) };
 	}
 
@@ -384,7 +374,10 @@ export class DataStoreServiceStandIn {
 		this.experience.countQueued();
 		queue.push({ thread: coroutine.running(), kinds });
 		this.pump(queueName);
+		// Other threads run while it waits its turn: not the call's time.
+		const waited = os.clock();
 		coroutine.yield();
+		this.experience.clock.exclude(os.clock() - waited);
 	}
 
 	private refill() {
@@ -531,7 +524,12 @@ export class DataStoreStandIn {
 		let current = read.value;
 		for (;;) {
 			const seen = current;
-			const outcome = runTransform(transform, seen ? experience.decoded(seen.json) : undefined, seen && new KeyInfoStandIn(seen));
+			const outcome = runTransform(
+				experience.clock,
+				transform,
+				seen ? experience.decoded(seen.json) : undefined,
+				seen && new KeyInfoStandIn(seen),
+			);
 			if (!outcome.ok) return experience.raise(outcome.reason);
 			if (outcome.value === undefined) return $tuple(undefined, undefined);
 			const json = experience.guard(() => serialize(outcome.value, experience.limits, "ValueNotAllowed"));
@@ -578,3 +576,8 @@ export class DataStoreStandIn {
 		return $tuple(previous ? experience.decoded(previous.json) : undefined, previous && new KeyInfoStandIn(previous));
 	}
 }
+
+// Every call a game can make is timed whole, as the service's and the engine's work (serviceClock.lua).
+const clockOf = (object: object) => (object as unknown as { experience: DataStoreExperience }).experience.clock;
+timeMethods<DataStoreServiceStandIn>(DataStoreServiceStandIn, ["GetDataStore", "GetRequestBudgetForRequestType"], clockOf);
+timeMethods<DataStoreStandIn>(DataStoreStandIn, ["GetAsync", "SetAsync", "UpdateAsync", "RemoveAsync"], clockOf);

@@ -15,6 +15,7 @@ import type { Scheduler } from "../../src/core/scheduler";
 import { errorName, memoryStoreErrorText, type MemoryStoreErrorName } from "./errors";
 import { Faults } from "./faults";
 import { MEMORY_STORE_LIMITS, type MemoryStoreLimits } from "./limits";
+import { ServiceClock, timeMethods } from "./serviceClock";
 import { runTransform, sleep } from "./thread";
 import { SlidingWindow } from "./window";
 
@@ -165,7 +166,8 @@ export class MemoryStoreExperience {
 	private reads = 0;
 	private calls = 0;
 	private spent = 0;
-	private seconds = 0;
+	/** The stand-in's own time (a network service in a game): its calls, timed whole. */
+	readonly clock = new ServiceClock();
 	private reruns = 0;
 	private readonly byMethod = new Map<string, Tally>();
 	private readonly byStructure = new Map<string, Tally>();
@@ -252,13 +254,13 @@ export class MemoryStoreExperience {
 			items: this.items,
 			quotaBytes: this.quotaBytes(),
 			unitsPerMinute: this.unitsPerMinute(),
-			seconds: this.seconds,
+			seconds: this.clock.seconds,
 		};
 	}
 
 	/** Real CPU seconds spent inside the stand-in so far: figures().seconds without the copying. */
 	serviceSeconds(): number {
-		return this.seconds;
+		return this.clock.seconds;
 	}
 
 	// The parts the structures share ---------------------------------------------------------
@@ -276,29 +278,21 @@ export class MemoryStoreExperience {
 		this.pause(share * this.tripSeconds() * (0.5 + this.random.NextNumber()));
 	}
 
-	/** @internal Yields the calling server's thread for `seconds` (timed: the engine's suspending and waking). */
+	/** @internal Yields the calling server's thread for `seconds` (the engine's suspending and waking stay in the call's time). */
 	pause(seconds: number) {
-		// Not `this.seconds += sleep(...)`: Luau would read the total before the yield and lose what
-		// other threads added meanwhile.
-		const spent = sleep(this.scheduler, seconds);
-		this.seconds += spent;
+		sleep(this.scheduler, seconds, this.clock);
 	}
 
-	/** @internal Runs the engine's own checks on a call's arguments (timed), counting what they refuse. */
+	/** @internal Runs the engine's own checks on a call's arguments, counting what they refuse. */
 	guard<T>(check: () => T): T {
-		const started = os.clock();
 		const [ok, result] = pcall(check);
-		this.seconds += os.clock() - started;
 		if (!ok) return this.raise(tostring(result));
 		return result as T;
 	}
 
-	/** @internal A stored value as the caller gets it (timed: the engine's work, not the game's). */
+	/** @internal A stored value as the caller gets it (the engine's work, not the game's). */
 	decoded(json: string): unknown {
-		const started = os.clock();
-		const value = decode(json);
-		this.seconds += os.clock() - started;
-		return value;
+		return decode(json);
 	}
 
 	/**
@@ -315,7 +309,6 @@ export class MemoryStoreExperience {
 
 	/** @internal Counts a call (each method counts itself first, so refused calls count too). */
 	count(kind: StructureKind, name: string, method: string, key?: unknown) {
-		const started = os.clock();
 		this.calls += 1;
 		this.tally(this.byMethod, `${kind}.${method}`).calls += 1;
 		this.tally(this.byStructure, `${kind}:${name}`).calls += 1;
@@ -323,19 +316,16 @@ export class MemoryStoreExperience {
 		if (this.timesKeys !== undefined && typeIs(key, "string") && key.match(this.timesKeys)[0] !== undefined) {
 			this.timedCalls.push(this.scheduler.now());
 		}
-		this.seconds += os.clock() - started;
 	}
 
-	/** @internal Runs the service's side of a request: faults first, then `work`, timed. */
+	/** @internal Runs the service's side of a request: faults first, then `work`. */
 	serve<T>(work: () => T): { ok: true; value: T } | { ok: false; text: string } {
-		const started = os.clock();
 		const [ok, result] = pcall(() => {
 			const fault = this.faults.take();
 			if (fault?.name !== undefined) error(memoryStoreErrorText(fault.name, "a fault a spec switched on"), 0);
 			if (fault) fail("RequestThrottled", "a fault a spec switched on");
 			return work();
 		});
-		this.seconds += os.clock() - started;
 		return ok ? { ok: true, value: result as T } : { ok: false, text: tostring(result) };
 	}
 
@@ -589,7 +579,12 @@ function updateItem(
 	if (!read.ok) return experience.raise(read.text);
 	let current = read.value;
 	for (let attempt = 1; ; attempt++) {
-		const outcome = runTransform(transform, current.json !== undefined ? experience.decoded(current.json) : undefined, current.sortKey);
+		const outcome = runTransform(
+			experience.clock,
+			transform,
+			current.json !== undefined ? experience.decoded(current.json) : undefined,
+			current.sortKey,
+		);
 		if (!outcome.ok) return experience.raise(memoryStoreErrorText("TransformCallbackFailed", outcome.reason));
 		if (outcome.value === undefined) return $tuple(undefined, undefined);
 		const json = experience.guard(() => encode(outcome.value));
@@ -939,3 +934,11 @@ export class QueueStandIn {
 		});
 	}
 }
+
+// Every call a game can make is timed whole, as the service's and the engine's work (serviceClock.lua).
+const clockOf = (object: object) => (object as unknown as { experience: MemoryStoreExperience }).experience.clock;
+timeMethods<MemoryStoreServiceStandIn>(MemoryStoreServiceStandIn, ["GetHashMap", "GetSortedMap", "GetQueue"], clockOf);
+timeMethods<HashMapStandIn>(HashMapStandIn, ["GetAsync", "SetAsync", "UpdateAsync", "RemoveAsync", "ListItemsAsync"], clockOf);
+timeMethods<HashMapPagesStandIn>(HashMapPagesStandIn, ["GetCurrentPage", "AdvanceToNextPageAsync"], clockOf);
+timeMethods<SortedMapStandIn>(SortedMapStandIn, ["GetAsync", "SetAsync", "UpdateAsync", "RemoveAsync", "GetRangeAsync"], clockOf);
+timeMethods<QueueStandIn>(QueueStandIn, ["AddAsync", "ReadAsync", "RemoveAsync", "GetSizeAsync"], clockOf);

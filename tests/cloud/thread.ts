@@ -1,6 +1,7 @@
 // Yielding the calling thread on a Scheduler, so the same stand-in runs on the engine's clock
 // (task.delay) and on a spec's virtual clock (a timer the spec's advance() fires).
 import type { Scheduler } from "../../src/core/scheduler";
+import type { ServiceClock } from "./serviceClock";
 
 /** Resumes `thread` unless it was closed meanwhile (a cancelled Promise closes its executor's thread). */
 export function resume(thread: thread) {
@@ -8,21 +9,20 @@ export function resume(thread: thread) {
 }
 
 /**
- * Suspends the calling thread for `seconds` of `scheduler` time. Returns the wall seconds the
- * suspending and the waking took (the timer, the yield, the resumption): in a game the engine
- * does that around a network call, so a stand-in counts it as its own time.
+ * Suspends the calling thread for `seconds` of `scheduler` time. The suspending and the waking
+ * (the timer, the yield, the resumption) stay in the running call's time on `clock`: in a game
+ * the engine does that around a network call. The time between, when other threads run, is left out.
  */
-export function sleep(scheduler: Scheduler, seconds: number): number {
-	const started = os.clock();
+export function sleep(scheduler: Scheduler, seconds: number, clock: ServiceClock) {
 	const thread = coroutine.running();
 	let woke: number | undefined;
 	scheduler.delay(seconds, () => {
 		woke = os.clock();
 		resume(thread);
 	});
-	const suspending = os.clock() - started;
+	const suspended = os.clock();
 	coroutine.yield();
-	return suspending + (woke !== undefined ? os.clock() - woke : 0);
+	clock.exclude((woke ?? os.clock()) - suspended);
 }
 
 /** What a transform returned (up to two values: a sorted map's takes a sort key too), or why it failed. */
@@ -30,11 +30,13 @@ export type TransformResult = { ok: true; value: unknown; extra: unknown } | { o
 
 /**
  * Runs an UpdateAsync transform as the engine does: it must not yield, and an error in it fails
- * the call.
+ * the call. The transform is the game's code: its time is left out of the call's on `clock`.
  */
-export function runTransform(transform: Callback, first: unknown, second?: unknown): TransformResult {
+export function runTransform(clock: ServiceClock, transform: Callback, first: unknown, second?: unknown): TransformResult {
 	const worker = coroutine.create(transform);
+	const started = os.clock();
 	const [ok, value, extra] = coroutine.resume(worker, first, second) as unknown as LuaTuple<[boolean, unknown, unknown]>;
+	clock.exclude(os.clock() - started);
 	if (!ok) return { ok: false, reason: tostring(value) };
 	if (coroutine.status(worker) !== "dead") {
 		coroutine.close(worker);

@@ -99,12 +99,13 @@ export function virtualWorld(
 		const clock = mortal ? mortality.scheduler(skewed) : skewed;
 		const own = config.stores;
 		const wrapStores = (stores: SharedStores) => (mortal ? mortality.stores(stores) : stores);
+		// Each server has a GroupService of its own: a cache is per server.
+		const serverGroups = cache > 0 ? new EmulatorGroups(emulator, scheduler, cache) : groups;
 		const bridge = new RankBridge({
 			apiKey: world.rankgun.key,
 			baseUrl: "http://rankgun.emulator",
 			bindToClose: false,
-			// Each server has a GroupService of its own: a cache is per server.
-			groups: cache > 0 ? new EmulatorGroups(emulator, scheduler, cache) : groups,
+			groups: serverGroups,
 			transport: mortal ? mortality.transport(transport) : transport,
 			scheduler: clock,
 			random: (
@@ -119,7 +120,7 @@ export function virtualWorld(
 			if (!mortal) error("this simulated server was made with mortal: false, so it cannot crash");
 			mortality.dead = true;
 		};
-		return { bridge, transport, cloudServer, clock: skewed, kill };
+		return { bridge, transport, cloudServer, clock: skewed, kill, groups: serverGroups };
 	};
 	return { scheduler, emulator, world, cloud, groups, server };
 }

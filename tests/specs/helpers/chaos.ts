@@ -9,6 +9,7 @@ import type { ActionReport } from "../../../src/core/action";
 import type { DataStoreFigures, MemoryStoreFigures } from "../../cloud";
 import { DEFAULT_LADDER } from "../../emulator";
 import { virtualWorld } from "./bridges";
+import type { EmulatorGroups } from "./emulatorGroups";
 
 export interface ChaosOptions {
 	seed: number;
@@ -59,7 +60,7 @@ export interface ChaosResult {
 	/** `cpu()` seconds and wall seconds from the first action submitted to the last one finished. */
 	cpuSeconds: number;
 	wallSeconds: number;
-	/** Wall seconds of that spent inside the stand-ins for network services. */
+	/** Wall seconds of that spent inside the stand-ins for network services (the emulator: its HTTP side and GroupService reads). */
 	standIns: { emulator: number; memoryStore: number; dataStore: number };
 	/** Virtual seconds at which the service applied each rank change. */
 	applied: Array<number>;
@@ -219,12 +220,16 @@ export function runChaos(overrides: Partial<ChaosOptions> = {}, cpu: () => numbe
 	let throttled = 0;
 	let emulatorSeconds = 0;
 	const arrivals = new Array<{ at: number; status: number }>();
-	for (const { transport } of servers) {
+	// The emulator's time: its HTTP side, and GroupService's reads (servers may share one).
+	const groupServices = new Set<EmulatorGroups>();
+	for (const { transport, groups } of servers) {
 		requests += transport.requests;
 		throttled += transport.statuses.get(429) ?? 0;
 		emulatorSeconds += transport.emulatorSeconds;
+		groupServices.add(groups);
 		for (const arrival of transport.arrivals) arrivals.push({ at: arrival.at - unixStart, status: arrival.status });
 	}
+	for (const groups of groupServices) emulatorSeconds += groups.seconds;
 	arrivals.sort((a, b) => a.at < b.at);
 	const last = finishedAt.size() > 0 ? finishedAt[finishedAt.size() - 1] : 0;
 	const memory = cloud.memory.figures();

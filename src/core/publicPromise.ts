@@ -8,8 +8,8 @@
 // Chaining, cancel, await, timeouts and unhandled-rejection warnings are then the library's own.
 //
 // Most callers never touch the Promise of a queued action, and a deep queue holds one per action.
-// So it starts as a table of two fields (where it was made, and its status), about 0.1 KB where a
-// whole one takes 0.5 KB (eight fields and four tables of its own); whichever of its methods is
+// So it starts as a table of one field (its status; in Studio also where it was made), under 0.1 KB
+// where a whole one takes 0.5 KB (eight fields and four tables of its own); whichever of its methods is
 // called first, or its settling, gives it the rest and the library's metatable, in place. Until
 // then its metatable's __index holds every Promise method, so Promise.is takes it for a Promise,
 // and its metatable's own metatable leads to the Promise class, so `instanceof Promise` holds.
@@ -17,6 +17,7 @@
 // That relies on how the Promise lays out a new Promise, which is not its public interface. The
 // layout is checked once, against a Promise made by Promise.new; if another version of the
 // library lays it out differently, Promise.new is used instead.
+import { RunService } from "@rbxts/services";
 import promiseMethods from "./promiseMethods";
 
 type Fields = Record<string, unknown>;
@@ -35,9 +36,24 @@ const reference = new Promise<void>(() => {}) as unknown as Fields;
 const consumersMetatable = getmetatable(reference._consumers as object);
 const promiseMetatable = getmetatable(reference as object) as LuaMetatable<Fields>;
 
+/**
+ * Where a Promise was made, which the Promise library names in its messages (the unhandled-
+ * rejection warning among them). Promise.new takes a traceback for each; that costs about 1 µs
+ * and a field of every queued action's Promise, so RankBridge takes one in Studio, where it
+ * helps, and a live server's Promises name the library instead.
+ */
+let tracebacks = RunService.IsStudio();
+const NO_TRACEBACK = "a RankBridge call (where it was made is traced in Studio only)";
+
+/** Whether Promises take a traceback where they are made (in Studio by default): for specs. */
+export function tracePromises(on: boolean) {
+	tracebacks = on;
+}
+
 /** Gives a Promise made by `started` the rest of its fields and the library's metatable (once). */
 function complete(promise: Fields) {
 	if (getmetatable(promise) === promiseMetatable) return;
+	if (rawget(promise, "_source") === undefined) promise._source = NO_TRACEBACK;
 	promise._thread = finishedThread;
 	promise._unhandledRejection = true;
 	promise._queuedResolve = [];
@@ -56,9 +72,10 @@ const startedMetatable = setmetatable(
 	{ __index: promiseMetatable } as LuaMetatable<object>,
 ) as LuaMetatable<Fields>;
 
-/** A pending Promise with only its source and status; `complete` gives it the rest. */
-function started(source: string): Fields {
-	return setmetatable({ _source: source, _status: Promise.Status.Started }, startedMetatable);
+/** A pending Promise with only its status (and its source, if traced); `complete` gives it the rest. */
+function started(source?: string): Fields {
+	const fields: Fields = source !== undefined ? { _source: source, _status: Promise.Status.Started } : { _status: Promise.Status.Started };
+	return setmetatable(fields, startedMetatable);
 }
 
 /**
@@ -105,7 +122,7 @@ export interface PromiseMaker {
 }
 
 const lightMaker: PromiseMaker = {
-	pending: <T>() => started(debug.traceback(undefined, 3)) as unknown as Promise<T>,
+	pending: <T>() => started(tracebacks ? debug.traceback(undefined, 3) : undefined) as unknown as Promise<T>,
 	settle: (promise, ok, value) => {
 		complete(promise as unknown as Fields);
 		const internals = promise as unknown as Internals;

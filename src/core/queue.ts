@@ -145,8 +145,8 @@ interface Lane extends Line<Entry> {
 	notBefore?: number;
 	/** It holds one of the ACTIVE_LANES places. */
 	admitted?: boolean;
-	/** It waits in a line (`ready` or `quotaLine`) for a place. */
-	queuedForPlace?: boolean;
+	// Whether it waits in a line for a place is not kept: a lane waiting in line holds only its
+	// name, its line's end and its entries (a table with room for two named fields).
 }
 
 /** A step under way (see `step`): when it times out, and who hears how it ended. */
@@ -231,9 +231,10 @@ export class ActionQueue {
 		const { lane, id } = entry.action;
 		if (entry.finishWhenDurable) journal.finish(ref, lane, id, () => journal.laneCleared(id));
 		else {
-			// The lane it was queued on, or the member's lane now if that one emptied meanwhile.
+			// The lane it was queued on, or the member's lane now if that one emptied meanwhile. Only
+			// the first entry waiting decides whether a lane can go on.
 			const current = this.lanes.get(lane);
-			if (current) this.pump(current);
+			if (current && linePeek(current) === entry) this.pump(current);
 		}
 	};
 
@@ -389,7 +390,9 @@ export class ActionQueue {
 		const shared = this.options.shared;
 		if (!shared) entry.durable = true;
 		else shared.journal.add(entry, this.journaled);
-		this.pump(this.laneOf(entry.action.lane));
+		// Behind another entry it changes nothing yet (and a lane waiting in line is not lined up twice).
+		const lane = this.laneOf(entry.action.lane);
+		if (linePeek(lane) === entry) this.pump(lane);
 	}
 
 	private pump(lane: Lane) {
@@ -411,20 +414,17 @@ export class ActionQueue {
 		}
 		if (entry.durable === undefined) return;
 		if (!lane.admitted) {
+			// A lane is pumped when its first entry is ready to go and when a place or a timer it
+			// waited for comes, so it is lined up about once; should it be lined up twice, the second
+			// turn finds it at work (or gone) and passes.
 			if (this.heldForQuota(entry)) {
 				// Parked until the quota resets: it waits in the quota's line, and takes no place.
-				if (!lane.queuedForPlace) {
-					lane.queuedForPlace = true;
-					this.quotaLine.push(lane);
-				}
+				this.quotaLine.push(lane);
 				this.watchQuota();
 				return;
 			}
 			if (this.active >= ACTIVE_LANES) {
-				if (!lane.queuedForPlace) {
-					lane.queuedForPlace = true;
-					this.ready.push(lane);
-				}
+				this.ready.push(lane);
 				return;
 			}
 			lane.admitted = true;
@@ -481,7 +481,6 @@ export class ActionQueue {
 				const waitingLane = (quotaBack ? this.quotaLine.shift() : undefined) ?? this.ready.shift();
 				if (!waitingLane) return;
 				tried += 1;
-				waitingLane.queuedForPlace = false;
 				this.pump(waitingLane);
 			}
 		});
@@ -774,11 +773,10 @@ export class ActionQueue {
 				entry.recordChecked = false;
 				lane.current = undefined;
 				lineUnshift(lane, entry);
-				if (this.active >= ACTIVE_LANES && !lane.queuedForPlace) {
+				if (this.active >= ACTIVE_LANES) {
 					// It met the quota before any lane in the quota's line did: it goes first there, not
 					// to the end of the other line (which waits for the quota's line to empty, and
 					// meanwhile its journal batch could not be let go).
-					lane.queuedForPlace = true;
 					this.quotaLine.unshift(lane);
 					return;
 				}

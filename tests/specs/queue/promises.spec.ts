@@ -4,7 +4,7 @@
 // does, else with Promise.new. Both ways are held to the same behaviour here.
 import { RunService } from "@rbxts/services";
 import { ErrorKind, RankError } from "../../../src/core/errors";
-import { lightPromises, PROMISE_MAKERS, PromiseMaker } from "../../../src/core/publicPromise";
+import { lightPromises, PROMISE_MAKERS, PromiseMaker, tracePromises } from "../../../src/core/publicPromise";
 import { member, virtualWorld } from "../helpers/bridges";
 import { Harness } from "../helpers/harness";
 import { contains, rejection } from "../helpers/rejection";
@@ -140,7 +140,12 @@ export = () => {
 			return count;
 		};
 		const unused = PROMISE_MAKERS.light.pending<number>();
-		expect(fields(unused)).to.equal(2);
+		// Its status; where it was made too, in Studio.
+		expect(fields(unused)).to.equal(1);
+		tracePromises(true);
+		const traced = PROMISE_MAKERS.light.pending<number>();
+		tracePromises(false);
+		expect(fields(traced)).to.equal(2);
 		const reference = new Promise<number>(() => {});
 		expect(getmetatable(unused) === getmetatable(reference)).to.equal(false);
 		// Any method completes it: the same table, now laid out as Promise.new's.
@@ -175,21 +180,35 @@ export = () => {
 			expect(world.group.rankOf(member(world, "Private1").id)).to.equal(30);
 		});
 
-		it("warns of a rejection nobody handles, naming where the call was made", () => {
+		/** The unhandled-rejection warning for a setRank that fails, with Promises traced or not. */
+		const unhandledWarning = (traced: boolean): string => {
 			const { scheduler, world, server } = virtualWorld();
 			const { bridge } = server();
 			const before = Harness.warnings().size();
 			let promise!: Promise<unknown>;
+			tracePromises(traced);
 			const unhandled = unhandledDuring(() => {
 				// Rank 7 is not on the group's ladder: the queue takes the action, and it fails.
 				promise = bridge.setRank(member(world, "Recruit1").id, 7);
+				tracePromises(false);
 				scheduler.runUntil(() => promise.getStatus() !== Promise.Status.Started, 60);
 			});
 			expect(unhandled.count).to.equal(1);
 			expect(rejection(promise).kind).to.equal(ErrorKind.RankOutOfRange);
 			const warned = Harness.warnings().filter((line, index) => index >= before && contains(line, "Unhandled Promise rejection"));
 			expect(warned.size()).to.equal(1);
-			expect(contains(warned[0], "promises.spec")).to.equal(true);
+			return warned[0];
+		};
+
+		it("warns of a rejection nobody handles, naming where the call was made (in Studio)", () => {
+			const warning = unhandledWarning(true);
+			expect(contains(warning, "promises.spec")).to.equal(true);
+		});
+
+		it("warns of a rejection nobody handles on a live server too, naming RankBridge (no traceback taken)", () => {
+			const warning = unhandledWarning(false);
+			expect(contains(warning, "a RankBridge call")).to.equal(true);
+			expect(contains(warning, "promises.spec")).to.equal(false);
 		});
 	});
 };

@@ -266,6 +266,8 @@ export class SharedBudget extends WaitingGate {
 	/** Monotonic times of sends made without the map, not yet written to the log. */
 	private unlogged = new Array<number>();
 	private wake?: () => void;
+	/** When `wake` fires (monotonic). */
+	private wakeTime = 0;
 	/** Servers in the log at the last read, this one included. */
 	private serversSeen = 1;
 	/** Per writer: the largest (its `at` - our clock) observed, a lower bound on its clock's offset from ours. */
@@ -496,7 +498,10 @@ export class SharedBudget extends WaitingGate {
 	}
 
 	private wakeAt(at: number) {
+		// Most calls ask again for the time already set (each advance that finds nothing to do).
+		if (this.wake && this.wakeTime === at) return;
 		this.wake?.();
+		this.wakeTime = at;
 		this.wake = this.scheduler.delay(at - this.scheduler.now(), () => {
 			this.wake = undefined;
 			this.pump();

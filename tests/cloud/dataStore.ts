@@ -375,9 +375,9 @@ export class DataStoreServiceStandIn {
 		queue.push({ thread: coroutine.running(), kinds });
 		this.pump(queueName);
 		// Other threads run while it waits its turn: not the call's time.
-		const waited = os.clock();
+		this.experience.clock.suspend();
 		coroutine.yield();
-		this.experience.clock.exclude(os.clock() - waited);
+		this.experience.clock.resumed(os.clock());
 	}
 
 	private refill() {

@@ -4,16 +4,21 @@
 -- the request, suspending and resuming the calling thread) in the engine. The benchmark takes it
 -- out of the library's share. A call is timed whole: its wall time, less the time its thread was
 -- suspended (a network trip, a throttle queue: other threads run meanwhile) and the time the
--- game's own code ran inside it (an UpdateAsync transform). Written in Luau so that a call's
--- arguments and results (DataStore's GetAsync returns two) pass exactly.
+-- game's own code ran inside it (an UpdateAsync transform). Each stretch between suspensions is
+-- counted when it ends, so a reading taken between two frames holds the work done before it.
+-- Written in Luau so that a call's arguments and results (DataStore's GetAsync returns two) pass
+-- exactly.
 
 export type ServiceClock = {
 	seconds: number,
 	time: <A..., R...>(self: ServiceClock, body: (A...) -> R..., A...) -> R...,
 	exclude: (self: ServiceClock, seconds: number) -> (),
+	suspend: (self: ServiceClock) -> (),
+	resumed: (self: ServiceClock, since: number) -> (),
 }
 
-type Frame = { excluded: number }
+-- A call under way: when its current stretch began, and what of it is not the stand-in's.
+type Frame = { mark: number, excluded: number }
 
 local ServiceClock = {}
 ServiceClock.__index = ServiceClock
@@ -31,23 +36,41 @@ function ServiceClock.time(self: any, body: (...any) -> ...any, ...: any): ...an
 	if open[thread] then
 		return body(...)
 	end
-	local frame: Frame = { excluded = 0 }
+	local frame: Frame = { mark = os.clock(), excluded = 0 }
 	open[thread] = frame
-	local started = os.clock()
 	local results = table.pack(pcall(body, ...))
 	open[thread] = nil
-	self.seconds += os.clock() - started - frame.excluded
+	self.seconds += os.clock() - frame.mark - frame.excluded
 	if not results[1] then
 		error(results[2], 0)
 	end
 	return table.unpack(results, 2, results.n)
 end
 
--- Leaves `seconds` of the running call out of its time: its thread was suspended, or the game's code ran.
+-- Leaves `seconds` of the running call out of its time: the game's own code ran.
 function ServiceClock.exclude(self: any, seconds: number)
 	local frame = self.open[coroutine.running()]
 	if frame then
 		frame.excluded += seconds
+	end
+end
+
+-- The running call's thread is about to yield: what it did so far is counted now.
+function ServiceClock.suspend(self: any)
+	local frame = self.open[coroutine.running()]
+	if frame then
+		local now = os.clock()
+		self.seconds += now - frame.mark - frame.excluded
+		frame.mark = now
+		frame.excluded = 0
+	end
+end
+
+-- The running call's thread goes on; the engine began waking it at `since` (that counts).
+function ServiceClock.resumed(self: any, since: number)
+	local frame = self.open[coroutine.running()]
+	if frame then
+		frame.mark = since
 	end
 end
 

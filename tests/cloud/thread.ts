@@ -10,19 +10,21 @@ export function resume(thread: thread) {
 
 /**
  * Suspends the calling thread for `seconds` of `scheduler` time. The suspending and the waking
- * (the timer, the yield, the resumption) stay in the running call's time on `clock`: in a game
- * the engine does that around a network call. The time between, when other threads run, is left out.
+ * (setting the timer, the yield; firing the timer, the resumption) stay in the running call's
+ * time on `clock`: in a game the engine does that around a network call. The time between, when
+ * other threads run, is left out.
  */
 export function sleep(scheduler: Scheduler, seconds: number, clock: ServiceClock) {
 	const thread = coroutine.running();
 	let woke: number | undefined;
 	scheduler.delay(seconds, () => {
-		woke = os.clock();
+		// The engine's work from the moment it began firing this timer (a virtual clock says when).
+		woke = (scheduler as { firingSince?: number }).firingSince ?? os.clock();
 		resume(thread);
 	});
-	const suspended = os.clock();
+	clock.suspend();
 	coroutine.yield();
-	clock.exclude((woke ?? os.clock()) - suspended);
+	clock.resumed(woke ?? os.clock());
 }
 
 /** What a transform returned (up to two values: a sorted map's takes a sort key too), or why it failed. */

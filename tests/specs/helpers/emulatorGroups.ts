@@ -84,7 +84,8 @@ export class EmulatorGroups implements GroupDirectory {
 		const answer = new Future<T>();
 		// The read is timed; what the answer then runs (the caller's work) is not.
 		const settle = () => {
-			const started = os.clock();
+			// From when a virtual clock began firing this timer (the answer's arrival is the engine's).
+			const started = (this.scheduler as { firingSince?: number } | undefined)?.firingSince ?? os.clock();
 			const value = read();
 			this.seconds += os.clock() - started;
 			answer.resolve(value);

@@ -30,8 +30,9 @@ export interface Chaos {
 export class EmulatorTransport implements HttpTransport {
 	/**
 	 * Requests sent, and wall seconds spent inside the emulator and this transport (to subtract from
-	 * library cost): parsing the URL, the latency timers and the bookkeeping are what the engine's
-	 * HttpService does around a request in a game; the library's callbacks on the answer are not counted.
+	 * library cost): parsing the URL, the latency timers (set and fired) and the bookkeeping are what
+	 * the engine's HttpService does around a request in a game; the library's callbacks on the answer
+	 * are not counted.
 	 */
 	requests = 0;
 	emulatorSeconds = 0;
@@ -76,7 +77,8 @@ export class EmulatorTransport implements HttpTransport {
 		const answered = new Future<HttpResponse>();
 		const [there, back] = this.trips?.() ?? [this.latency / 2, this.latency / 2];
 		this.scheduler.delay(there, () => {
-			const started = os.clock();
+			// From when the clock began firing this timer: the request's arrival is the network's work.
+			const started = this.scheduler.firingSince;
 			this.armChaos();
 			const response = this.emulator.handle({ method: request.method, path, query, headers, body: request.body ?? "" });
 			this.statuses.set(response.status, (this.statuses.get(response.status) ?? 0) + 1);
@@ -84,9 +86,11 @@ export class EmulatorTransport implements HttpTransport {
 			if (response.hangSeconds !== undefined && response.hangSeconds + there + back >= request.timeout) {
 				this.scheduler.delay(request.timeout - there, () => answered.reject(transportError("HttpError: Timedout")));
 			} else {
-				this.scheduler.delay(back + (response.hangSeconds ?? 0), () =>
-					answered.resolve({ status: response.status, headers: response.headers, body: response.body }),
-				);
+				this.scheduler.delay(back + (response.hangSeconds ?? 0), () => {
+					// Firing the answer's timer is the network's; what the answer runs is the library's.
+					this.emulatorSeconds += os.clock() - this.scheduler.firingSince;
+					answered.resolve({ status: response.status, headers: response.headers, body: response.body });
+				});
 			}
 			this.emulatorSeconds += os.clock() - started;
 		});

@@ -24,6 +24,12 @@ export class VirtualScheduler implements Scheduler {
 	private readonly heap = new Array<Timer>();
 	private live = 0;
 	private sinceBreath = 0;
+	/**
+	 * When the engine began firing the timer whose callback runs now (os.clock()): a stand-in's
+	 * simulated trip counts its own timer's firing as its time (in a game the engine wakes a
+	 * thread whose network call answered).
+	 */
+	firingSince = 0;
 
 	/** `unixStart` is the Unix time at virtual time 0. */
 	constructor(private readonly unixStart = 1_767_225_600) {}
@@ -63,6 +69,7 @@ export class VirtualScheduler implements Scheduler {
 		for (;;) {
 			const due = this.heap[0];
 			if (due === undefined || due.at > stopAt) break;
+			this.firingSince = os.clock();
 			this.pop();
 			if (due.cancelled) continue;
 			due.cancelled = true;

@@ -18,6 +18,7 @@
 // layout is checked once, against a Promise made by Promise.new; if another version of the
 // library lays it out differently, Promise.new is used instead.
 import { RunService } from "@rbxts/services";
+import promiseChain from "./promiseChain";
 import promiseMethods from "./promiseMethods";
 
 type Fields = Record<string, unknown>;
@@ -50,6 +51,61 @@ export function tracePromises(on: boolean) {
 	tracebacks = on;
 }
 
+/** Where a call to a Promise method was made, for the Promise it returns (from inside that method's wrapper). */
+function callSource(): string {
+	return tracebacks ? debug.traceback(undefined, 3) : NO_TRACEBACK;
+}
+
+/** Whether `a` and `b` have the same fields, with values of the same types. */
+function sameFields(a: Fields, b: Fields): boolean {
+	for (const [key, value] of pairs(a)) if (typeOf(b[key]) !== typeOf(value)) return false;
+	for (const [key, value] of pairs(b)) if (typeOf(a[key]) !== typeOf(value)) return false;
+	return true;
+}
+
+/**
+ * The first `andThen` or `catch` on a pending Promise of RankBridge's, made without an executor
+ * thread (promiseChain.lua), if it makes what the library's own does: the same fields, the
+ * handler's value passed on, a handler's error a rejection with the library's Error, and a
+ * cancelled chained Promise's callbacks taken off the one it chained onto. Otherwise the
+ * library's own is used.
+ */
+const lightChain = ((): ReturnType<typeof promiseChain> | undefined => {
+	const chain = promiseChain(promiseMetatable, consumersMetatable as object, finishedThread);
+	const made = new Array<Promise<unknown>>();
+	const pending = () => {
+		const promise = new Promise<number>(() => {});
+		made.push(promise);
+		return promise;
+	};
+	const [ok, matches] = pcall(() => {
+		const theirs = pending().andThen((value) => value + 1) as unknown as Fields;
+		made.push(theirs as unknown as Promise<unknown>);
+		const parent = pending();
+		const ours = chain(parent, "", (value: number) => value + 1) as Fields;
+		if (!sameFields(theirs, ours)) return false;
+		(parent as unknown as Internals)._resolve(1);
+		if ((ours as unknown as Promise<number>).expect() !== 2) return false;
+		const failing = pending();
+		const failed = chain(failing, "", () => error("a probe's failure")) as Fields;
+		failed._unhandledRejection = false;
+		(failing as unknown as Internals)._resolve(1);
+		const reason = (failed._values as Array<unknown> | undefined)?.[0] as { kind?: unknown } | undefined;
+		if ((failed as unknown as Promise<unknown>).getStatus() !== Promise.Status.Rejected || reason?.kind !== "ExecutionError") return false;
+		// Of two chained onto one, the one cancelled leaves the other's callbacks (the last would cancel it too).
+		const kept = pending() as unknown as Fields;
+		chain(kept, "", (value: number) => value);
+		const dropped = chain(kept, "", (value: number) => value) as unknown as Promise<unknown>;
+		dropped.cancel();
+		return (kept._queuedResolve as Array<unknown>).size() === 1 && (kept._queuedReject as Array<unknown>).size() === 1;
+	});
+	for (const promise of made) promise.cancel();
+	return ok && matches === true ? chain : undefined;
+})();
+
+/** Whether the first `andThen` or `catch` on a pending Promise of RankBridge's is made without an executor thread. */
+export const lightChains = lightChain !== undefined;
+
 /** Gives a Promise made by `started` the rest of its fields and the library's metatable (once). */
 function complete(promise: Fields) {
 	if (getmetatable(promise) === promiseMetatable) return;
@@ -66,7 +122,7 @@ function complete(promise: Fields) {
 /** A not yet used Promise's metatable: each Promise method completes it first. */
 const startedMetatable = setmetatable(
 	{
-		__index: promiseMethods(promiseMetatable.__index as object, (promise) => complete(promise as Fields)),
+		__index: promiseMethods(promiseMetatable.__index as object, (promise) => complete(promise as Fields), lightChain, callSource),
 		__tostring: promiseMetatable.__tostring,
 	} as object,
 	{ __index: promiseMetatable } as LuaMetatable<object>,

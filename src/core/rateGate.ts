@@ -194,6 +194,8 @@ export class RateGate extends WaitingGate {
 	/** Windows that only spread requests out (`paceOf`): they delay requests but leave `room` alone. */
 	private readonly paces: Array<SlidingWindow>;
 	private cancelTimer?: () => void;
+	/** When that timer fires (monotonic). */
+	private timerAt = 0;
 
 	constructor(scheduler: Scheduler, limits: ReadonlyArray<WindowLimit>, paces: ReadonlyArray<WindowLimit> = []) {
 		super(scheduler);
@@ -231,22 +233,28 @@ export class RateGate extends WaitingGate {
 	}
 
 	protected advance() {
-		this.cancelTimer?.();
-		this.cancelTimer = undefined;
 		while (this.waiting > 0) {
 			const wait = this.delay();
-			if (wait > 0) {
-				this.cancelTimer = this.scheduler.delay(wait, () => {
-					this.cancelTimer = undefined;
-					this.pump();
-				});
-				return;
-			}
+			if (wait > 0) return this.wakeIn(wait);
 			const now = this.scheduler.now();
 			if (this.release()) {
 				for (const window of this.windows) window.record(now);
 				for (const pace of this.paces) pace.record(now);
 			}
 		}
+		this.cancelTimer?.();
+		this.cancelTimer = undefined;
+	}
+
+	/** Looks again in `wait` seconds (a timer already set for then is kept). */
+	private wakeIn(wait: number) {
+		const at = this.scheduler.now() + wait;
+		if (this.cancelTimer && at === this.timerAt) return;
+		this.cancelTimer?.();
+		this.timerAt = at;
+		this.cancelTimer = this.scheduler.delay(wait, () => {
+			this.cancelTimer = undefined;
+			this.pump();
+		});
 	}
 }

@@ -4,7 +4,7 @@
 // does, else with Promise.new. Both ways are held to the same behaviour here.
 import { RunService } from "@rbxts/services";
 import { ErrorKind, RankError } from "../../../src/core/errors";
-import { lightPromises, PROMISE_MAKERS, PromiseMaker, tracePromises } from "../../../src/core/publicPromise";
+import { lightChains, lightPromises, PROMISE_MAKERS, PromiseMaker, tracePromises } from "../../../src/core/publicPromise";
 import { member, virtualWorld } from "../helpers/bridges";
 import { Harness } from "../helpers/harness";
 import { contains, rejection } from "../helpers/rejection";
@@ -129,6 +129,22 @@ export = () => {
 
 	it("makes its Promises without an executor thread with the Promise library roblox-ts ships", () => {
 		expect(lightPromises).to.equal(true);
+	});
+
+	it("makes the first andThen or catch on a pending one without an executor thread too, as the library would make it", () => {
+		expect(lightChains).to.equal(true);
+		const theirs = new Promise<number>(() => {}).andThen((value) => value + 1) as unknown as Record<string, unknown>;
+		const promise = PROMISE_MAKERS.light.pending<number>();
+		const ours = promise.andThen((value) => value + 1) as unknown as Record<string, unknown>;
+		// No thread of its own: the one finished thread RankBridge's Promises share.
+		const another = PROMISE_MAKERS.light.pending<number>().catch(() => 0) as unknown as Record<string, unknown>;
+		expect(ours._thread === another._thread).to.equal(true);
+		expect(coroutine.status(ours._thread as thread)).to.equal("dead");
+		for (const [key, value] of pairs(theirs)) expect(`${key}: ${typeOf(ours[key])}`).to.equal(`${key}: ${typeOf(value)}`);
+		for (const [key] of pairs(ours)) expect(theirs[key] !== undefined).to.equal(true);
+		PROMISE_MAKERS.light.settle(promise, true, 1);
+		expect((ours as unknown as Promise<number>).expect()).to.equal(2);
+		(theirs as unknown as Promise<number>).cancel();
 	});
 
 	behavesAsPromise("made without an executor thread", PROMISE_MAKERS.light);

@@ -115,6 +115,9 @@ export abstract class WaitingGate implements Gate {
 	protected pausedUntil = 0;
 	private pumping = false;
 	private pumpAgain = false;
+	/** The timer that pumps again, and when it fires (monotonic). */
+	private wake?: () => void;
+	private wakeTime = 0;
 
 	constructor(protected readonly scheduler: Scheduler) {}
 
@@ -183,6 +186,24 @@ export abstract class WaitingGate implements Gate {
 
 	/** Lets through what may go now and arranges to look again when more may. */
 	protected abstract advance(): void;
+
+	/** Pumps again at `at` (monotonic), instead of any time set before; a timer already set for then is kept. */
+	protected wakeAt(at: number) {
+		// Most calls ask again for the time already set (each advance that finds nothing to do).
+		if (this.wake && this.wakeTime === at) return;
+		this.wake?.();
+		this.wakeTime = at;
+		this.wake = this.scheduler.delay(at - this.scheduler.now(), () => {
+			this.wake = undefined;
+			this.pump();
+		});
+	}
+
+	/** Cancels the timer `wakeAt` set, if any. */
+	protected stopWaking() {
+		this.wake?.();
+		this.wake = undefined;
+	}
 }
 
 /**
@@ -193,9 +214,6 @@ export class RateGate extends WaitingGate {
 	private readonly windows: Array<SlidingWindow>;
 	/** Windows that only spread requests out (`paceOf`): they delay requests but leave `room` alone. */
 	private readonly paces: Array<SlidingWindow>;
-	private cancelTimer?: () => void;
-	/** When that timer fires (monotonic). */
-	private timerAt = 0;
 
 	constructor(scheduler: Scheduler, limits: ReadonlyArray<WindowLimit>, paces: ReadonlyArray<WindowLimit> = []) {
 		super(scheduler);
@@ -235,26 +253,13 @@ export class RateGate extends WaitingGate {
 	protected advance() {
 		while (this.waiting > 0) {
 			const wait = this.delay();
-			if (wait > 0) return this.wakeIn(wait);
+			if (wait > 0) return this.wakeAt(this.scheduler.now() + wait);
 			const now = this.scheduler.now();
 			if (this.release()) {
 				for (const window of this.windows) window.record(now);
 				for (const pace of this.paces) pace.record(now);
 			}
 		}
-		this.cancelTimer?.();
-		this.cancelTimer = undefined;
-	}
-
-	/** Looks again in `wait` seconds (a timer already set for then is kept). */
-	private wakeIn(wait: number) {
-		const at = this.scheduler.now() + wait;
-		if (this.cancelTimer && at === this.timerAt) return;
-		this.cancelTimer?.();
-		this.timerAt = at;
-		this.cancelTimer = this.scheduler.delay(wait, () => {
-			this.cancelTimer = undefined;
-			this.pump();
-		});
+		this.stopWaking();
 	}
 }

@@ -265,9 +265,6 @@ export class SharedBudget extends WaitingGate {
 	private readonly sent = new Array<number>();
 	/** Monotonic times of sends made without the map, not yet written to the log. */
 	private unlogged = new Array<number>();
-	private wake?: () => void;
-	/** When `wake` fires (monotonic). */
-	private wakeTime = 0;
 	/** Servers in the log at the last read, this one included. */
 	private serversSeen = 1;
 	/** Per writer: the largest (its `at` - our clock) observed, a lower bound on its clock's offset from ours. */
@@ -495,17 +492,6 @@ export class SharedBudget extends WaitingGate {
 		const limit = this.localLimit(now) ?? 0;
 		const count = this.recentSends(now);
 		return this.sendCounted(this.sent[math.max(0, count - limit)] ?? now);
-	}
-
-	private wakeAt(at: number) {
-		// Most calls ask again for the time already set (each advance that finds nothing to do).
-		if (this.wake && this.wakeTime === at) return;
-		this.wake?.();
-		this.wakeTime = at;
-		this.wake = this.scheduler.delay(at - this.scheduler.now(), () => {
-			this.wake = undefined;
-			this.pump();
-		});
 	}
 
 	/**

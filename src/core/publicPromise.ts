@@ -56,9 +56,9 @@ function callSource(): string {
 	return tracebacks ? debug.traceback(undefined, 3) : NO_TRACEBACK;
 }
 
-/** Whether `a` and `b` have the same fields, with values of the same types. */
-function sameFields(a: Fields, b: Fields): boolean {
-	for (const [key, value] of pairs(a)) if (typeOf(b[key]) !== typeOf(value)) return false;
+/** Whether `a` and `b` have the same fields, with values of the same types (but for a field of `a`'s left out). */
+function sameFields(a: Fields, b: Fields, leftOut?: string): boolean {
+	for (const [key, value] of pairs(a)) if (key !== leftOut && typeOf(b[key]) !== typeOf(value)) return false;
 	for (const [key, value] of pairs(b)) if (typeOf(a[key]) !== typeOf(value)) return false;
 	return true;
 }
@@ -143,9 +143,7 @@ const LEFT_OUT = "_valuesLength";
 
 /** Whether `a` and `b` have the same fields, with values of the same types, but for LEFT_OUT. */
 function sameShape(a: Fields, b: Fields): boolean {
-	for (const [key, value] of pairs(a)) if (key !== LEFT_OUT && typeOf(b[key]) !== typeOf(value)) return false;
-	for (const [key, value] of pairs(b)) if (typeOf(a[key]) !== typeOf(value)) return false;
-	return a[LEFT_OUT] === -1 && b[LEFT_OUT] === undefined;
+	return sameFields(a, b, LEFT_OUT) && a[LEFT_OUT] === -1 && b[LEFT_OUT] === undefined;
 }
 
 /** Whether a Promise built here is one the library accepts as its own, and settles as one. */

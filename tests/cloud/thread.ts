@@ -9,6 +9,14 @@ export function resume(thread: thread) {
 }
 
 /**
+ * When the engine began firing the timer whose callback runs now: a virtual clock says
+ * (specs/helpers/virtualScheduler.ts `firingSince`); on the engine's, now.
+ */
+export function timerFiredAt(scheduler: Scheduler): number {
+	return (scheduler as { firingSince?: number }).firingSince ?? os.clock();
+}
+
+/**
  * Suspends the calling thread for `seconds` of `scheduler` time. The suspending and the waking
  * (setting the timer, the yield; firing the timer, the resumption) stay in the running call's
  * time on `clock`: in a game the engine does that around a network call. The time between, when
@@ -18,8 +26,7 @@ export function sleep(scheduler: Scheduler, seconds: number, clock: ServiceClock
 	const thread = coroutine.running();
 	let woke: number | undefined;
 	scheduler.delay(seconds, () => {
-		// The engine's work from the moment it began firing this timer (a virtual clock says when).
-		woke = (scheduler as { firingSince?: number }).firingSince ?? os.clock();
+		woke = timerFiredAt(scheduler);
 		resume(thread);
 	});
 	clock.suspend();

@@ -7,6 +7,7 @@ import type { Emulator } from "../../emulator";
 import { Future } from "../../../src/core/future";
 import type { Scheduler } from "../../../src/core/scheduler";
 import type { GroupDirectory } from "../../../src/roblox/groups";
+import { timerFiredAt } from "../../cloud/thread";
 import { currentWebReads } from "./variants";
 
 /** How long a read takes on a virtual clock (Roblox's web reads take tens to hundreds of ms). */
@@ -85,7 +86,7 @@ export class EmulatorGroups implements GroupDirectory {
 		// The read is timed; what the answer then runs (the caller's work) is not.
 		const settle = () => {
 			// From when a virtual clock began firing this timer (the answer's arrival is the engine's).
-			const started = (this.scheduler as { firingSince?: number } | undefined)?.firingSince ?? os.clock();
+			const started = this.scheduler ? timerFiredAt(this.scheduler) : os.clock();
 			const value = read();
 			this.seconds += os.clock() - started;
 			answer.resolve(value);

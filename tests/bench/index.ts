@@ -98,13 +98,14 @@ export interface BenchOptions {
 	 * to exhaust the runtime takes only its row down), giving what was measured before it stopped.
 	 * Without it, rows are measured here.
 	 */
-	measureRow?: (queued: number, wallLimit: number) => Partial<ScalingRow>;
+	measureRow?: (queued: number, wallLimit: number, groupMembers: number) => Partial<ScalingRow>;
 }
 
 /** A row measured elsewhere, with zeros for what it never got to measure. */
-function completeRow(queued: number, measured: Partial<ScalingRow>): ScalingRow {
+function completeRow(queued: number, groupMembers: number, measured: Partial<ScalingRow>): ScalingRow {
 	return {
 		queued,
+		groupMembers,
 		enqueueMicros: 0,
 		drainMicros: 0,
 		bytesPerAction: 0,
@@ -163,6 +164,11 @@ export interface BenchResult extends Figures {
 	standInMicrosPerAction: { emulator: number; memoryStore: number; dataStore: number };
 	bytesPerQueuedAction: { oneMember: number; hundredMembers: number; distinctMembers: number };
 	scaling: Array<ScalingRow>;
+	/**
+	 * The first scaling row's depth in a group as large as the last row's: the same queue beside a
+	 * heap as large as the deep row's group (not part of the flat target, which compares the rows).
+	 */
+	shallowInLargeGroup: ScalingRow;
 	maxFrameMillis: number;
 	/** The queue depth maxFrameMillis was measured at. */
 	maxFrameQueued: number;
@@ -256,10 +262,14 @@ export function runBench(options: BenchOptions): BenchResult {
 
 	const idle = idleServer(profile.idleMinutes);
 	const measureRow = options.measureRow;
-	const scaling = profile.scaling.map((queued) =>
-		measureRow ? completeRow(queued, measureRow(queued, profile.scalingWallLimit)) : scalingRow(queued, clocks, profile.scalingWallLimit),
-	);
+	const row = (queued: number, groupMembers: number) =>
+		measureRow
+			? completeRow(queued, groupMembers, measureRow(queued, profile.scalingWallLimit, groupMembers))
+			: scalingRow(queued, clocks, profile.scalingWallLimit, undefined, groupMembers);
+	const scaling = profile.scaling.map((queued) => row(queued, queued));
 	const deepest = scaling[scaling.size() - 1];
+	// The shallowest depth again, in a group as large as the deepest row's: the heap's share of the depth figures.
+	const shallowInLargeGroup = row(scaling[0].queued, deepest.queued);
 
 	const { units, budgetCalls } = unitsByPurpose(ours.memory);
 	const perAction = (value: number) => round(value / chaos.actions, 2);
@@ -302,6 +312,7 @@ export function runBench(options: BenchOptions): BenchResult {
 		standInMicrosPerAction: standIns,
 		bytesPerQueuedAction: bytes,
 		scaling,
+		shallowInLargeGroup,
 		maxFrameMillis: deepest.maxFrameMillis,
 		maxFrameQueued: deepest.queued,
 		memoryStoreUnitsPerAction: perAction(ours.memory.units),
@@ -452,12 +463,12 @@ export function formatBench(result: BenchResult): string {
 		`  Heap per queued action (B): one member ${result.bytesPerQueuedAction.oneMember}, 100 members ${result.bytesPerQueuedAction.hundredMembers}, every action a different member ${result.bytesPerQueuedAction.distinctMembers}`,
 		"    (live heap growth from a settled queue to one with more queued, per action added; stand-ins' stored data taken out)",
 		"",
-		"  Depth: one server, every action a different member, drained at 100/min",
+		"  Depth: one server, every action a different member of a group as large as the queue (the last row: a larger group), drained at 100/min",
 		...columns(
 			[
 				["queued", "enqueue µs", "drain µs", "B/action (enqueued)", "longest frame", "frames > 50 ms", "drained"],
-				...result.scaling.map((row) => [
-					tostring(row.queued),
+				...[...result.scaling, result.shallowInLargeGroup].map((row) => [
+					row.groupMembers > row.queued ? `${row.queued} of ${row.groupMembers}` : tostring(row.queued),
 					tostring(row.enqueueMicros),
 					tostring(row.drainMicros),
 					`${row.bytesPerAction > 0 ? tostring(row.bytesPerAction) : "-"} (${row.enqueuedBytesPerAction})`,
@@ -468,7 +479,9 @@ export function formatBench(result: BenchResult): string {
 			],
 			[10, 12, 12, 21, 24, 16],
 		),
-		...result.scaling.filter((row) => row.error !== undefined).map((row) => `    ${row.queued} deep: ${row.error}`),
+		...[...result.scaling, result.shallowInLargeGroup]
+			.filter((row) => row.error !== undefined)
+			.map((row) => `    ${row.queued} deep (group of ${row.groupMembers}): ${row.error}`),
 		"    (enqueue: process CPU of the calls; drain: process CPU until all finished, stand-ins' share out; B/action: heap",
 		"     growth per action still queued 10 s after the enqueue, and right after it; frame: wall time of the work due in one",
 		"     1/60-s frame plus the threads it deferred, stand-ins' time out)",

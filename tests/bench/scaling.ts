@@ -1,5 +1,5 @@
 // Depth: one server with `queued` setRank actions, each for a different member, all accepted at
-// once, then drained at RankGun's 100 a minute. Enqueue and drain cost per action, heap per
+// once, then drained at RankGun's 100 a minute; its group has as many members, or more when asked. Enqueue and drain cost per action, heap per
 // queued action, and the longest frame of library work while they drain (see frames.ts).
 import { Clocks, cpuShare, round, startSpan } from "./clock";
 import { FrameScheduler } from "./frames";
@@ -11,6 +11,12 @@ const SETTLE_SECONDS = 10;
 
 export interface ScalingRow {
 	queued: number;
+	/**
+	 * Members of the group (the emulator's world of them, about 1 KB a member, lives in the same
+	 * Luau heap as the library): as many as queued, or more for the row that shows what a larger
+	 * heap alone costs.
+	 */
+	groupMembers: number;
 	/** CPU µs per accepted action (the calls that accept them, back to back). */
 	enqueueMicros: number;
 	/** CPU µs per action finished while draining, the stand-ins' share taken out. */
@@ -55,16 +61,18 @@ const REPORT_EVERY = 5;
 /**
  * Measures one row. `report` sees the row as it stands after the enqueue, after the heap reading
  * and every few seconds while draining, so a run that dies (a 100,000-deep queue can exhaust the
- * runtime) still leaves what it had measured.
+ * runtime) still leaves what it had measured. The actions are for the group's first `queued`
+ * members.
  */
-export function scalingRow(queued: number, clocks: Clocks, wallLimit: number, report?: (row: ScalingRow) => void): ScalingRow {
-	const { scheduler, world, cloud, bridge, transport, groups, counts } = oneServer(queued, new FrameScheduler());
+export function scalingRow(queued: number, clocks: Clocks, wallLimit: number, report?: (row: ScalingRow) => void, groupMembers = queued): ScalingRow {
+	const { scheduler, world, cloud, bridge, transport, groups, counts } = oneServer(math.max(queued, groupMembers), new FrameScheduler());
 	const standInSeconds = () => transport.emulatorSeconds + groups.seconds + cloud.memory.serviceSeconds() + cloud.data.serviceSeconds();
-	const targets = world.members.map((user) => (world.group.rankOf(user.id) === 20 ? 30 : 20));
+	const members = world.members.filter((_, index) => index < queued);
+	const targets = members.map((user) => (world.group.rankOf(user.id) === 20 ? 30 : 20));
 	const heapBefore = libraryHeapKb(cloud);
 
 	const enqueue = startSpan(clocks);
-	world.members.forEach((user, index) => {
+	members.forEach((user, index) => {
 		bridge.setRank(user.id, targets[index]);
 	});
 	const enqueued = enqueue();
@@ -112,6 +120,7 @@ export function scalingRow(queued: number, clocks: Clocks, wallLimit: number, re
 		const inStandIns = cpuShare(standInSeconds() - standInsBefore - excludedStandIns, span);
 		return {
 			queued,
+			groupMembers: world.members.size(),
 			enqueueMicros: round((enqueued.cpu / queued) * 1e6, 1),
 			drainMicros: counts.finished > 0 ? round(((span.cpu - inStandIns) / counts.finished) * 1e6, 1) : 0,
 			// On a small row the collector's leftovers can outweigh the growth: a reading below zero is that noise.

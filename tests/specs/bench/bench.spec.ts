@@ -26,6 +26,7 @@ const SHAPED = new Set([
 	"standInMicrosPerAction",
 	"bytesPerQueuedAction",
 	"scaling",
+	"shallowInLargeGroup",
 	"memoryStoreUnits",
 	"targets",
 ]);
@@ -102,9 +103,19 @@ export = () => {
 
 		const scaling = result.scaling as Array<Record<string, unknown>>;
 		check("scaling", typeIs(scaling, "table") && scaling.size() === 2);
-		(scaling ?? []).forEach((row, index) => {
-			for (const name of ["queued", "drained", "failed", "frames", "slowFrames"])
-				check(`scaling[${index}].${name}`, isCount(row[name]), row[name]);
+		const largeGroup = result.shallowInLargeGroup as Record<string, unknown>;
+		check("shallowInLargeGroup", typeIs(largeGroup, "table"));
+		// The shallow row again, in the deepest row's group.
+		check(
+			"shallowInLargeGroup.groupMembers",
+			largeGroup?.queued === scaling?.[0]?.queued && largeGroup?.groupMembers === scaling?.[1]?.queued,
+			largeGroup,
+		);
+		[...(scaling ?? []), ...(largeGroup ? [largeGroup] : [])].forEach((row, index) => {
+			const label = index < (scaling ?? []).size() ? `scaling[${index}]` : "shallowInLargeGroup";
+			if (label !== "shallowInLargeGroup") check(`${label}.groupMembers`, row.groupMembers === row.queued, row.groupMembers);
+			for (const name of ["queued", "groupMembers", "drained", "failed", "frames", "slowFrames"])
+				check(`${label}.${name}`, isCount(row[name]), row[name]);
 			for (const name of [
 				"enqueueMicros",
 				"drainMicros",
@@ -116,9 +127,9 @@ export = () => {
 				"memoryStorePeakBytes",
 				"parkedMinutes",
 			]) {
-				check(`scaling[${index}].${name}`, isFigure(row[name]), row[name]);
+				check(`${label}.${name}`, isFigure(row[name]), row[name]);
 			}
-			check(`scaling[${index}].complete`, row.complete === true && row.drained === row.queued);
+			check(`${label}.complete`, row.complete === true && row.drained === row.queued);
 		});
 		const targets = result.targets as Array<Record<string, unknown>>;
 		check("targets", typeIs(targets, "table") && targets.size() >= 10);

@@ -1,18 +1,21 @@
 // The floor: what one request costs at the least. A RankGun setRank body encoded with
 // HttpService:JSONEncode, sent by `roundTrip` (the runner's: a POST over loopback to a server in
 // another process, so only the client's side is counted), the answer decoded with JSONDecode;
-// `requests` of them back to back, CPU per request, the median of `runs`.
+// `requests` of them back to back, CPU per request; the bench reports the median of its runs.
 import { HttpService } from "@rbxts/services";
-import { Clocks, median, round, startSpan } from "./clock";
+import { Clocks, round, startSpan } from "./clock";
 
 /** Sends a request body and returns the answer's body. */
 export type RoundTrip = (body: string) => string;
 
-export function floorMicros(roundTrip: RoundTrip, clocks: Clocks, requests: number, runs: number): { micros: number; runs: Array<number> } {
-	// The connection is opened (and kept) before anything is counted.
+/**
+ * Opens the connection (kept, and not counted), then gives one run of the floor: `requests` round
+ * trips back to back, CPU µs per request. The bench alternates these runs with the scenario's, so
+ * both see the machine at the same moments (its speed drifts during a bench).
+ */
+export function floorRunner(roundTrip: RoundTrip, clocks: Clocks, requests: number): () => number {
 	for (let i = 0; i < 20; i++) roundTrip(HttpService.JSONEncode({ userId: 1, rankId: 20, reason: "warm-up" }));
-	const results = new Array<number>();
-	for (let run = 0; run < runs; run++) {
+	return () => {
 		const span = startSpan(clocks);
 		let answered = 0;
 		for (let i = 0; i < requests; i++) {
@@ -21,7 +24,6 @@ export function floorMicros(roundTrip: RoundTrip, clocks: Clocks, requests: numb
 			if (answer !== undefined) answered += 1;
 		}
 		if (answered < requests) error(`the floor's server answered ${answered} of ${requests} requests`);
-		results.push(round((span().cpu / requests) * 1e6, 1));
-	}
-	return { micros: median(results), runs: results };
+		return round((span().cpu / requests) * 1e6, 1);
+	};
 }

@@ -1,6 +1,7 @@
 // Depth: one server with `queued` setRank actions, each for a different member, all accepted at
-// once, then drained at RankGun's 100 a minute; its group has as many members, or more when asked. Enqueue and drain cost per action, heap per
-// queued action, and the longest frame of library work while they drain (see frames.ts).
+// once, then drained at RankGun's 100 a minute; its group has as many members, or more when
+// asked. Enqueue and drain cost per action, heap per queued action, and the longest frame of
+// library work while they drain (see frames.ts).
 import { Clocks, cpuShare, round, startSpan } from "./clock";
 import { FrameScheduler } from "./frames";
 import { libraryHeapKb } from "./heap";

@@ -219,6 +219,12 @@ export class Future<T = unknown> {
 	}
 }
 
+// An instance made the way roblox-ts makes one starts as an empty table and gains its fields one
+// by one, growing (and reallocating) its hash part at the first, second and third. A queued
+// action makes about twenty Futures, so `new Future()` makes the table with its four fields in place.
+(Future as unknown as { new: () => Future }).new = () =>
+	setmetatable({ state: PENDING, locked: false, value: undefined, listeners: undefined }, Future as never) as never;
+
 /** A Promise of what `body` returns (a Future or a value); what it raises rejects it. For the public API. */
 export function promised<T>(body: () => T | Future<T>): Promise<T> {
 	return Future.try(body).toPromise();

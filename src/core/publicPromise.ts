@@ -178,8 +178,18 @@ export interface PromiseMaker {
 const lightMaker: PromiseMaker = {
 	pending: <T>() => started(tracebacks ? debug.traceback(undefined, 3) : undefined) as unknown as Promise<T>,
 	settle: (promise, ok, value) => {
-		complete(promise as unknown as Fields);
-		const internals = promise as unknown as Internals;
+		const fields = promise as unknown as Fields;
+		// Resolved while nobody has used it (nothing queued on it, no consumers): what `_resolve`
+		// leaves, set at once. The library's would also complete it and defer closing its thread,
+		// the finished one all share, which needs no closing. A method called later completes it.
+		if (ok && getmetatable(fields) === startedMetatable && fields._status === Promise.Status.Started && !Promise.is(value)) {
+			fields._status = Promise.Status.Resolved;
+			fields._values = [value];
+			fields[LEFT_OUT] = 1;
+			return;
+		}
+		complete(fields);
+		const internals = fields as unknown as Internals;
 		if (ok) internals._resolve(value);
 		else internals._reject(value);
 	},

@@ -19,17 +19,38 @@ class Connection<T> implements SignalConnection {
 	}
 }
 
+/** A thread whose last handler returned, waiting for the next one (a handler that yields keeps its thread). */
+let freeRunner: thread | undefined;
+
+function runHandler<T>(handler: (value: T) => void, value: T) {
+	const mine = freeRunner;
+	freeRunner = undefined;
+	handler(value);
+	// The handler returned (it may have yielded meanwhile): this thread is free again.
+	freeRunner = mine;
+}
+
+function runner() {
+	for (;;) {
+		const [handler, value] = coroutine.yield() as LuaTuple<[(value: unknown) => void, unknown]>;
+		runHandler(handler, value);
+	}
+}
+
 /**
  * An event game code can listen to, shaped like RBXScriptSignal (Connect, Once, Wait).
- * Handlers run on their own thread, so a handler that yields or errors never holds up the
- * queue or another handler.
+ * Handlers run on a thread other than the firing one, so a handler that yields or errors never
+ * holds up the queue or another handler. A thread whose handler returned runs the next handler
+ * too (a fire makes no thread unless a handler still holds the last one); a handler that raises
+ * ends its thread, and the engine reports the error as for any thread.
  */
 export class Signal<T> {
+	/** Replaced, never changed in place, so a fire goes through the handlers connected when it began. */
 	private connections = new Array<Connection<T>>();
 
 	Connect(handler: (value: T) => void): SignalConnection {
 		const connection = new Connection(this, handler);
-		this.connections.push(connection);
+		this.connections = [...this.connections, connection];
 		return connection;
 	}
 
@@ -50,14 +71,18 @@ export class Signal<T> {
 
 	/** @hidden Fires the signal: for RankBridge itself, not part of the public API. */
 	Fire(value: T) {
-		for (const connection of [...this.connections]) {
-			if (connection.Connected) task.spawn(connection.handler, value);
+		for (const connection of this.connections) {
+			if (!connection.Connected) continue;
+			if (!freeRunner) {
+				freeRunner = coroutine.create(runner);
+				coroutine.resume(freeRunner);
+			}
+			task.spawn(freeRunner, connection.handler, value);
 		}
 	}
 
 	/** @hidden */
 	remove(connection: Connection<T>) {
-		const index = this.connections.indexOf(connection);
-		if (index !== -1) this.connections.remove(index);
+		this.connections = this.connections.filter((other) => other !== connection);
 	}
 }

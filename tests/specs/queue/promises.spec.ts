@@ -168,11 +168,28 @@ export = () => {
 		expect(unused.getStatus()).to.equal(Promise.Status.Started);
 		expect(getmetatable(unused) === getmetatable(reference)).to.equal(true);
 		expect(fields(unused)).to.equal(fields(reference) - 1);
-		// Settling one nobody used completes it too.
+		// Resolving one nobody used keeps it small (its status and values); its first use completes it.
 		const settled = PROMISE_MAKERS.light.pending<number>();
 		PROMISE_MAKERS.light.settle(settled, true, 3);
+		expect(fields(settled)).to.equal(3);
+		expect(Promise.is(settled)).to.equal(true);
+		expect(settled.getStatus()).to.equal(Promise.Status.Resolved);
 		expect(getmetatable(settled) === getmetatable(reference)).to.equal(true);
 		expect(settled.expect()).to.equal(3);
+		let chained: number | undefined;
+		PROMISE_MAKERS.light.settle(traced, true, 4);
+		traced.andThen((value) => (chained = value + 1));
+		expect(chained).to.equal(5);
+		// Only the first settle counts.
+		PROMISE_MAKERS.light.settle(settled, true, 6);
+		PROMISE_MAKERS.light.settle(settled, false, "late");
+		expect(settled.expect()).to.equal(3);
+		// A rejection goes the library's way (its unhandled-rejection warning included).
+		const rejected = PROMISE_MAKERS.light.pending<number>();
+		PROMISE_MAKERS.light.settle(rejected, false, "refused");
+		expect(getmetatable(rejected) === getmetatable(reference)).to.equal(true);
+		expect(rejected.getStatus()).to.equal(Promise.Status.Rejected);
+		rejected.catch(() => undefined);
 		reference.cancel();
 	});
 	behavesAsPromise("made by Promise.new (another Promise library's layout)", PROMISE_MAKERS.fallback);

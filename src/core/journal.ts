@@ -347,6 +347,11 @@ export class Journal {
 		if (urgency < this.urgency) this.urgency = urgency;
 		if (this.flushing || this.adopted) return;
 		const { scheduler, store, flushSeconds } = this.options;
+		const wanted = this.urgency;
+		const backoff = math.min(2 ** this.failures, 16);
+		// A flush already set no later than any write budget could ask for stays: the budget need not be read.
+		const soonest = wanted === WAITED ? flushSeconds / 4 : wanted === FINISH ? flushSeconds : math.max(flushSeconds / 4, TIDY_SECONDS);
+		if (this.timer && this.timerAt <= this.lastFlush + soonest * backoff) return;
 		// Writes per flush are one or two, so even the fast pace spends a small share of a
 		// server's 60 + 40 a player writes a minute (GetRequestBudgetForRequestType says how many are left).
 		const budget = store.budget("write");
@@ -358,9 +363,8 @@ export class Journal {
 					: budget >= AMPLE_WRITE_BUDGET
 						? flushSeconds / 4
 						: flushSeconds;
-		const wanted = this.urgency;
 		const interval = wanted === WAITED ? paced : math.max(paced, wanted === FINISH ? flushSeconds : TIDY_SECONDS);
-		const at = this.lastFlush + interval * math.min(2 ** this.failures, 16);
+		const at = this.lastFlush + interval * backoff;
 		if (this.timer) {
 			if (this.timerAt <= at) return;
 			this.timer();

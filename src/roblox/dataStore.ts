@@ -28,6 +28,12 @@ export interface DataStoreServiceLike {
 
 const NAME = "RankBridge";
 const MAX_NAME = 50;
+const STANDARD_READ = Enum.DataStoreRequestType.StandardRead;
+const STANDARD_WRITE = Enum.DataStoreRequestType.StandardWrite;
+
+function budgetOf(service: DataStoreServiceLike, requestType: Enum.DataStoreRequestType): number {
+	return service.GetRequestBudgetForRequestType(requestType);
+}
 
 function call<T>(method: string, body: () => T): Future<T> {
 	return engineCall(body, (raised) => cloudError("DataStore", method, raised));
@@ -81,8 +87,7 @@ export class DataStoreDurable implements DurableStore {
 	}
 
 	budget(kind: "read" | "write"): number | undefined {
-		const requestType = kind === "read" ? Enum.DataStoreRequestType.StandardRead : Enum.DataStoreRequestType.StandardWrite;
-		const [ok, budget] = pcall(() => this.service.GetRequestBudgetForRequestType(requestType));
+		const [ok, budget] = pcall(budgetOf, this.service, kind === "read" ? STANDARD_READ : STANDARD_WRITE);
 		return ok ? budget : undefined;
 	}
 }

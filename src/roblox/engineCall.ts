@@ -3,21 +3,41 @@
 // thread for the next one, so a server makes a new thread only for calls that overlap.
 import { Future } from "../core/future";
 
-type Job = () => void;
-
 /** A thread waiting for a job, if any. */
 let freeThread: thread | undefined;
 
-function runJob(job: Job) {
+/** The future of the call being started, while its body runs on the caller's turn (before it first yields). */
+let starting: Future<unknown> | undefined;
+/** What that body gave, if it returned without yielding. */
+let startedOk = false;
+let startedResult: unknown;
+
+function settle(future: Future<unknown>, ok: boolean, result: unknown, failure: (raised: unknown) => unknown) {
+	if (ok) future.resolve(result);
+	else future.reject(failure(result));
+}
+
+function runJob(body: () => unknown, failure: (raised: unknown) => unknown, future: Future<unknown>) {
 	const mine = freeThread;
 	freeThread = undefined;
-	job();
+	const [ok, result] = pcall(body);
+	if (starting === future) {
+		// It answered without yielding: the caller settles it, on its own thread.
+		starting = undefined;
+		startedOk = ok;
+		startedResult = result;
+	} else {
+		settle(future, ok, result, failure);
+	}
 	// The job is done (it may have yielded meanwhile): this thread is free again.
 	freeThread = mine;
 }
 
 function worker() {
-	for (;;) runJob(coroutine.yield()[0] as Job);
+	for (;;) {
+		const [body, failure, future] = coroutine.yield() as LuaTuple<[() => unknown, (raised: unknown) => unknown, Future<unknown>]>;
+		runJob(body, failure, future);
+	}
 }
 
 /**
@@ -32,20 +52,16 @@ export function engineCall<T>(body: () => T, failure: (raised: unknown) => unkno
 	}
 	// A call that answers without yielding settles the future here, on the caller's thread, so the
 	// work it starts runs in the order the calls were made (not nested inside the worker thread).
-	let caller = true;
-	let answered = false;
-	let ok = false;
-	let result: unknown;
-	task.spawn(freeThread, () => {
-		[ok, result] = pcall(body);
-		if (caller) answered = true;
-		else if (ok) future.resolve(result as T);
-		else future.reject(failure(result));
-	});
-	caller = false;
-	if (answered) {
-		if (ok) future.resolve(result as T);
-		else future.reject(failure(result));
+	const outer = starting;
+	starting = future;
+	task.spawn(freeThread, body, failure, future);
+	if (starting === undefined) {
+		const [ok, result] = [startedOk, startedResult];
+		startedResult = undefined;
+		starting = outer;
+		settle(future, ok, result, failure);
+	} else {
+		starting = outer;
 	}
 	return future;
 }

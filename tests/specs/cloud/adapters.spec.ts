@@ -7,6 +7,7 @@ import type { Future } from "../../../src/core/future";
 import { StoreErrorCode } from "../../../src/core/stores";
 import { cloudErrorName } from "../../../src/roblox/cloudErrors";
 import { dataStore } from "../../../src/roblox/dataStore";
+import { engineCall } from "../../../src/roblox/engineCall";
 import { memoryStores } from "../../../src/roblox/memoryStore";
 import { CloudExperience, type CloudOptions } from "../../cloud";
 import { contains } from "../helpers/rejection";
@@ -134,6 +135,63 @@ export = () => {
 			const [ok, raised] = pcall(() => dataStore("n".rep(51), server.DataStoreService));
 			expect(ok).to.equal(false);
 			expect(RankError.is(raised, ErrorKind.InvalidRequest)).to.equal(true);
+		});
+	});
+
+	describe("engine calls", () => {
+		it("settle on the caller's thread when the engine answers at once, and later, in order, when it yields", () => {
+			const heard = new Array<string>();
+			const caller = coroutine.running();
+			const at = engineCall(
+				() => "now",
+				(raised) => raised,
+			);
+			at.listen((ok, value) => heard.push(`${value} ${ok} ${coroutine.running() === caller}`));
+			const later = engineCall(
+				() => {
+					task.wait(0.05);
+					return "later";
+				},
+				(raised) => raised,
+			);
+			const failed = engineCall(
+				() => {
+					task.wait(0.1);
+					error("refused", 0);
+				},
+				(raised) => `mapped: ${raised}`,
+			);
+			later.listen((ok, value) => heard.push(`${value} ${ok}`));
+			failed.listen((ok, value) => heard.push(`${value} ${ok}`));
+			heard.push("started");
+			task.wait(0.3);
+			expect(heard.join("; ")).to.equal("now true true; started; later true; mapped: refused false");
+		});
+
+		it("keep each call's answer its own when a call starts another before it yields, or answers at once inside one", () => {
+			const heard = new Array<string>();
+			const outer = engineCall(
+				() => {
+					// Started (and answered at once) while the outer call is still on its first turn.
+					engineCall(
+						() => "inner at once",
+						(raised) => raised,
+					).listen((_, value) => heard.push(tostring(value)));
+					const yielding = engineCall(
+						() => {
+							task.wait(0.05);
+							return "inner later";
+						},
+						(raised) => raised,
+					);
+					yielding.listen((_, value) => heard.push(tostring(value)));
+					return "outer at once";
+				},
+				(raised) => raised,
+			);
+			outer.listen((_, value) => heard.push(tostring(value)));
+			task.wait(0.2);
+			expect(heard.join("; ")).to.equal("inner at once; outer at once; inner later");
 		});
 	});
 

@@ -32,8 +32,8 @@ function runHandler<T>(handler: (value: T) => void, value: T) {
 
 function runner() {
 	for (;;) {
-		const [handler, value] = coroutine.yield() as LuaTuple<[(value: unknown) => void, unknown]>;
-		runHandler(handler, value);
+		const [handler, value] = coroutine.yield();
+		runHandler(handler as (value: unknown) => void, value);
 	}
 }
 

@@ -35,8 +35,8 @@ function runJob(body: () => unknown, failure: (raised: unknown) => unknown, futu
 
 function worker() {
 	for (;;) {
-		const [body, failure, future] = coroutine.yield() as LuaTuple<[() => unknown, (raised: unknown) => unknown, Future<unknown>]>;
-		runJob(body, failure, future);
+		const [body, failure, future] = coroutine.yield();
+		runJob(body as () => unknown, failure as (raised: unknown) => unknown, future as Future<unknown>);
 	}
 }
 

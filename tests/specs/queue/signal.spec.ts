@@ -71,13 +71,13 @@ export = () => {
 		it("skips a handler disconnected during a fire, and leaves out one connected during it until the next", () => {
 			const signal = new Signal<number>();
 			const heard = new Array<string>();
-			let late: ReturnType<typeof signal.Connect> | undefined;
+			const connections = new Array<ReturnType<typeof signal.Connect>>();
 			signal.Connect((value) => {
 				heard.push(`first${value}`);
-				late?.Disconnect();
+				connections[0].Disconnect();
 				if (value === 1) signal.Connect((again) => heard.push(`new${again}`));
 			});
-			late = signal.Connect((value) => heard.push(`late${value}`));
+			connections.push(signal.Connect((value) => heard.push(`late${value}`)));
 			signal.Fire(1);
 			signal.Fire(2);
 			expect(heard.join(",")).to.equal("first1,first2,new2");

@@ -229,6 +229,11 @@ function actionsOf(written: Pending, batch: Batch): Array<Action> {
 	return actions;
 }
 
+/** Seconds between flushes for what is most urgent, at a pace (`paced`) the write budget allows. */
+function flushInterval(urgency: Urgency, paced: number, flushSeconds: number): number {
+	return urgency === WAITED ? paced : math.max(paced, urgency === FINISH ? flushSeconds : TIDY_SECONDS);
+}
+
 export class Journal {
 	private pending: Pending = [];
 	private finishing = new Array<Finishing>();
@@ -349,9 +354,8 @@ export class Journal {
 		const { scheduler, store, flushSeconds } = this.options;
 		const wanted = this.urgency;
 		const backoff = math.min(2 ** this.failures, 16);
-		// A flush already set no later than any write budget could ask for stays: the budget need not be read.
-		const soonest = wanted === WAITED ? flushSeconds / 4 : wanted === FINISH ? flushSeconds : math.max(flushSeconds / 4, TIDY_SECONDS);
-		if (this.timer && this.timerAt <= this.lastFlush + soonest * backoff) return;
+		// A flush already set no later than the fastest pace would ask for stays: the budget need not be read.
+		if (this.timer && this.timerAt <= this.lastFlush + flushInterval(wanted, flushSeconds / 4, flushSeconds) * backoff) return;
 		// Writes per flush are one or two, so even the fast pace spends a small share of a
 		// server's 60 + 40 a player writes a minute (GetRequestBudgetForRequestType says how many are left).
 		const budget = store.budget("write");
@@ -363,8 +367,7 @@ export class Journal {
 					: budget >= AMPLE_WRITE_BUDGET
 						? flushSeconds / 4
 						: flushSeconds;
-		const interval = wanted === WAITED ? paced : math.max(paced, wanted === FINISH ? flushSeconds : TIDY_SECONDS);
-		const at = this.lastFlush + interval * backoff;
+		const at = this.lastFlush + flushInterval(wanted, paced, flushSeconds) * backoff;
 		if (this.timer) {
 			if (this.timerAt <= at) return;
 			this.timer();

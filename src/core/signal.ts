@@ -1,3 +1,5 @@
+import { spawnReused } from "./threads";
+
 /** A connection returned by Signal.Connect. */
 export interface SignalConnection {
 	readonly Connected: boolean;
@@ -19,30 +21,12 @@ class Connection<T> implements SignalConnection {
 	}
 }
 
-/** A thread whose last handler returned, waiting for the next one (a handler that yields keeps its thread). */
-let freeRunner: thread | undefined;
-
-function runHandler<T>(handler: (value: T) => void, value: T) {
-	const mine = freeRunner;
-	freeRunner = undefined;
-	handler(value);
-	// The handler returned (it may have yielded meanwhile): this thread is free again.
-	freeRunner = mine;
-}
-
-function runner() {
-	for (;;) {
-		const [handler, value] = coroutine.yield();
-		runHandler(handler as (value: unknown) => void, value);
-	}
-}
-
 /**
  * An event game code can listen to, shaped like RBXScriptSignal (Connect, Once, Wait).
  * Handlers run on a thread other than the firing one, so a handler that yields or errors never
- * holds up the queue or another handler. A thread whose handler returned runs the next handler
- * too (a fire makes no thread unless a handler still holds the last one); a handler that raises
- * ends its thread, and the engine reports the error as for any thread.
+ * holds up the queue or another handler. They run on reused threads (threads.ts): a fire makes
+ * no thread unless a handler still holds the last one; a handler that raises ends its thread,
+ * and the engine reports the error as for any thread.
  */
 export class Signal<T> {
 	/** Replaced, never changed in place, so a fire goes through the handlers connected when it began. */
@@ -72,12 +56,7 @@ export class Signal<T> {
 	/** @hidden Fires the signal: for RankBridge itself, not part of the public API. */
 	Fire(value: T) {
 		for (const connection of this.connections) {
-			if (!connection.Connected) continue;
-			if (!freeRunner) {
-				freeRunner = coroutine.create(runner);
-				coroutine.resume(freeRunner);
-			}
-			task.spawn(freeRunner, connection.handler, value);
+			if (connection.Connected) spawnReused(connection.handler, value);
 		}
 	}
 

@@ -1,10 +1,8 @@
 // Engine calls that yield (RequestAsync, UpdateAsync, GetGroupsAsync...) run on a thread of their
-// own, so the caller goes on and gets a Future. Threads are reused: a call that returns leaves its
-// thread for the next one, so a server makes a new thread only for calls that overlap.
+// own, so the caller goes on and gets a Future. Threads are reused (core/threads.ts): a call that
+// returns leaves its thread for the next one, so a server makes a new thread only for calls that overlap.
 import { Future } from "../core/future";
-
-/** A thread waiting for a job, if any. */
-let freeThread: thread | undefined;
+import { spawnReused } from "../core/threads";
 
 /** The future of the call being started, while its body runs on the caller's turn (before it first yields). */
 let starting: Future<unknown> | undefined;
@@ -17,9 +15,7 @@ function settle(future: Future<unknown>, ok: boolean, result: unknown, failure: 
 	else future.reject(failure(result));
 }
 
-function runJob(body: () => unknown, failure: (raised: unknown) => unknown, future: Future<unknown>) {
-	const mine = freeThread;
-	freeThread = undefined;
+function runCall(body: () => unknown, failure: (raised: unknown) => unknown, future: Future<unknown>) {
 	const [ok, result] = pcall(body);
 	if (starting === future) {
 		// It answered without yielding: the caller settles it, on its own thread.
@@ -29,15 +25,6 @@ function runJob(body: () => unknown, failure: (raised: unknown) => unknown, futu
 	} else {
 		settle(future, ok, result, failure);
 	}
-	// The job is done (it may have yielded meanwhile): this thread is free again.
-	freeThread = mine;
-}
-
-function worker() {
-	for (;;) {
-		const [body, failure, future] = coroutine.yield();
-		runJob(body as () => unknown, failure as (raised: unknown) => unknown, future as Future<unknown>);
-	}
 }
 
 /**
@@ -46,20 +33,16 @@ function worker() {
  */
 export function engineCall<T>(body: () => T, failure: (raised: unknown) => unknown): Future<T> {
 	const future = new Future<T>();
-	if (!freeThread) {
-		freeThread = coroutine.create(worker);
-		coroutine.resume(freeThread);
-	}
 	// A call that answers without yielding settles the future here, on the caller's thread, so the
 	// work it starts runs in the order the calls were made (not nested inside the worker thread).
 	const outer = starting;
 	starting = future;
-	task.spawn(freeThread, body, failure, future);
+	spawnReused(runCall, body, failure, future as Future<unknown>);
 	if (starting === undefined) {
-		const [ok, result] = [startedOk, startedResult];
+		const result = startedResult;
 		startedResult = undefined;
 		starting = outer;
-		settle(future, ok, result, failure);
+		settle(future as Future<unknown>, startedOk, result, failure);
 	} else {
 		starting = outer;
 	}

@@ -40,8 +40,23 @@ if (code !== 0) {
 	// Lune's scheduler survives a panic (it drops the one resumption), so the run would go on and
 	// pass; a panic means the engine stand-in let Lune do something Roblox would not, so it fails.
 	let panics = 0;
+	// An error raised in a thread the engine runs (a spawned, deferred or delayed function, a
+	// signal's handler) fails no spec: as Roblox prints it to the output and goes on, Lune prints
+	// it ("<message>", then "[Stack Begin]" ... "[Stack End]") and the run goes on. Each one fails
+	// the run, unless its message says a spec expected it ("(expected: " and why).
+	const threadErrors = [];
+	let sinceStack = [];
 	let partialLine = "";
-	const countPanics = (lines) => (panics += lines.filter((line) => line.includes("panicked at ")).length);
+	const countErrors = (lines) => {
+		for (const line of lines) {
+			if (line.includes("panicked at ")) panics += 1;
+			if (line === "[Stack Begin]") {
+				if (!sinceStack.some((seen) => seen.includes("(expected: "))) threadErrors.push(sinceStack.at(-1) ?? "(no message)");
+				sinceStack = [];
+			} else if (line === "[Stack End]") sinceStack = [];
+			else if (line.trim() !== "") sinceStack = [...sinceStack.slice(-2), line];
+		}
+	};
 	code = await runLune("tests/harness/run.luau", args, {
 		timeoutSeconds,
 		onOutput: (chunk) => {
@@ -52,13 +67,18 @@ if (code !== 0) {
 		onErrorOutput: (chunk) => {
 			const lines = (partialLine + chunk).split("\n");
 			partialLine = lines.pop();
-			countPanics(lines);
+			countErrors(lines);
 		},
 	});
-	countPanics([partialLine]);
+	countErrors([partialLine]);
 	findSummary([stdoutLine]);
 	if (panics > 0) {
 		console.error(`[test] Lune panicked ${panics} time(s) (see "panicked at" above)`);
+		if (code === 0) code = 1;
+	}
+	if (threadErrors.length > 0) {
+		console.error(`[test] ${threadErrors.length} error(s) raised in threads the engine ran, which no spec expected (see "[Stack Begin]" above):`);
+		for (const message of threadErrors) console.error(`  ${message}`);
 		if (code === 0) code = 1;
 	}
 	if (found && code === 0) summary = found[0];

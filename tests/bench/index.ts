@@ -37,8 +37,13 @@ export interface BenchProfile {
 	/** Actions queued for each memory shape, on top of `shapeWarm` already queued. */
 	shapeActions: number;
 	shapeWarm: number;
-	/** Queue depths for the scaling rows; the last one's drain gives maxFrameMillis. */
+	/**
+	 * Queue depths for the scaling rows, each in a group as large as the deepest (so the rows
+	 * differ in depth alone); the last one's drain gives maxFrameMillis.
+	 */
 	scaling: Array<number>;
+	/** Runs of each scaling row, taken in turn (1k, 10k, 100k, 1k, ...); the rows report medians. */
+	scalingRuns: number;
 	/** Wall seconds a scaling row may drain before it is cut off (and reported incomplete). */
 	scalingWallLimit: number;
 	floorRequests: number;
@@ -54,6 +59,7 @@ export const PROFILES: Record<BenchProfile["mode"], BenchProfile> = {
 		shapeActions: 5000,
 		shapeWarm: 500,
 		scaling: [1000, 10_000, 100_000],
+		scalingRuns: 3,
 		scalingWallLimit: 600,
 		floorRequests: 2000,
 		floorRuns: 5,
@@ -66,6 +72,7 @@ export const PROFILES: Record<BenchProfile["mode"], BenchProfile> = {
 		shapeActions: 2000,
 		shapeWarm: 200,
 		scaling: [1000, 10_000],
+		scalingRuns: 1,
 		scalingWallLimit: 60,
 		floorRequests: 1000,
 		floorRuns: 3,
@@ -80,6 +87,7 @@ export const PROFILES: Record<BenchProfile["mode"], BenchProfile> = {
 		shapeActions: 400,
 		shapeWarm: 20,
 		scaling: [200, 400],
+		scalingRuns: 1,
 		scalingWallLimit: 20,
 		floorRequests: 20,
 		floorRuns: 1,
@@ -124,6 +132,41 @@ function completeRow(queued: number, groupMembers: number, measured: Partial<Sca
 	};
 }
 
+/** A depth row over its runs: the medians of enqueue, drain and heap, the worst of the frames. */
+export interface DepthRow extends ScalingRow {
+	/** Each run's figure, in the order run (the row's enqueueMicros and drainMicros are their medians). */
+	enqueueRunsMicros: Array<number>;
+	drainRunsMicros: Array<number>;
+}
+
+/**
+ * One row from several runs of it: CPU and heap figures are medians (the machine's speed moves
+ * by half from one run to the next, and a short row shows it most); the longest frame and the
+ * count of slow ones are the worst run's; a row is complete when every run finished.
+ */
+export function depthRow(runs: Array<ScalingRow>): DepthRow {
+	const pick = (figure: (row: ScalingRow) => number) => runs.map(figure);
+	const finished = runs.filter((run) => run.complete);
+	const drainRuns = pick((run) => run.drainMicros);
+	let worst = runs[0];
+	for (const run of runs) if (run.maxFrameMillis > worst.maxFrameMillis) worst = run;
+	let fewest = runs[0];
+	for (const run of runs) if (run.drained < fewest.drained) fewest = run;
+	return {
+		...fewest,
+		enqueueMicros: round(median(pick((run) => run.enqueueMicros)), 1),
+		drainMicros: round(median(finished.size() > 0 ? finished.map((run) => run.drainMicros) : drainRuns), 1),
+		bytesPerAction: round(median(pick((run) => run.bytesPerAction)), 0),
+		enqueuedBytesPerAction: round(median(pick((run) => run.enqueuedBytesPerAction)), 0),
+		maxFrameMillis: worst.maxFrameMillis,
+		maxFrameAt: worst.maxFrameAt,
+		slowFrames: math.max(...pick((run) => run.slowFrames)),
+		complete: finished.size() === runs.size(),
+		enqueueRunsMicros: pick((run) => run.enqueueMicros),
+		drainRunsMicros: drainRuns,
+	};
+}
+
 /** Figures kept from the first bench (RankBridge's, and the naive client's as `baseline`). */
 export interface Figures {
 	throughputRatio: number;
@@ -163,12 +206,14 @@ export interface BenchResult extends Figures {
 	cpuRunsMicros: Array<number>;
 	standInMicrosPerAction: { emulator: number; memoryStore: number; dataStore: number };
 	bytesPerQueuedAction: { oneMember: number; hundredMembers: number; distinctMembers: number };
-	scaling: Array<ScalingRow>;
+	/** Every row in a group as large as the deepest row's: they differ in how many are queued alone. */
+	scaling: Array<DepthRow>;
 	/**
-	 * The first scaling row's depth in a group as large as the last row's: the same queue beside a
-	 * heap as large as the deep row's group (not part of the flat target, which compares the rows).
+	 * The first row's depth in a group of as many members as it queues (how the rows were laid out
+	 * until round 14): the same queue beside a small heap, the cheapest a server can be (not part
+	 * of the flat target, which compares rows that differ in depth alone).
 	 */
-	shallowInLargeGroup: ScalingRow;
+	shallowInOwnGroup: DepthRow;
 	maxFrameMillis: number;
 	/** The queue depth maxFrameMillis was measured at. */
 	maxFrameQueued: number;
@@ -272,10 +317,20 @@ export function runBench(options: BenchOptions): BenchResult {
 		measureRow
 			? completeRow(queued, groupMembers, measureRow(queued, profile.scalingWallLimit, groupMembers))
 			: scalingRow(queued, clocks, profile.scalingWallLimit, undefined, groupMembers);
-	const scaling = profile.scaling.map((queued) => row(queued, queued));
+	// Every row beside the same group, the deepest row's, so that what differs is the depth; the
+	// shallowest depth also in a group of its own size (the least heap a server can have). The rows'
+	// runs are taken in turn, so the machine's drift during the bench weighs on each depth alike.
+	const groupMembers = math.max(...profile.scaling);
+	const shallowest = math.min(...profile.scaling);
+	const depthRuns = profile.scaling.map(() => new Array<ScalingRow>());
+	const ownGroupRuns = new Array<ScalingRow>();
+	for (let i = 0; i < profile.scalingRuns; i++) {
+		profile.scaling.forEach((queued, index) => depthRuns[index].push(row(queued, groupMembers)));
+		ownGroupRuns.push(row(shallowest, shallowest));
+	}
+	const scaling = depthRuns.map(depthRow);
 	const deepest = scaling[scaling.size() - 1];
-	// The shallowest depth again, in a group as large as the deepest row's: the heap's share of the depth figures.
-	const shallowInLargeGroup = row(scaling[0].queued, deepest.queued);
+	const shallowInOwnGroup = depthRow(ownGroupRuns);
 
 	const { units, budgetCalls } = unitsByPurpose(ours.memory);
 	const perAction = (value: number) => round(value / chaos.actions, 2);
@@ -318,7 +373,7 @@ export function runBench(options: BenchOptions): BenchResult {
 		standInMicrosPerAction: standIns,
 		bytesPerQueuedAction: bytes,
 		scaling,
-		shallowInLargeGroup,
+		shallowInOwnGroup,
 		maxFrameMillis: deepest.maxFrameMillis,
 		maxFrameQueued: deepest.queued,
 		memoryStoreUnitsPerAction: perAction(ours.memory.units),
@@ -384,9 +439,14 @@ function targets(result: BenchResult): Array<Target> {
 		(row) => row.drainMicros,
 	);
 	const unfinished = result.scaling.filter((row) => !row.complete).map((row) => row.queued);
+	const own = result.shallowInOwnGroup;
+	const beside =
+		own.complete && own.drainMicros > 0
+			? `; not compared, ${own.queued} in a group of ${own.groupMembers}: drain ${own.drainMicros} µs, the deepest row's ${round(deepest.drainMicros / own.drainMicros, 2)}× that`
+			: "";
 	add(
-		`enqueue and drain flat from ${result.scaling[0].queued} to ${deepest.queued} queued (dearest ≤ 1.5× cheapest)`,
-		`enqueue ×${round(enqueueSpread, 2)}, drain ×${round(drainSpread, 2)}${unfinished.size() > 0 ? `; ${unfinished.join(", ")} did not finish` : ""}`,
+		`enqueue and drain flat from ${result.scaling[0].queued} to ${deepest.queued} queued, beside the same group (dearest ≤ 1.5× cheapest)`,
+		`enqueue ×${round(enqueueSpread, 2)}, drain ×${round(drainSpread, 2)}${unfinished.size() > 0 ? `; ${unfinished.join(", ")} did not finish` : ""}${beside}`,
 		enqueueSpread <= 1.5 && drainSpread <= 1.5 && unfinished.size() === 0,
 	);
 	add(
@@ -470,23 +530,23 @@ export function formatBench(result: BenchResult): string {
 		`  Heap per queued action (B): one member ${result.bytesPerQueuedAction.oneMember}, 100 members ${result.bytesPerQueuedAction.hundredMembers}, every action a different member ${result.bytesPerQueuedAction.distinctMembers}`,
 		"    (live heap growth from a settled queue to one with more queued, per action added; stand-ins' stored data taken out)",
 		"",
-		"  Depth: one server, every action a different member of a group as large as the queue (the last row: a larger group), drained at 100/min",
+		`  Depth: one server, every action a different member of one group (${result.scaling[0].groupMembers} members in every row but the last, whose group is as large as its queue), drained at 100/min; median of ${result.scaling[0].drainRunsMicros.size()} run(s) taken in turn`,
 		...columns(
 			[
-				["queued", "enqueue µs", "drain µs", "B/action (enqueued)", "longest frame", "frames > 50 ms", "drained"],
-				...[...result.scaling, result.shallowInLargeGroup].map((row) => [
-					row.groupMembers > row.queued ? `${row.queued} of ${row.groupMembers}` : tostring(row.queued),
+				["queued", "enqueue µs", "drain µs (runs)", "B/action (enqueued)", "longest frame", "frames > 50 ms", "drained"],
+				...[...result.scaling, result.shallowInOwnGroup].map((row) => [
+					row.groupMembers > row.queued ? `${row.queued} of ${row.groupMembers}` : `${row.queued} (own group)`,
 					tostring(row.enqueueMicros),
-					tostring(row.drainMicros),
+					`${row.drainMicros} (${row.drainRunsMicros.join(", ")})`,
 					`${row.bytesPerAction > 0 ? tostring(row.bytesPerAction) : "-"} (${row.enqueuedBytesPerAction})`,
 					`${row.maxFrameMillis} ms at ${row.maxFrameAt} s`,
 					tostring(row.slowFrames),
 					`${row.drained}${row.failed > 0 ? ` (${row.failed} failed)` : ""}${row.complete ? "" : row.error !== undefined ? ", died" : ", cut off"} in ${row.virtualMinutes} virtual min${row.parkedMinutes > 0 ? ` (${row.parkedMinutes} parked on the quota, skipped)` : ""}`,
 				]),
 			],
-			[16, 12, 12, 21, 28, 16],
+			[18, 12, 24, 21, 28, 16],
 		),
-		...[...result.scaling, result.shallowInLargeGroup]
+		...[...result.scaling, result.shallowInOwnGroup]
 			.filter((row) => row.error !== undefined)
 			.map((row) => `    ${row.queued} deep (group of ${row.groupMembers}): ${row.error}`),
 		"    (enqueue: process CPU of the calls; drain: process CPU until all finished, stand-ins' share out; B/action: heap",

@@ -14,8 +14,8 @@ export interface ScalingRow {
 	queued: number;
 	/**
 	 * Members of the group (the emulator's world of them, about 1 KB a member, lives in the same
-	 * Luau heap as the library): as many as queued, or more for the row that shows what a larger
-	 * heap alone costs.
+	 * Luau heap as the library): the bench gives every depth row the deepest row's count, so the
+	 * rows differ in depth alone, and one row as many as it queues.
 	 */
 	groupMembers: number;
 	/** CPU µs per accepted action (the calls that accept them, back to back). */

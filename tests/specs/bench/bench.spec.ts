@@ -2,7 +2,7 @@
 // tiny scenario keeps every field in the JSON, with a number where a number is promised, so they
 // cannot rot between the bench's runs (which are not part of npm test).
 import { HttpService } from "@rbxts/services";
-import { formatBench, runBench } from "../../bench";
+import { depthRow, formatBench, runBench, ScalingRow } from "../../bench";
 import { Harness } from "../helpers/harness";
 
 function isCount(value: unknown): boolean {
@@ -26,7 +26,7 @@ const SHAPED = new Set([
 	"standInMicrosPerAction",
 	"bytesPerQueuedAction",
 	"scaling",
-	"shallowInLargeGroup",
+	"shallowInOwnGroup",
 	"memoryStoreUnits",
 	"targets",
 ]);
@@ -61,7 +61,54 @@ const FIGURES = [
 	"idleDataStoreCallsPerMinute",
 ];
 
+/** A depth row's run with the given figures, the rest as a finished run of 100 would read. */
+function run(figures: Partial<ScalingRow>): ScalingRow {
+	return {
+		queued: 100,
+		groupMembers: 1000,
+		enqueueMicros: 10,
+		drainMicros: 300,
+		bytesPerAction: 900,
+		enqueuedBytesPerAction: 800,
+		maxFrameMillis: 5,
+		maxFrameAt: 1,
+		frames: 400,
+		slowFrames: 0,
+		drained: 100,
+		failed: 0,
+		complete: true,
+		virtualMinutes: 2,
+		memoryStorePeakBytes: 0,
+		parkedMinutes: 0,
+		...figures,
+	};
+}
+
 export = () => {
+	it("reports a depth row's median CPU over its runs and its worst frame", () => {
+		const row = depthRow([
+			run({ drainMicros: 300, enqueueMicros: 12, maxFrameMillis: 4 }),
+			run({ drainMicros: 610, enqueueMicros: 9, maxFrameMillis: 31, maxFrameAt: 7, slowFrames: 0 }),
+			run({ drainMicros: 320, enqueueMicros: 30, maxFrameMillis: 12, slowFrames: 2 }),
+		]);
+		expect(row.drainMicros).to.equal(320);
+		expect(row.enqueueMicros).to.equal(12);
+		expect(row.drainRunsMicros.join(",")).to.equal("300,610,320");
+		expect(row.maxFrameMillis).to.equal(31);
+		expect(row.maxFrameAt).to.equal(7);
+		expect(row.slowFrames).to.equal(2);
+		expect(row.complete).to.equal(true);
+	});
+
+	it("does not call a depth row finished when one of its runs was cut off", () => {
+		const row = depthRow([run({ drainMicros: 300 }), run({ drainMicros: 900, drained: 40, complete: false, error: "stopped after 60 s" })]);
+		expect(row.complete).to.equal(false);
+		expect(row.drained).to.equal(40);
+		expect(row.error).to.equal("stopped after 60 s");
+		// The drain's median is over the runs that finished.
+		expect(row.drainMicros).to.equal(300);
+	});
+
 	it("produces every figure of the --json line, each of the promised type, from a tiny run", () => {
 		const roundTrip = (body: string) =>
 			HttpService.RequestAsync({
@@ -103,17 +150,17 @@ export = () => {
 
 		const scaling = result.scaling as Array<Record<string, unknown>>;
 		check("scaling", typeIs(scaling, "table") && scaling.size() === 2);
-		const largeGroup = result.shallowInLargeGroup as Record<string, unknown>;
-		check("shallowInLargeGroup", typeIs(largeGroup, "table"));
-		// The shallow row again, in the deepest row's group.
-		check(
-			"shallowInLargeGroup.groupMembers",
-			largeGroup?.queued === scaling?.[0]?.queued && largeGroup?.groupMembers === scaling?.[1]?.queued,
-			largeGroup,
-		);
-		[...(scaling ?? []), ...(largeGroup ? [largeGroup] : [])].forEach((row, index) => {
-			const label = index < (scaling ?? []).size() ? `scaling[${index}]` : "shallowInLargeGroup";
-			if (label !== "shallowInLargeGroup") check(`${label}.groupMembers`, row.groupMembers === row.queued, row.groupMembers);
+		const ownGroup = result.shallowInOwnGroup as Record<string, unknown>;
+		check("shallowInOwnGroup", typeIs(ownGroup, "table"));
+		// Every row beside the deepest row's group; the shallow depth again in a group of its own size.
+		check("shallowInOwnGroup.groupMembers", ownGroup?.queued === scaling?.[0]?.queued && ownGroup?.groupMembers === ownGroup?.queued, ownGroup);
+		[...(scaling ?? []), ...(ownGroup ? [ownGroup] : [])].forEach((row, index) => {
+			const label = index < (scaling ?? []).size() ? `scaling[${index}]` : "shallowInOwnGroup";
+			if (label !== "shallowInOwnGroup") check(`${label}.groupMembers`, row.groupMembers === scaling?.[1]?.queued, row.groupMembers);
+			for (const name of ["enqueueRunsMicros", "drainRunsMicros"]) {
+				const runs = row[name] as Array<defined>;
+				check(`${label}.${name}`, typeIs(runs, "table") && runs.size() === 1 && runs.every(isFigure), runs);
+			}
 			for (const name of ["queued", "groupMembers", "drained", "failed", "frames", "slowFrames"])
 				check(`${label}.${name}`, isCount(row[name]), row[name]);
 			for (const name of [

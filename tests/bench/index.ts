@@ -535,7 +535,7 @@ export function formatBench(result: BenchResult): string {
 			[
 				["queued", "enqueue µs", "drain µs (runs)", "B/action (enqueued)", "longest frame", "frames > 50 ms", "drained"],
 				...[...result.scaling, result.shallowInOwnGroup].map((row) => [
-					row.groupMembers > row.queued ? `${row.queued} of ${row.groupMembers}` : `${row.queued} (own group)`,
+					row === result.shallowInOwnGroup ? `${row.queued} (own group)` : `${row.queued} of ${row.groupMembers}`,
 					tostring(row.enqueueMicros),
 					`${row.drainMicros} (${row.drainRunsMicros.join(", ")})`,
 					`${row.bytesPerAction > 0 ? tostring(row.bytesPerAction) : "-"} (${row.enqueuedBytesPerAction})`,
@@ -544,7 +544,7 @@ export function formatBench(result: BenchResult): string {
 					`${row.drained}${row.failed > 0 ? ` (${row.failed} failed)` : ""}${row.complete ? "" : row.error !== undefined ? ", died" : ", cut off"} in ${row.virtualMinutes} virtual min${row.parkedMinutes > 0 ? ` (${row.parkedMinutes} parked on the quota, skipped)` : ""}`,
 				]),
 			],
-			[18, 12, 24, 21, 28, 16],
+			[18, 12, 28, 21, 28, 16],
 		),
 		...[...result.scaling, result.shallowInOwnGroup]
 			.filter((row) => row.error !== undefined)

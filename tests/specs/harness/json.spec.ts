@@ -47,7 +47,24 @@ export = () => {
 			expect(value.big).to.equal(1500);
 		});
 
+		it("decodes strings with escapes among plain text, and literals", () => {
+			const value = HttpService.JSONDecode('{"path":"a\\\\b\\/c","quote":"say \\"hi\\"\\n","yes":true,"no":false,"none":null}') as {
+				path: string;
+				quote: string;
+				yes: boolean;
+				no: boolean;
+				none?: unknown;
+			};
+			expect(value.path).to.equal("a\\b/c");
+			expect(value.quote).to.equal('say "hi"\n');
+			expect(value.yes).to.equal(true);
+			expect(value.no).to.equal(false);
+			expect(value.none).to.equal(undefined);
+		});
+
 		it("raises Can't parse JSON on bad input", () => {
+			expect(() => HttpService.JSONDecode('"unterminated')).to.throw("Can't parse JSON");
+			expect(() => HttpService.JSONDecode("tru")).to.throw("Can't parse JSON");
 			expect(() => HttpService.JSONDecode("{not json")).to.throw("Can't parse JSON");
 			expect(() => HttpService.JSONDecode('{"a":1} trailing')).to.throw("Can't parse JSON");
 		});

@@ -44,6 +44,12 @@ export interface BenchProfile {
 	scaling: Array<number>;
 	/** Runs of each scaling row, taken in turn (1k, 10k, 100k, 1k, ...); the rows report medians. */
 	scalingRuns: number;
+	/**
+	 * A shallow row runs more often, until its runs have queued this many actions in all (at most
+	 * nine runs): its enqueue takes ~15 ms of CPU and its drain ~0.3 s, short enough that one run
+	 * can land on a slow moment of the machine, or of the collector, whole.
+	 */
+	scalingActions: number;
 	/** Wall seconds a scaling row may drain before it is cut off (and reported incomplete). */
 	scalingWallLimit: number;
 	floorRequests: number;
@@ -60,6 +66,7 @@ export const PROFILES: Record<BenchProfile["mode"], BenchProfile> = {
 		shapeWarm: 500,
 		scaling: [1000, 10_000, 100_000],
 		scalingRuns: 3,
+		scalingActions: 9000,
 		scalingWallLimit: 600,
 		floorRequests: 2000,
 		floorRuns: 5,
@@ -73,6 +80,7 @@ export const PROFILES: Record<BenchProfile["mode"], BenchProfile> = {
 		shapeWarm: 200,
 		scaling: [1000, 10_000],
 		scalingRuns: 1,
+		scalingActions: 0,
 		scalingWallLimit: 60,
 		floorRequests: 1000,
 		floorRuns: 3,
@@ -88,6 +96,7 @@ export const PROFILES: Record<BenchProfile["mode"], BenchProfile> = {
 		shapeWarm: 20,
 		scaling: [200, 400],
 		scalingRuns: 1,
+		scalingActions: 0,
 		scalingWallLimit: 20,
 		floorRequests: 20,
 		floorRuns: 1,
@@ -322,10 +331,13 @@ export function runBench(options: BenchOptions): BenchResult {
 	// runs are taken in turn, so the machine's drift during the bench weighs on each depth alike.
 	const groupMembers = math.max(...profile.scaling);
 	const shallowest = math.min(...profile.scaling);
+	const runsOf = (queued: number) => math.max(profile.scalingRuns, math.min(9, math.ceil(profile.scalingActions / queued)));
 	const depthRuns = profile.scaling.map(() => new Array<ScalingRow>());
 	const ownGroupRuns = new Array<ScalingRow>();
-	for (let i = 0; i < profile.scalingRuns; i++) {
-		profile.scaling.forEach((queued, index) => depthRuns[index].push(row(queued, groupMembers)));
+	for (let i = 0; i < runsOf(shallowest); i++) {
+		profile.scaling.forEach((queued, index) => {
+			if (i < runsOf(queued)) depthRuns[index].push(row(queued, groupMembers));
+		});
 		ownGroupRuns.push(row(shallowest, shallowest));
 	}
 	const scaling = depthRuns.map(depthRow);
@@ -530,7 +542,7 @@ export function formatBench(result: BenchResult): string {
 		`  Heap per queued action (B): one member ${result.bytesPerQueuedAction.oneMember}, 100 members ${result.bytesPerQueuedAction.hundredMembers}, every action a different member ${result.bytesPerQueuedAction.distinctMembers}`,
 		"    (live heap growth from a settled queue to one with more queued, per action added; stand-ins' stored data taken out)",
 		"",
-		`  Depth: one server, every action a different member of one group (${result.scaling[0].groupMembers} members in every row but the last, whose group is as large as its queue), drained at 100/min; median of ${result.scaling[0].drainRunsMicros.size()} run(s) taken in turn`,
+		`  Depth: one server, every action a different member of one group (${result.scaling[0].groupMembers} members in every row but the last, whose group is as large as its queue), drained at 100/min; median of ${result.scaling.map((row) => row.drainRunsMicros.size()).join(" / ")} runs taken in turn`,
 		...columns(
 			[
 				["queued", "enqueue µs", "drain µs (runs)", "B/action (enqueued)", "longest frame", "frames > 50 ms", "drained"],

@@ -46,6 +46,13 @@ export interface Action {
 	guard?: { actor: number };
 	/** The caller named its id: a copy submitted later, anywhere in the game, is recognised. */
 	named?: boolean;
+	/**
+	 * This server's own note, never written anywhere: where the action sits in this server's
+	 * journal once it is there (`true` when the queue keeps no journal). It is set only after the
+	 * journal's write, so the written action never holds it, and an adopted copy leaves it out.
+	 * Kept here, and not on a table beside the action, so a waiting action costs nothing more.
+	 */
+	durable?: number | true;
 }
 
 /**

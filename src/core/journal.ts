@@ -178,18 +178,14 @@ export const INDEX_KEY = "servers";
 export type JournalIndex = Record<string, { server: string }>;
 
 /** What the journal holds for a caller: at least the action. */
-export interface Journaled {
-	action: Action;
-}
-
-/** One callback a caller shares between all its items (no closure per action). */
-export type OnDurable = (ref: JournalRef, item: Journaled) => void;
+/** One callback a caller shares between all its actions (no closure per action). */
+export type OnDurable = (ref: JournalRef, action: Action) => void;
 
 /**
- * Actions waiting to be written, two slots each: the item, then its callback (no table per
+ * Actions waiting to be written, two slots each: the action, then its callback (no table per
  * action: a deep queue holds many of them until the next flush).
  */
-type Pending = Array<Journaled | OnDurable>;
+type Pending = Array<Action | OnDurable>;
 
 interface Finishing {
 	ref: JournalRef;
@@ -225,7 +221,7 @@ interface Batch {
 /** The actions of a batch's pending slots, in order. */
 function actionsOf(written: Pending, batch: Batch): Array<Action> {
 	const actions = new Array<Action>();
-	for (let i = batch.from; i < batch.to; i += 2) actions.push((written[i] as Journaled).action);
+	for (let i = batch.from; i < batch.to; i += 2) actions.push(written[i] as Action);
 	return actions;
 }
 
@@ -256,9 +252,12 @@ export class Journal {
 
 	constructor(private readonly options: JournalOptions) {}
 
-	/** Journals `item.action`; `durable(ref, item)` runs once it is in the DataStore. */
-	add(item: Journaled, durable: OnDurable) {
-		this.pending.push(item, durable);
+	/**
+	 * Journals `action` as it is now (it is written as it stands at the next flush); `durable(ref,
+	 * action)` runs once it is in the DataStore.
+	 */
+	add(action: Action, durable: OnDurable) {
+		this.pending.push(action, durable);
 		this.schedule();
 	}
 
@@ -488,7 +487,7 @@ export class Journal {
 		const batch = batches[index];
 		if (batch === undefined) return;
 		for (let i = batch.from; i < batch.to; i += 2) {
-			(written[i + 1] as OnDurable)(batch.number * REF_SPAN + (i - batch.from) / 2, written[i] as Journaled);
+			(written[i + 1] as OnDurable)(batch.number * REF_SPAN + (i - batch.from) / 2, written[i] as Action);
 		}
 		if (index + 1 < batches.size()) this.options.scheduler.delay(0, () => this.announce(written, batches, index + 1));
 	}

@@ -22,7 +22,7 @@ import { DoneRecords } from "./doneRecords";
 import { ErrorKind, RankError, toRankError } from "./errors";
 import { Future } from "./future";
 import { pendingPromise, settlePromise } from "./publicPromise";
-import { Journal, Journaled, JournalRef } from "./journal";
+import { Journal, JournalRef } from "./journal";
 import { FinishedRecord, FinishOutcome, Lanes, TakeResult } from "./lanes";
 import { QuotaParking } from "./quotaParking";
 import { backoffDelay, isRetryable, outcomeUnknown, RetryPolicy } from "./retry";
@@ -86,19 +86,17 @@ export interface QueueOptions {
 	rankChanged?: (userId: number, rank?: number, landed?: boolean) => void;
 }
 
+/**
+ * What the queue knows of an action while it is worked. An action waiting its first turn has none:
+ * its lane holds the action itself (a deep queue holds one per action, and the action has room
+ * for the one thing it needs while it waits, `durable`). An entry is made when its lane first
+ * takes it up (or when it is adopted), and kept with the action should it go back in line.
+ * Flags and counts are left out until set (undefined is false or 0).
+ */
 interface Entry {
 	action: Action;
-	// Flags and counts are left out until set (undefined is false or 0): a queued entry is a small
-	// table, and a deep queue holds one per action.
 	/** Taken over from a server that died or shut down. */
 	adopted?: boolean;
-	/**
-	 * Journaled: where it sits in the journal (true without a journal). One field for both, so a
-	 * waiting entry is a table of two fields (Luau sizes a table's fields in powers of two).
-	 */
-	durable?: JournalRef | true;
-	/** Finished before it was journaled (a copy already done elsewhere): mark it done once it is. */
-	finishWhenDurable?: boolean;
 	/** The shared lane records it in flight. */
 	claimed?: boolean;
 	prepared?: boolean;
@@ -131,10 +129,10 @@ interface Entry {
 }
 
 /**
- * A lane with work here: a line of the entries waiting their turn (kept in the lane's own table).
+ * A lane with work here: a line of the actions waiting their turn (kept in the lane's own table).
  * As with entries, what is unset is false.
  */
-interface Lane extends Line<Entry> {
+interface Lane extends Line<Action> {
 	name: string;
 	current?: Entry;
 	/** This server holds the shared lane. */
@@ -202,6 +200,10 @@ export class ActionQueue {
 	private readonly finished = new Map<string, { ok: boolean; value: unknown }>();
 	private readonly finishedOrder = new Deque<string>();
 	private readonly working = new Set<Entry>();
+	/** Entries of actions back in line after their lane took them up, and of adopted ones waiting: the rest have none yet. */
+	private readonly begun = new Map<Action, Entry>();
+	/** Actions that finished before they were journaled (a copy already done elsewhere): marked done once they are. */
+	private readonly finishWhenDurable = new Set<Action>();
 	/** Lanes with work waiting for one of the ACTIVE_LANES places, in the order they asked. */
 	private readonly ready = new Deque<Lane>();
 	/** Lanes whose next action waits for the usage quota to reset, in the order they met it. */
@@ -223,18 +225,17 @@ export class ActionQueue {
 
 	constructor(private readonly options: QueueOptions) {}
 
-	/** An entry's action is in the journal (one callback for all entries: no closure per action). */
-	private readonly journaled = (ref: JournalRef, item: Journaled) => {
-		const entry = item as Entry;
-		entry.durable = ref;
+	/** An action is in the journal (one callback for all actions: no closure per action). */
+	private readonly journaled = (ref: JournalRef, action: Action) => {
+		action.durable = ref;
 		const journal = this.options.shared!.journal;
-		const { lane, id } = entry.action;
-		if (entry.finishWhenDurable) journal.finish(ref, lane, id, () => journal.laneCleared(id));
+		const { lane, id } = action;
+		if (this.finishWhenDurable.delete(action)) journal.finish(ref, lane, id, () => journal.laneCleared(id));
 		else {
 			// The lane it was queued on, or the member's lane now if that one emptied meanwhile. Only
-			// the first entry waiting decides whether a lane can go on.
+			// the first action waiting decides whether a lane can go on.
 			const current = this.lanes.get(lane);
-			if (current && linePeek(current) === entry) this.pump(current);
+			if (current && linePeek(current) === action) this.pump(current);
 		}
 	};
 
@@ -260,7 +261,7 @@ export class ActionQueue {
 		if (remembered) return remembered.ok ? Promise.resolve(remembered.value) : Promise.reject(remembered.value);
 		const promise = pendingPromise<unknown>();
 		this.byId.set(action.id, promise);
-		this.enqueueOne(this.entry(action, false));
+		this.enqueueOne(action);
 		return promise;
 	}
 
@@ -282,17 +283,20 @@ export class ActionQueue {
 	 */
 	adopt(actions: ReadonlyArray<Action>): Future<void> {
 		for (const action of actions) this.incoming.delete(action.id);
-		const entries = new Array<Entry>();
+		const copies = new Array<Action>();
 		for (const action of actions) {
 			if (this.byId.has(action.id) || this.finished.has(action.id)) continue;
 			// Named from here on: if this server dies before its copy of the journal is gone, a
-			// second adopter may find the action twice, and its done record tells it apart.
-			entries.push(this.entry({ ...action, named: true }, true));
+			// second adopter may find the action twice, and its done record tells it apart. Durable
+			// here only once in this server's journal.
+			const copy = { ...action, named: true, durable: undefined };
+			this.begun.set(copy, { action: copy, adopted: true });
+			copies.push(copy);
 		}
-		this.enqueue(entries, true);
+		this.enqueue(copies, true);
 		const journaled = new Future<void>();
 		const check = () => {
-			if (this.closed || entries.every((entry) => entry.durable !== undefined)) return journaled.resolve();
+			if (this.closed || copies.every((copy) => copy.durable !== undefined)) return journaled.resolve();
 			this.options.scheduler.delay(0.25, check);
 		};
 		check();
@@ -349,8 +353,18 @@ export class ActionQueue {
 		this.lastError = toRankError(failure);
 	}
 
-	private entry(action: Action, adopted: boolean): Entry {
-		return adopted ? { action, adopted: true } : { action };
+	/** The entry of a waiting action its lane takes up now: the one it had, or a new one. */
+	private takeUp(action: Action): Entry {
+		const entry = this.begun.get(action);
+		if (entry === undefined) return { action };
+		this.begun.delete(action);
+		return entry;
+	}
+
+	/** Puts the entry's action back first in its lane, keeping what is known of it. */
+	private putBack(lane: Lane, entry: Entry) {
+		this.begun.set(entry.action, entry);
+		lineUnshift(lane, entry.action);
 	}
 
 	private laneOf(name: string): Lane {
@@ -362,37 +376,37 @@ export class ActionQueue {
 		return lane;
 	}
 
-	private enqueue(entries: ReadonlyArray<Entry>, first: boolean) {
-		if (this.options.shared && entries.size() > 0) this.options.shared.servers.join();
+	private enqueue(actions: ReadonlyArray<Action>, first: boolean) {
+		if (this.options.shared && actions.size() > 0) this.options.shared.servers.join();
 		// Put in reverse when they go first, so they keep their own order.
-		for (let i = first ? entries.size() - 1 : 0; first ? i >= 0 : i < entries.size(); i += first ? -1 : 1) this.place(entries[i], first);
-		for (const entry of entries) this.journal(entry);
+		for (let i = first ? actions.size() - 1 : 0; first ? i >= 0 : i < actions.size(); i += first ? -1 : 1) this.place(actions[i], first);
+		for (const action of actions) this.journal(action);
 	}
 
-	/** enqueue() for one entry, last on its lane (no array: this runs for every action). */
-	private enqueueOne(entry: Entry) {
+	/** enqueue() for one action, last on its lane (no array: this runs for every action). */
+	private enqueueOne(action: Action) {
 		this.options.shared?.servers.join();
-		this.place(entry, false);
-		this.journal(entry);
+		this.place(action, false);
+		this.journal(action);
 	}
 
-	/** Puts an entry on its lane, first or last. */
-	private place(entry: Entry, first: boolean) {
-		if (!this.byId.has(entry.action.id)) this.byId.set(entry.action.id, true);
+	/** Puts an action on its lane, first or last. */
+	private place(action: Action, first: boolean) {
+		if (!this.byId.has(action.id)) this.byId.set(action.id, true);
 		this.unfinished += 1;
-		const lane = this.laneOf(entry.action.lane);
-		if (first) lineUnshift(lane, entry);
-		else linePush(lane, entry);
+		const lane = this.laneOf(action.lane);
+		if (first) lineUnshift(lane, action);
+		else linePush(lane, action);
 	}
 
-	/** Journals an entry placed on its lane (it starts once durable), and moves its lane on. */
-	private journal(entry: Entry) {
+	/** Journals an action placed on its lane (it starts once durable), and moves its lane on. */
+	private journal(action: Action) {
 		const shared = this.options.shared;
-		if (!shared) entry.durable = true;
-		else shared.journal.add(entry, this.journaled);
-		// Behind another entry it changes nothing yet (and a lane waiting in line is not lined up twice).
-		const lane = this.laneOf(entry.action.lane);
-		if (linePeek(lane) === entry) this.pump(lane);
+		if (!shared) action.durable = true;
+		else shared.journal.add(action, this.journaled);
+		// Behind another action it changes nothing yet (and a lane waiting in line is not lined up twice).
+		const lane = this.laneOf(action.lane);
+		if (linePeek(lane) === action) this.pump(lane);
 	}
 
 	private pump(lane: Lane) {
@@ -401,8 +415,8 @@ export class ActionQueue {
 		if (this.lanes.get(lane.name) !== lane) return;
 		if (lane.current || this.closed) return;
 		if (lane.notBefore !== undefined && this.options.scheduler.now() < lane.notBefore) return;
-		const entry = linePeek(lane);
-		if (!entry) {
+		const action = linePeek(lane);
+		if (!action) {
 			this.lanes.delete(lane.name);
 			if (lane.holds) {
 				lane.holds = false;
@@ -412,12 +426,12 @@ export class ActionQueue {
 			this.giveUpPlace(lane);
 			return;
 		}
-		if (entry.durable === undefined) return;
+		if (action.durable === undefined) return;
 		if (!lane.admitted) {
-			// A lane is pumped when its first entry is ready to go and when a place or a timer it
+			// A lane is pumped when its first action is ready to go and when a place or a timer it
 			// waited for comes, so it is lined up about once; should it be lined up twice, the second
 			// turn finds it at work (or gone) and passes.
-			if (this.heldForQuota(entry)) {
+			if (this.heldForQuota(action)) {
 				// Parked until the quota resets: it waits in the quota's line, and takes no place.
 				this.quotaLine.push(lane);
 				this.watchQuota();
@@ -431,14 +445,15 @@ export class ActionQueue {
 			this.active += 1;
 		}
 		lineShift(lane);
+		const entry = this.takeUp(action);
 		lane.current = entry;
 		this.start(lane, entry);
 	}
 
-	/** The entry spends quota, and the quota is spent: it waits for the reset (an uncertain one settles first). */
-	private heldForQuota(entry: Entry): boolean {
+	/** The action spends quota, and the quota is spent: it waits for the reset (an uncertain one settles first). */
+	private heldForQuota(action: Action): boolean {
 		const quota = this.options.quota;
-		return quota !== undefined && quota.isParked() && !entry.action.uncertain && this.handlerOf(entry)?.usesQuota === true;
+		return quota !== undefined && quota.isParked() && !action.uncertain && this.options.handlers[action.kind]?.usesQuota === true;
 	}
 
 	/** Once the quota resets, lanes held for it get places again (one watch, however many lanes wait). */
@@ -511,7 +526,7 @@ export class ActionQueue {
 	/** Puts the current entry back first in its lane and tries again after `seconds`. */
 	private later(lane: Lane, entry: Entry, seconds: number) {
 		lane.current = undefined;
-		lineUnshift(lane, entry);
+		this.putBack(lane, entry);
 		this.working.delete(entry);
 		lane.notBefore = this.options.scheduler.now() + seconds;
 		this.options.scheduler.delay(seconds, () => this.pump(lane));
@@ -729,16 +744,19 @@ export class ActionQueue {
 	 * actions go first in their lanes, but `entry` may have started before they were adopted).
 	 */
 	private behind(lane: Lane, entry: Entry, adoptedId: string) {
-		// Adopted actions were put first in the lane: take entries off the front up to it.
-		const ahead = new Array<Entry>();
+		// Adopted actions were put first in the lane: take actions off the front up to it.
+		const ahead = new Array<Action>();
 		for (;;) {
 			const waiting = lineShift(lane);
 			if (!waiting) break;
 			ahead.push(waiting);
-			if (waiting.action.id === adoptedId) break;
+			if (waiting.id === adoptedId) break;
 		}
-		const found = ahead.size() > 0 && ahead[ahead.size() - 1].action.id === adoptedId;
-		if (found) ahead.push(entry);
+		const found = ahead.size() > 0 && ahead[ahead.size() - 1].id === adoptedId;
+		if (found) {
+			ahead.push(entry.action);
+			this.begun.set(entry.action, entry);
+		}
 		for (let i = ahead.size() - 1; i >= 0; i--) lineUnshift(lane, ahead[i]);
 		// Not queued yet (its adoption is under way): try again shortly.
 		if (!found) return this.later(lane, entry, 1);
@@ -772,7 +790,7 @@ export class ActionQueue {
 				entry.prechecked = false;
 				entry.recordChecked = false;
 				lane.current = undefined;
-				lineUnshift(lane, entry);
+				this.putBack(lane, entry);
 				if (this.active >= ACTIVE_LANES) {
 					// It met the quota before any lane in the quota's line did: it goes first there, not
 					// to the end of the other line (which waits for the quota's line to empty, and
@@ -912,7 +930,8 @@ export class ActionQueue {
 					if (outcome.unapplied) this.unapplied(entry.action);
 					return this.fail(lane, entry, last, false);
 				}
-				entry.action = { ...outcome.retry, uncertain: false, settleAfter: undefined };
+				// The same action in the journal, sent in another form.
+				entry.action = { ...outcome.retry, uncertain: false, settleAfter: undefined, durable: entry.action.durable };
 				if (!this.handlerOf(entry))
 					return this.fail(
 						lane,
@@ -1094,9 +1113,9 @@ export class ActionQueue {
 			this.pump(lane);
 		};
 		if (!shared) return goOn();
-		const refOf = () => (typeIs(entry.durable, "number") ? entry.durable : undefined);
+		const refOf = () => (typeIs(action.durable, "number") ? action.durable : undefined);
 		if (refOf() === undefined) {
-			entry.finishWhenDurable = true;
+			this.finishWhenDurable.add(action);
 			if (!entry.claimed) return goOn();
 		}
 		const clearLane = () => {
@@ -1106,7 +1125,7 @@ export class ActionQueue {
 			}
 			const keep = lineSize(lane) > 0;
 			const successor = keep ? this.nextTake(lane) : undefined;
-			const take = successor && { id: successor.entry.action.id, from: successor.from };
+			const take = successor && { id: successor.action.id, from: successor.from };
 			shared.lanes.finish(lane.name, action.id, record, keep, take).listen((ok, value) => {
 				if (!ok) {
 					this.lastError = toRankError(value);
@@ -1116,12 +1135,15 @@ export class ActionQueue {
 				const outcome = value as FinishOutcome;
 				lane.holds = outcome.holds;
 				if (!lane.holds) lane.lastRank = undefined;
-				if (outcome.taken && successor && linePeek(lane) === successor.entry && !successor.entry.claimed) {
+				const following = successor?.action;
+				if (outcome.taken && following && linePeek(lane) === following && !this.begun.get(following)?.claimed) {
 					// Claimed with the finish: as after `take`, with the rank it was recorded from.
-					successor.entry.claimed = true;
-					if (successor.prepare) {
-						successor.entry.prepared = true;
-						successor.entry.action.fromRank = successor.from;
+					const entry = this.begun.get(following) ?? { action: following };
+					this.begun.set(following, entry);
+					entry.claimed = true;
+					if (successor!.prepare) {
+						entry.prepared = true;
+						following.fromRank = successor!.from;
 					}
 				}
 				shared.journal.laneCleared(action.id);
@@ -1145,16 +1167,17 @@ export class ActionQueue {
 	 * server's on a member): journaled, not begun, neither adopted nor resumed nor unsure, and with
 	 * the rank it starts from known (the lane's last, as `start` would take it) when it reads one.
 	 */
-	private nextTake(lane: Lane): { entry: Entry; from?: number; prepare: boolean } | undefined {
-		const entry = linePeek(lane);
-		if (entry === undefined || entry.durable === undefined || entry.claimed || entry.adopted || entry.resuming) return undefined;
-		const action = entry.action;
+	private nextTake(lane: Lane): { action: Action; from?: number; prepare: boolean } | undefined {
+		const action = linePeek(lane);
+		if (action === undefined || action.durable === undefined) return undefined;
+		const entry = this.begun.get(action);
+		if (entry?.claimed || entry?.adopted || entry?.resuming) return undefined;
 		if (action.attempts > 0 || action.uncertain) return undefined;
-		const handler = this.handlerOf(entry);
+		const handler = this.options.handlers[action.kind];
 		if (!handler || (handler.usesQuota && this.options.quota?.isParked())) return undefined;
-		if (!handler.prepare) return { entry, from: action.fromRank, prepare: false };
-		const from = entry.prepared ? action.fromRank : lane.lastRank;
-		return from !== undefined ? { entry, from, prepare: true } : undefined;
+		if (!handler.prepare) return { action, from: action.fromRank, prepare: false };
+		const from = entry?.prepared ? action.fromRank : lane.lastRank;
+		return from !== undefined ? { action, from, prepare: true } : undefined;
 	}
 
 	/**

@@ -8,11 +8,12 @@
 // Chaining, cancel, await, timeouts and unhandled-rejection warnings are then the library's own.
 //
 // Most callers never touch the Promise of a queued action, and a deep queue holds one per action.
-// So it starts as a table of one field (its status; in Studio also where it was made), under 0.1 KB
-// where a whole one takes 0.5 KB (eight fields and four tables of its own); whichever of its methods is
+// So it starts as an empty table (in Studio it holds where it was made), about 50 bytes where a
+// whole one takes 0.5 KB (eight fields and four tables of its own); whichever of its methods is
 // called first, or its settling, gives it the rest and the library's metatable, in place. Until
-// then its metatable's __index holds every Promise method, so Promise.is takes it for a Promise,
-// and its metatable's own metatable leads to the Promise class, so `instanceof Promise` holds.
+// then its metatable's __index holds every Promise method and its status (Started), so Promise.is
+// takes it for a Promise, and its metatable's own metatable leads to the Promise class, so
+// `instanceof Promise` holds.
 //
 // That relies on how the Promise lays out a new Promise, which is not its public interface. The
 // layout is checked once, against a Promise made by Promise.new; if another version of the
@@ -109,6 +110,8 @@ export const lightChains = lightChain !== undefined;
 /** Gives a Promise made by `started` the rest of its fields and the library's metatable (once). */
 function complete(promise: Fields) {
 	if (getmetatable(promise) === promiseMetatable) return;
+	// Its status until now came from its metatable (see `started`).
+	if (rawget(promise, "_status") === undefined) promise._status = Promise.Status.Started;
 	if (rawget(promise, "_source") === undefined) promise._source = NO_TRACEBACK;
 	promise._thread = finishedThread;
 	promise._unhandledRejection = true;
@@ -119,18 +122,23 @@ function complete(promise: Fields) {
 	setmetatable(promise, promiseMetatable);
 }
 
-/** A not yet used Promise's metatable: each Promise method completes it first. */
+/**
+ * A not yet used Promise's metatable: each Promise method completes it first. Its status, Started
+ * until it is settled or used, is read from here, so the Promise's own table starts empty.
+ */
+const startedMethods = promiseMethods(promiseMetatable.__index as object, (promise) => complete(promise as Fields), lightChain, callSource) as Fields;
+startedMethods._status = Promise.Status.Started;
 const startedMetatable = setmetatable(
 	{
-		__index: promiseMethods(promiseMetatable.__index as object, (promise) => complete(promise as Fields), lightChain, callSource),
+		__index: startedMethods,
 		__tostring: promiseMetatable.__tostring,
 	} as object,
 	{ __index: promiseMetatable } as LuaMetatable<object>,
 ) as LuaMetatable<Fields>;
 
-/** A pending Promise with only its status (and its source, if traced); `complete` gives it the rest. */
+/** A pending Promise with nothing of its own (but its source, if traced); `complete` gives it the rest. */
 function started(source?: string): Fields {
-	const fields: Fields = source !== undefined ? { _source: source, _status: Promise.Status.Started } : { _status: Promise.Status.Started };
+	const fields: Fields = source !== undefined ? { _source: source } : {};
 	return setmetatable(fields, startedMetatable);
 }
 

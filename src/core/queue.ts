@@ -90,7 +90,8 @@ export interface QueueOptions {
  * What the queue knows of an action while it is worked. An action waiting its first turn has none:
  * its lane holds the action itself (a deep queue holds one per action, and the action has room
  * for the one thing it needs while it waits, `durable`). An entry is made when its lane first
- * takes it up (or when it is adopted), and kept with the action should it go back in line.
+ * takes it up, or before that when it is adopted or claimed along with the finish of the action
+ * ahead of it; it is kept with the action should it go back in line.
  * Flags and counts are left out until set (undefined is false or 0).
  */
 interface Entry {
@@ -1138,11 +1139,11 @@ export class ActionQueue {
 				const following = successor?.action;
 				if (outcome.taken && following && linePeek(lane) === following && !this.begun.get(following)?.claimed) {
 					// Claimed with the finish: as after `take`, with the rank it was recorded from.
-					const entry = this.begun.get(following) ?? { action: following };
-					this.begun.set(following, entry);
-					entry.claimed = true;
+					const claimed = this.begun.get(following) ?? { action: following };
+					this.begun.set(following, claimed);
+					claimed.claimed = true;
 					if (successor!.prepare) {
-						entry.prepared = true;
+						claimed.prepared = true;
 						following.fromRank = successor!.from;
 					}
 				}

@@ -2,7 +2,7 @@
 // and DataStore, the stand-ins): a server that shuts down leaves its work to another. (The shared
 // rate budget has budget.spec.ts.)
 import { member, virtualWorld } from "../helpers/bridges";
-import { addToRuns, batchKey, finishedIn, headKey, JournalHead, removeFromRuns } from "../../../src/core/journal";
+import { addToRuns, batchKey, finishedIn, headKey, JournalBatch, JournalHead, removeFromRuns } from "../../../src/core/journal";
 import { ASSIGNABLE, chaosMembers } from "../helpers/chaos";
 import { DEFAULT_NAMESPACE } from "../helpers/cloud";
 
@@ -78,6 +78,33 @@ export = () => {
 			}
 			expect(`${finished >= 150} (${finished} finished)`).to.equal(`true (${finished} finished)`);
 			expect(`${numbers <= 20} (${numbers} numbers)`).to.equal(`true (${numbers} numbers)`);
+		});
+
+		it("writes each action as it was asked, without this server's notes on it, and so does an adopter", () => {
+			const { scheduler, world, server, cloud } = virtualWorld();
+			const first = server({ drain: false }).bridge;
+			const users = ["Recruit1", "Private1", "Corporal1"].map((name) => member(world, name).id);
+			for (const userId of users) first.setRank(userId, 100, { reason: "drill" });
+			scheduler.advance(0.01);
+			const written = (serverId: string) =>
+				(cloud.data.peek("RankBridge", DEFAULT_NAMESPACE, batchKey(serverId, 1)) as JournalBatch | undefined)?.actions ?? [];
+			const fields = (actions: ReadonlyArray<object>) => {
+				const names = new Set<string>();
+				for (const action of actions) for (const [name] of pairs(action)) names.add(name as string);
+				const sorted = [...names];
+				sorted.sort();
+				return sorted.join(",");
+			};
+			// Shut down before anything was sent: its journal, written on the way out, holds all three.
+			let handedOver = -1;
+			first.shutdown().then((count) => (handedOver = count));
+			scheduler.runUntil(() => handedOver >= 0, 30);
+			expect(handedOver).to.equal(3);
+			expect(written("server-1").size()).to.equal(3);
+			expect(fields(written("server-1"))).to.equal("attempts,createdAt,id,kind,lane,rank,reason,userId");
+			server();
+			scheduler.runUntil(() => written("server-2").size() === 3, 60);
+			expect(fields(written("server-2"))).to.equal("attempts,createdAt,id,kind,lane,named,rank,reason,userId");
 		});
 
 		it("reads a head's finished actions as runs, and one written before runs as a list", () => {

@@ -177,7 +177,6 @@ export const INDEX_KEY = "servers";
 
 export type JournalIndex = Record<string, { server: string }>;
 
-/** What the journal holds for a caller: at least the action. */
 /** One callback a caller shares between all its actions (no closure per action). */
 export type OnDurable = (ref: JournalRef, action: Action) => void;
 

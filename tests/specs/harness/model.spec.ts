@@ -27,6 +27,46 @@ export = () => {
 		expect((message as string).find(`${script.GetFullName()}:`, 1, true)[0]).to.equal(1);
 	});
 
+	/** A ModuleScript made here with `source`, required as a script of the game would require it. */
+	function load(source: string): unknown {
+		const module = new Instance("ModuleScript");
+		(module as unknown as { Source: string }).Source = source;
+		module.Name = "Made";
+		module.Parent = script;
+		return require(module);
+	}
+
+	it("gives a module Roblox's names and Luau's library, with its source's line numbers", () => {
+		const loaded = load(
+			[
+				"local found = { script = script.Name, enum = Enum.HttpRequestType ~= nil, vector = typeof(Vector3.new(1, 2, 3)) }",
+				"found.max = math.max(2, 7)",
+				"found.line = debug.info(1, 'l')",
+				"found.failure = select(2, pcall(function() error('boom') end))",
+				"return found",
+			].join("\n"),
+		) as { script: string; enum: boolean; vector: string; max: number; line: number; failure: string };
+		expect(loaded.script).to.equal("Made");
+		expect(loaded.enum).to.equal(true);
+		expect(loaded.vector).to.equal("Vector3");
+		expect(loaded.max).to.equal(7);
+		expect(loaded.line).to.equal(3);
+		expect(loaded.failure.find(`${script.GetFullName()}.Made:4:`, 1, true)[0]).to.equal(1);
+	});
+
+	it("loads a module that names nothing of Roblox's", () => {
+		expect(load("return 1 + 1")).to.equal(2);
+	});
+
+	it("keeps Lune's own require and process out of a module", () => {
+		const loaded = load("return { typeof(require), process == nil }") as [string, boolean];
+		expect(loaded[0]).to.equal("function");
+		expect(loaded[1]).to.equal(true);
+		const [ok, message] = pcall(() => load('return require("@lune/fs")'));
+		expect(ok).to.equal(false);
+		expect(tostring(message).find("invalid argument", 1, true)[0] !== undefined).to.equal(true);
+	});
+
 	it("caches a module: requiring it twice gives the same value", () => {
 		const runtimeLib = root.FindFirstChild("RankBridge")!.FindFirstChild("include")!.FindFirstChild("RuntimeLib") as ModuleScript;
 		expect(require(runtimeLib)).to.equal(require(runtimeLib));

@@ -2,7 +2,7 @@
 // tiny scenario keeps every field in the JSON, with a number where a number is promised, so they
 // cannot rot between the bench's runs (which are not part of npm test).
 import { HttpService } from "@rbxts/services";
-import { depthRow, formatBench, runBench, ScalingRow } from "../../bench";
+import { depthRow, formatBench, runBench, scalingRow, ScalingRow } from "../../bench";
 import { Harness } from "../helpers/harness";
 
 function isCount(value: unknown): boolean {
@@ -18,6 +18,9 @@ const SHAPED = new Set([
 	"mode",
 	"scenario",
 	"cpuClock",
+	"frameClock",
+	"maxFrameRunsMillis",
+	"framesComplete",
 	"baseline",
 	"steadySpan",
 	"faultFreeSpan",
@@ -55,6 +58,8 @@ const FIGURES = [
 	"runs",
 	"peakSixSecondShare",
 	"maxFrameQueued",
+	"maxFrameWallMillis",
+	"maxFrameAt",
 	"documentedMemoryStoreUnitsPerAction",
 	"dataStoreRequestsPerAction",
 	"idleMemoryStoreUnitsPerMinute",
@@ -72,6 +77,7 @@ function run(figures: Partial<ScalingRow>): ScalingRow {
 		enqueuedBytesPerAction: 800,
 		maxFrameMillis: 5,
 		maxFrameAt: 1,
+		maxFrameWallMillis: 6,
 		frames: 400,
 		slowFrames: 0,
 		drained: 100,
@@ -87,7 +93,7 @@ function run(figures: Partial<ScalingRow>): ScalingRow {
 export = () => {
 	it("reports a depth row's median CPU over its runs and its worst frame", () => {
 		const row = depthRow([
-			run({ drainMicros: 300, enqueueMicros: 12, maxFrameMillis: 4 }),
+			run({ drainMicros: 300, enqueueMicros: 12, maxFrameMillis: 4, maxFrameWallMillis: 45 }),
 			run({ drainMicros: 610, enqueueMicros: 9, maxFrameMillis: 31, maxFrameAt: 7, slowFrames: 0 }),
 			run({ drainMicros: 320, enqueueMicros: 30, maxFrameMillis: 12, slowFrames: 2 }),
 		]);
@@ -96,8 +102,28 @@ export = () => {
 		expect(row.drainRunsMicros.join(",")).to.equal("300,610,320");
 		expect(row.maxFrameMillis).to.equal(31);
 		expect(row.maxFrameAt).to.equal(7);
+		// The wall-time reading is the worst of any run's, whichever run had the longest frame.
+		expect(row.maxFrameWallMillis).to.equal(45);
 		expect(row.slowFrames).to.equal(2);
 		expect(row.complete).to.equal(true);
+	});
+
+	it("takes the Luau thread's waits for a CPU out of a depth row's frames when the runner can tell them", () => {
+		// A runner that says the thread waited 1 s between any two readings: longer than any
+		// frame's span, so no frame holds any work, whatever its wall time.
+		let waited = 0;
+		const clocks = {
+			cpu: () => os.clock(),
+			cpuClock: "wall",
+			luauThreadWaited: () => (waited += 1),
+			frameClock: "a thread that waits 1 s between readings",
+		};
+		const row = scalingRow(20, clocks, 60);
+		expect(row.complete).to.equal(true);
+		expect(row.frames > 0).to.equal(true);
+		expect(row.maxFrameMillis).to.equal(0);
+		// Wall time, read beside it, knows nothing of those waits.
+		expect(row.maxFrameWallMillis > 0).to.equal(true);
 	});
 
 	it("does not call a depth row finished when one of its runs was cut off", () => {
@@ -127,7 +153,10 @@ export = () => {
 		};
 		for (const name of FIGURES) check(name, isFigure(result[name]));
 		for (const [name] of pairs(result)) check(name as string, SHAPED.has(name as string) || FIGURES.includes(name as string));
-		for (const name of ["mode", "scenario", "cpuClock"]) check(name, typeIs(result[name], "string"));
+		for (const name of ["mode", "scenario", "cpuClock", "frameClock"]) check(name, typeIs(result[name], "string"));
+		check("framesComplete", result.framesComplete === true);
+		const frameRuns = result.maxFrameRunsMillis as Array<defined>;
+		check("maxFrameRunsMillis", typeIs(frameRuns, "table") && frameRuns.size() === 1 && frameRuns.every(isFigure), frameRuns);
 
 		const baseline = result.baseline as Record<string, unknown>;
 		for (const name of ["throughputRatio", "throttledRatio", "lost", "duplicated", "wrongRanks", "cpuMicrosPerAction", "requests", "seconds"]) {
@@ -170,6 +199,7 @@ export = () => {
 				"enqueuedBytesPerAction",
 				"maxFrameMillis",
 				"maxFrameAt",
+				"maxFrameWallMillis",
 				"virtualMinutes",
 				"memoryStorePeakBytes",
 				"parkedMinutes",

@@ -9,12 +9,10 @@ export interface Clocks {
 	cpuClock: string;
 	/**
 	 * Seconds the thread that runs Luau (the library, the stand-ins and the collector all run on
-	 * it) has waited for a CPU while ready to run: the depth rows take that out of each frame's
-	 * wall time when given (see frames.ts).
+	 * it) has waited for a CPU while ready to run: the depth rows bound with it how much of their
+	 * longest frame was the machine running something else (scaling.ts).
 	 */
 	luauThreadWaited?: () => number;
-	/** How frames are timed with `luauThreadWaited`, for the result. */
-	frameClock?: string;
 }
 
 export const WALL_CLOCK: Clocks = { cpu: () => os.clock(), cpuClock: "wall time (os.clock): the runner gave no CPU clock" };

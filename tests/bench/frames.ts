@@ -6,12 +6,10 @@
 // FrameScheduler plays that out: runFrame() runs the timers due by the end of the next frame
 // that has any (their callbacks, and everything those run before yielding), then lets the
 // threads deferred meanwhile run; a timer set during a frame fires no earlier than the next one.
-// A frame's work is its wall time less the time the thread that runs Luau waited for a CPU
-// meanwhile (read between frames; scaling.ts), less the stand-ins' share: the library's code and
-// the collector's steps it pays for as it allocates. Wall time alone would also count the
-// moments the machine ran something else (a frame of 10 ms preempted for 30 would read 40), and
-// the thread's CPU time cannot be read to the millisecond while it runs. A runner that cannot
-// tell the waits times frames by wall time alone, which can only overstate them.
+// A frame's work is the wall time it takes (os.clock(): per-frame CPU readings would cost more
+// than most frames) less the stand-ins' own time; on a quiet machine wall time is CPU time, and
+// on a busy one it only overstates the frame. How much the longest frame may be overstated is
+// read beside it: the time the thread that runs Luau waited for a CPU around it (scaling.ts).
 import { VirtualScheduler } from "../specs/helpers/virtualScheduler";
 
 export const FRAME_SECONDS = 1 / 60;

@@ -25,15 +25,14 @@ export interface ScalingRow {
 	/** Live heap growth per action still queued, the stand-ins' stored data taken out: once settled, and right after the enqueue. */
 	bytesPerAction: number;
 	enqueuedBytesPerAction: number;
-	/**
-	 * The longest frame of library work while draining, and the virtual second it began: wall
-	 * time less the time the thread that runs Luau waited for a CPU (when the runner can tell),
-	 * less the stand-ins' share (frames.ts).
-	 */
+	/** The longest frame of library work while draining, and the virtual second it began. */
 	maxFrameMillis: number;
 	maxFrameAt: number;
-	/** The longest frame by wall time less the stand-ins' time (how frames were timed until round 17): waits for a CPU included. */
-	maxFrameWallMillis: number;
+	/**
+	 * At most how much of that frame the thread that runs Luau waited for a CPU while the machine
+	 * ran something else (0 when none of it, or when the runner cannot tell).
+	 */
+	maxFrameWaitedMillis: number;
 	/** Frames with any work, and those over 50 ms. */
 	frames: number;
 	slowFrames: number;
@@ -61,6 +60,9 @@ export interface ScalingRow {
 const PARK_PLAYED = 300;
 /** Virtual seconds skipped in one go while parked, between progress reports. */
 const PARK_STEP = 6 * 3600;
+
+/** Frames between readings of the Luau thread's waits for a CPU. */
+const CHECK_EVERY = 100;
 
 /** Wall seconds between progress reports while draining. */
 const REPORT_EVERY = 5;
@@ -94,7 +96,7 @@ export function scalingRow(queued: number, clocks: Clocks, wallLimit: number, re
 	let heapRead = false;
 	let maxFrame = 0;
 	let maxFrameAt = 0;
-	let maxFrameWall = 0;
+	let maxFrameWaited = 0;
 	let frames = 0;
 	let slowFrames = 0;
 	let parkedSeconds = 0;
@@ -103,17 +105,17 @@ export function scalingRow(queued: number, clocks: Clocks, wallLimit: number, re
 	let readSeconds = 0;
 	let spentAt: number | undefined;
 	const workspace = world.rankgun;
-	/** Skips the stretch of a quota park between PARK_PLAYED after it began and PARK_PLAYED before the reset; true if it did. */
-	const skipPark = (): boolean => {
+	/** Skips the stretch of a quota park between PARK_PLAYED after it began and PARK_PLAYED before the reset. */
+	const skipPark = () => {
 		const usage = workspace.usage;
 		const nowUnix = scheduler.unixTime();
 		if (usage.ranksThisMonth < workspace.monthlyQuota() || nowUnix >= usage.usageResetAt) {
 			spentAt = undefined;
-			return false;
+			return;
 		}
 		spentAt ??= nowUnix;
 		const playAgainAt = usage.usageResetAt - PARK_PLAYED;
-		if (nowUnix < spentAt + PARK_PLAYED || nowUnix >= playAgainAt) return false;
+		if (nowUnix < spentAt + PARK_PLAYED || nowUnix >= playAgainAt) return;
 		const skipping = startSpan(clocks);
 		const standInsAt = standInSeconds();
 		const seconds = math.min(PARK_STEP, playAgainAt - nowUnix);
@@ -123,7 +125,6 @@ export function scalingRow(queued: number, clocks: Clocks, wallLimit: number, re
 		excludedCpu += spent.cpu;
 		excludedWall += spent.wall;
 		excludedStandIns += standInSeconds() - standInsAt;
-		return true;
 	};
 	const snapshot = (): ScalingRow => {
 		const spent = drain();
@@ -139,7 +140,7 @@ export function scalingRow(queued: number, clocks: Clocks, wallLimit: number, re
 			enqueuedBytesPerAction: math.max(0, round(enqueuedBytesPerAction, 0)),
 			maxFrameMillis: round(maxFrame * 1000, 2),
 			maxFrameAt: round(maxFrameAt, 2),
-			maxFrameWallMillis: round(maxFrameWall * 1000, 2),
+			maxFrameWaitedMillis: round(maxFrameWaited * 1000, 2),
 			frames,
 			slowFrames,
 			drained: counts.finished,
@@ -161,22 +162,20 @@ export function scalingRow(queued: number, clocks: Clocks, wallLimit: number, re
 		excludedWall += spent.wall;
 		report?.(snapshot());
 	};
-	// The Luau thread's waits for a CPU, read between frames. A read costs 30 to 80 µs (a file in
-	// /proc, read by another thread while this one waits); on a quiet machine its process CPU time
-	// is within a few per cent of its wall time. The reads' wall time is left out of the drain's,
-	// and its share of the drain's CPU out of its CPU, roughly: the bench uses only these runs'
-	// frames (index.ts). The reading
-	// after a frame starts the next one, unless other work came
-	// between (a report, the heap reading, a skipped park). The two readings around a frame span a
-	// little more than the frame (the reads, the bench's own steps): a wait in that margin must not
-	// be taken out of the frame, so only what exceeds the margin is (a frame is never understated).
+	// The Luau thread's waits for a CPU: read every CHECK_EVERY frames, and again after a frame
+	// that is the longest so far. The waits since the reading before it hold every wait within
+	// it, so they bound how much of it was the machine running something else (0: none). A read
+	// costs 30 to 80 µs (a file in /proc, read by another thread while this one waits), too much
+	// to make around every frame without slowing the drain; its wall time is left out of the
+	// drain's, and its share of the drain's CPU out of its CPU.
 	const luauThreadWaited = clocks.luauThreadWaited;
-	let mark: { at: number; waited: number } | undefined;
+	let checkpoint: number | undefined;
+	let sinceCheckpoint = 0;
 	const readWaited = (clock: () => number) => {
 		const at = os.clock();
 		const waited = clock();
 		readSeconds += os.clock() - at;
-		return { at, waited };
+		return waited;
 	};
 	report?.(snapshot());
 	let reportedAt = os.clock();
@@ -184,40 +183,33 @@ export function scalingRow(queued: number, clocks: Clocks, wallLimit: number, re
 	// thread, which once a frame would be charged to the drain.
 	const drainWallFrom = os.clock();
 	while (counts.finished < queued && os.clock() - drainWallFrom - excludedWall - readSeconds < wallLimit) {
-		if (!heapRead && scheduler.now() - started >= SETTLE_SECONDS) {
-			readHeap();
-			mark = undefined;
+		if (!heapRead && scheduler.now() - started >= SETTLE_SECONDS) readHeap();
+		skipPark();
+		if (luauThreadWaited && (checkpoint === undefined || sinceCheckpoint >= CHECK_EVERY)) {
+			checkpoint = readWaited(luauThreadWaited);
+			sinceCheckpoint = 0;
 		}
-		if (skipPark()) mark = undefined;
-		if (luauThreadWaited && mark === undefined) mark = readWaited(luauThreadWaited);
 		const wallBefore = os.clock();
 		const inStandIns = standInSeconds();
 		const at = scheduler.runFrame();
 		if (at === undefined) break;
-		const frameWall = os.clock() - wallBefore;
-		const inStandInsNow = standInSeconds() - inStandIns;
-		const wallWork = frameWall - inStandInsNow;
-		let work = wallWork;
-		if (luauThreadWaited && mark !== undefined) {
-			const reading = readWaited(luauThreadWaited);
-			const margin = reading.at - mark.at - frameWall;
-			const waited = math.clamp(reading.waited - mark.waited - margin, 0, frameWall);
-			const running = frameWall - waited;
-			// The stand-ins' time is wall time too: their share of the waits comes out with it.
-			work = running - cpuShare(inStandInsNow, { cpu: running, wall: frameWall });
-			mark = reading;
-		}
+		const work = os.clock() - wallBefore - (standInSeconds() - inStandIns);
 		frames += 1;
+		sinceCheckpoint += 1;
 		if (work > 0.05) slowFrames += 1;
 		if (work > maxFrame) {
 			maxFrame = work;
 			maxFrameAt = at - started;
+			if (luauThreadWaited && checkpoint !== undefined) {
+				const waited = readWaited(luauThreadWaited);
+				maxFrameWaited = math.clamp(waited - checkpoint, 0, work);
+				checkpoint = waited;
+				sinceCheckpoint = 0;
+			}
 		}
-		maxFrameWall = math.max(maxFrameWall, wallWork);
 		if (report && os.clock() - reportedAt >= REPORT_EVERY) {
 			reportedAt = os.clock();
 			report(snapshot());
-			mark = undefined;
 		}
 	}
 	// A drain cut off (or over) before the settle still reads the heap, with what is left queued.

@@ -18,9 +18,6 @@ const SHAPED = new Set([
 	"mode",
 	"scenario",
 	"cpuClock",
-	"frameClock",
-	"maxFrameRunsMillis",
-	"framesComplete",
 	"baseline",
 	"steadySpan",
 	"faultFreeSpan",
@@ -58,8 +55,7 @@ const FIGURES = [
 	"runs",
 	"peakSixSecondShare",
 	"maxFrameQueued",
-	"maxFrameWallMillis",
-	"maxFrameAt",
+	"maxFrameWaitedMillis",
 	"documentedMemoryStoreUnitsPerAction",
 	"dataStoreRequestsPerAction",
 	"idleMemoryStoreUnitsPerMinute",
@@ -77,7 +73,7 @@ function run(figures: Partial<ScalingRow>): ScalingRow {
 		enqueuedBytesPerAction: 800,
 		maxFrameMillis: 5,
 		maxFrameAt: 1,
-		maxFrameWallMillis: 6,
+		maxFrameWaitedMillis: 0,
 		frames: 400,
 		slowFrames: 0,
 		drained: 100,
@@ -93,8 +89,8 @@ function run(figures: Partial<ScalingRow>): ScalingRow {
 export = () => {
 	it("reports a depth row's median CPU over its runs and its worst frame", () => {
 		const row = depthRow([
-			run({ drainMicros: 300, enqueueMicros: 12, maxFrameMillis: 4, maxFrameWallMillis: 45 }),
-			run({ drainMicros: 610, enqueueMicros: 9, maxFrameMillis: 31, maxFrameAt: 7, slowFrames: 0 }),
+			run({ drainMicros: 300, enqueueMicros: 12, maxFrameMillis: 4 }),
+			run({ drainMicros: 610, enqueueMicros: 9, maxFrameMillis: 31, maxFrameAt: 7, maxFrameWaitedMillis: 2, slowFrames: 0 }),
 			run({ drainMicros: 320, enqueueMicros: 30, maxFrameMillis: 12, slowFrames: 2 }),
 		]);
 		expect(row.drainMicros).to.equal(320);
@@ -102,28 +98,23 @@ export = () => {
 		expect(row.drainRunsMicros.join(",")).to.equal("300,610,320");
 		expect(row.maxFrameMillis).to.equal(31);
 		expect(row.maxFrameAt).to.equal(7);
-		// The wall-time reading is the worst of any run's, whichever run had the longest frame.
-		expect(row.maxFrameWallMillis).to.equal(45);
+		expect(row.maxFrameWaitedMillis).to.equal(2);
 		expect(row.slowFrames).to.equal(2);
 		expect(row.complete).to.equal(true);
 	});
 
-	it("takes the Luau thread's waits for a CPU out of a depth row's frames when the runner can tell them", () => {
-		// A runner that says the thread waited 1 s between any two readings: longer than any
-		// frame's span, so no frame holds any work, whatever its wall time.
+	it("bounds how much of a depth row's longest frame the Luau thread waited for a CPU, when the runner can tell", () => {
+		const rowWith = (luauThreadWaited: () => number) => scalingRow(20, { cpu: () => os.clock(), cpuClock: "wall", luauThreadWaited }, 60);
+		// A thread that never waited: none of the longest frame was the machine running something else.
+		const quiet = rowWith(() => 0);
+		expect(quiet.complete).to.equal(true);
+		expect(quiet.maxFrameMillis > 0).to.equal(true);
+		expect(quiet.maxFrameWaitedMillis).to.equal(0);
+		// One that waited a second between any two readings: all of it may have been.
 		let waited = 0;
-		const clocks = {
-			cpu: () => os.clock(),
-			cpuClock: "wall",
-			luauThreadWaited: () => (waited += 1),
-			frameClock: "a thread that waits 1 s between readings",
-		};
-		const row = scalingRow(20, clocks, 60);
-		expect(row.complete).to.equal(true);
-		expect(row.frames > 0).to.equal(true);
-		expect(row.maxFrameMillis).to.equal(0);
-		// Wall time, read beside it, knows nothing of those waits.
-		expect(row.maxFrameWallMillis > 0).to.equal(true);
+		const busy = rowWith(() => (waited += 1));
+		expect(busy.maxFrameMillis > 0).to.equal(true);
+		expect(busy.maxFrameWaitedMillis).to.equal(busy.maxFrameMillis);
 	});
 
 	it("does not call a depth row finished when one of its runs was cut off", () => {
@@ -153,10 +144,7 @@ export = () => {
 		};
 		for (const name of FIGURES) check(name, isFigure(result[name]));
 		for (const [name] of pairs(result)) check(name as string, SHAPED.has(name as string) || FIGURES.includes(name as string));
-		for (const name of ["mode", "scenario", "cpuClock", "frameClock"]) check(name, typeIs(result[name], "string"));
-		check("framesComplete", result.framesComplete === true);
-		const frameRuns = result.maxFrameRunsMillis as Array<defined>;
-		check("maxFrameRunsMillis", typeIs(frameRuns, "table") && frameRuns.size() === 1 && frameRuns.every(isFigure), frameRuns);
+		for (const name of ["mode", "scenario", "cpuClock"]) check(name, typeIs(result[name], "string"));
 
 		const baseline = result.baseline as Record<string, unknown>;
 		for (const name of ["throughputRatio", "throttledRatio", "lost", "duplicated", "wrongRanks", "cpuMicrosPerAction", "requests", "seconds"]) {
@@ -199,7 +187,7 @@ export = () => {
 				"enqueuedBytesPerAction",
 				"maxFrameMillis",
 				"maxFrameAt",
-				"maxFrameWallMillis",
+				"maxFrameWaitedMillis",
 				"virtualMinutes",
 				"memoryStorePeakBytes",
 				"parkedMinutes",

@@ -28,6 +28,7 @@ import { QuotaParking } from "./quotaParking";
 import { backoffDelay, isRetryable, outcomeUnknown, RetryPolicy } from "./retry";
 import { Scheduler } from "./scheduler";
 import { Liveness, Servers } from "./servers";
+import { ShardedMap } from "./shardedMap";
 import { Signal } from "./signal";
 
 export interface QueueStatus {
@@ -189,15 +190,20 @@ function recordGroup(action: Action): string {
 	return action.sessionId !== undefined ? `session:${action.sessionId}` : action.lane;
 }
 
+function newLane(name: string): Lane {
+	return { name };
+}
+
 export class ActionQueue {
 	/** Fires when an action finishes. */
 	readonly completed = new Signal<ActionReport>();
 	/** Fires when an action fails for good. */
 	readonly failed = new Signal<ActionReport>();
 
-	private readonly lanes = new Map<string, Lane>();
+	/** Lanes with work here, by name (sharded: a deep queue has one per member). */
+	private readonly lanes = new ShardedMap<string, Lane>();
 	/** Unfinished actions by id, each with the caller's Promise (`true` for one adopted, until a caller asks for it). */
-	private readonly byId = new Map<string, Promise<unknown> | true>();
+	private readonly byId = new ShardedMap<string, Promise<unknown> | true>();
 	private readonly finished = new Map<string, { ok: boolean; value: unknown }>();
 	private readonly finishedOrder = new Deque<string>();
 	private readonly working = new Set<Entry>();
@@ -341,7 +347,9 @@ export class ActionQueue {
 			ErrorKind.ShuttingDown,
 			"This server shut down before the action finished; another server of the game finishes it.",
 		);
-		for (const [, promise] of this.byId) if (promise !== true) settlePromise(promise, false, failure);
+		this.byId.forEach((promise) => {
+			if (promise !== true) settlePromise(promise, false, failure);
+		});
 		return pending;
 	}
 
@@ -369,54 +377,53 @@ export class ActionQueue {
 	}
 
 	private laneOf(name: string): Lane {
-		let lane = this.lanes.get(name);
-		if (!lane) {
-			lane = { name };
-			this.lanes.set(name, lane);
-		}
-		return lane;
+		return this.lanes.getOrSet(name, newLane);
 	}
 
 	private enqueue(actions: ReadonlyArray<Action>, first: boolean) {
 		if (this.options.shared && actions.size() > 0) this.options.shared.servers.join();
+		for (const action of actions) if (!this.byId.has(action.id)) this.byId.set(action.id, true);
 		// Put in reverse when they go first, so they keep their own order.
 		for (let i = first ? actions.size() - 1 : 0; first ? i >= 0 : i < actions.size(); i += first ? -1 : 1) this.place(actions[i], first);
-		for (const action of actions) this.journal(action);
+		for (const action of actions) this.journal(action, this.laneOf(action.lane));
 	}
 
-	/** enqueue() for one action, last on its lane (no array: this runs for every action). */
+	/**
+	 * enqueue() for one action, last on its lane, its caller's Promise already listed (no array, and
+	 * its lane looked up once: this runs for every action).
+	 */
 	private enqueueOne(action: Action) {
 		this.options.shared?.servers.join();
-		this.place(action, false);
-		this.journal(action);
+		this.journal(action, this.place(action, false));
 	}
 
-	/** Puts an action on its lane, first or last. */
-	private place(action: Action, first: boolean) {
-		if (!this.byId.has(action.id)) this.byId.set(action.id, true);
+	/** Puts an action on its lane, first or last; returns the lane. */
+	private place(action: Action, first: boolean): Lane {
 		this.unfinished += 1;
 		const lane = this.laneOf(action.lane);
 		if (first) lineUnshift(lane, action);
 		else linePush(lane, action);
+		return lane;
 	}
 
-	/** Journals an action placed on its lane (it starts once durable), and moves its lane on. */
-	private journal(action: Action) {
+	/** Journals an action placed on `lane` (it starts once durable), and moves its lane on. */
+	private journal(action: Action, lane: Lane) {
 		const shared = this.options.shared;
 		if (!shared) action.durable = true;
 		else shared.journal.add(action, this.journaled);
 		// Behind another action it changes nothing yet (and a lane waiting in line is not lined up twice).
-		const lane = this.laneOf(action.lane);
 		if (linePeek(lane) === action) this.pump(lane);
 	}
 
 	private pump(lane: Lane) {
-		// A lane that emptied is forgotten; one still waiting in line for a place (or a timer) is then
-		// stale, and must not touch the member's new lane.
-		if (this.lanes.get(lane.name) !== lane) return;
 		if (lane.current || this.closed) return;
 		if (lane.notBefore !== undefined && this.options.scheduler.now() < lane.notBefore) return;
 		const action = linePeek(lane);
+		// Not journaled yet: the journal pumps it again once it is.
+		if (action !== undefined && action.durable === undefined) return;
+		// A lane that emptied is forgotten; one still waiting in line for a place (or a timer) is then
+		// stale, and must not touch the member's new lane.
+		if (this.lanes.get(lane.name) !== lane) return;
 		if (!action) {
 			this.lanes.delete(lane.name);
 			if (lane.holds) {
@@ -427,7 +434,6 @@ export class ActionQueue {
 			this.giveUpPlace(lane);
 			return;
 		}
-		if (action.durable === undefined) return;
 		if (!lane.admitted) {
 			// A lane is pumped when its first action is ready to go and when a place or a timer it
 			// waited for comes, so it is lined up about once; should it be lined up twice, the second

@@ -34,12 +34,7 @@ export class ShardedMap<K extends string | number, V extends defined> {
 
 	/** get() and set() in one: the value at `key`, or `make()`'s, stored there. */
 	getOrSet(key: K, make: (key: K) => V): V {
-		const index = shardOf(key);
-		let shard = this.shards.get(index);
-		if (shard === undefined) {
-			shard = new Map();
-			this.shards.set(index, shard);
-		}
+		const shard = this.shardFor(key);
 		let value = shard.get(key);
 		if (value === undefined) {
 			value = make(key);
@@ -54,12 +49,7 @@ export class ShardedMap<K extends string | number, V extends defined> {
 	}
 
 	set(key: K, value: V) {
-		const index = shardOf(key);
-		let shard = this.shards.get(index);
-		if (shard === undefined) {
-			shard = new Map();
-			this.shards.set(index, shard);
-		}
+		const shard = this.shardFor(key);
 		if (shard.get(key) === undefined) this.count += 1;
 		shard.set(key, value);
 	}
@@ -75,6 +65,17 @@ export class ShardedMap<K extends string | number, V extends defined> {
 
 	size(): number {
 		return this.count;
+	}
+
+	/** The table `key` belongs in, made if it has none yet. */
+	private shardFor(key: K): Map<K, V> {
+		const index = shardOf(key);
+		let shard = this.shards.get(index);
+		if (shard === undefined) {
+			shard = new Map();
+			this.shards.set(index, shard);
+		}
+		return shard;
 	}
 
 	/** Visits every entry, in no particular order (`visit` may delete the entry it is given). */

@@ -71,7 +71,7 @@ export = () => {
 		expect(map.get("user:3")).to.equal(3);
 	});
 
-	it("keeps 100,000 lane names, ids and user ids in tables of a few thousand entries at most", () => {
+	it("keeps 100,000 lane names, ids and user ids in tables of about a thousand entries at most", () => {
 		const lanes = new ShardedMap<string, boolean>();
 		const ids = new ShardedMap<string, boolean>();
 		const users = new ShardedMap<number, boolean>();

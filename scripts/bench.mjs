@@ -1,4 +1,4 @@
-// npm run bench [-- --json] [--seed N] [--quick] [--shape oneMember|hundredMembers|distinctMembers]
+// npm run bench [-- --json] [--seed N] [--quick] [--shape oneMember|hundredMembers|distinctMembers] [--calls]
 // Prints RankBridge's figures beside a naive client's, from the same simulated scenario, with the
 // floor (one bare request) measured in the same run. The floor's loopback server runs here, in
 // Node, so its work is not counted in Lune's CPU time.
@@ -13,6 +13,8 @@ if (options.quick) args.push("--quick");
 if (options.seed !== undefined) args.push("--seed", String(options.seed));
 // One heap shape alone (a few seconds): prints `SHAPE <bytes per queued action>`.
 if (typeof options.shape === "string") args.push("--shape", options.shape);
+// What the Promise a call returns costs (a minute): prints a table.
+if (options.calls) args.push("--calls");
 if (compile() !== 0) process.exit(1);
 
 // What RankGun's setRank answers (its documented fields).

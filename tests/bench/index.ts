@@ -7,6 +7,7 @@
 import type { MemoryStoreFigures } from "../cloud";
 import { CHAOS_DEFAULTS, ChaosOptions, ChaosResult, runChaos } from "../specs/helpers/chaos";
 import { Clocks, cpuShare, median, round, standInTotal, WALL_CLOCK } from "./clock";
+import { columns } from "./columns";
 import { floorRunner, RoundTrip } from "./floor";
 import { idleServer } from "./idle";
 import { runNaive } from "./naive";
@@ -18,6 +19,7 @@ export { type RoundTrip } from "./floor";
 export { type Clocks } from "./clock";
 export { scalingRow, type ScalingRow } from "./scaling";
 export { bytesPerQueuedAction } from "./shapes";
+export { callCosts, formatCallCosts, type CallCost } from "./calls";
 
 const RANKGUN_LIMIT_PER_MINUTE = 100;
 
@@ -478,16 +480,6 @@ function targets(result: BenchResult): Array<Target> {
 		result.memoryStoreUnitsPerAction <= result.documentedMemoryStoreUnitsPerAction,
 	);
 	return list;
-}
-
-function pad(text: string, width: number): string {
-	const [length] = utf8.len(text);
-	// At least one space, so a cell wider than its column still stands apart from the next.
-	return text + " ".rep(math.max(1, width - (typeIs(length, "number") ? length : text.size())));
-}
-
-function columns(rows: Array<Array<string>>, widths: Array<number>): Array<string> {
-	return rows.map((cells) => "  " + cells.map((cell, index) => (index < cells.size() - 1 ? pad(cell, widths[index]) : cell)).join(""));
 }
 
 export function formatBench(result: BenchResult): string {

@@ -2,7 +2,7 @@
 // tiny scenario keeps every field in the JSON, with a number where a number is promised, so they
 // cannot rot between the bench's runs (which are not part of npm test).
 import { HttpService } from "@rbxts/services";
-import { depthRow, formatBench, runBench, scalingRow, ScalingRow } from "../../bench";
+import { callCosts, depthRow, formatBench, formatCallCosts, runBench, scalingRow, ScalingRow } from "../../bench";
 import { Harness } from "../helpers/harness";
 
 function isCount(value: unknown): boolean {
@@ -210,6 +210,25 @@ export = () => {
 		const printed = formatBench(produced);
 		for (const heading of ["steady throughput", "Floor", "Heap per queued action", "Depth", "MemoryStore units", "Targets"]) {
 			expect(printed.find(heading, 1, true)[0] !== undefined).to.equal(true);
+		}
+	});
+
+	// `npm run bench -- --calls` (README, "What a call costs"): both ways of making a call's
+	// Promise, unused and with a catch, each with every figure.
+	it("measures what a call's Promise costs, RankBridge's way beside Promise.new's", () => {
+		const costs = callCosts({ cpu: os.clock, cpuClock: "wall time" }, 200, 2);
+		const seen = costs.map((cost) => `${cost.madeBy}/${cost.use}`);
+		expect(seen.join(", ")).to.equal("RankBridge/unused, RankBridge/catch, Promise.new/unused, Promise.new/catch");
+		for (const cost of costs) {
+			for (const figure of [cost.makeMicros, cost.makeFastestMicros, cost.settleMicros, cost.settleFastestMicros]) {
+				expect(isFigure(figure)).to.equal(true);
+			}
+			expect(cost.makeFastestMicros <= cost.makeMicros && cost.settleFastestMicros <= cost.settleMicros).to.equal(true);
+			expect(typeIs(cost.pendingBytes, "number") && cost.pendingBytes === cost.pendingBytes).to.equal(true);
+		}
+		const printed = formatCallCosts(costs, 200, 2);
+		for (const label of ["RankBridge", "Promise.new", "heap while pending", "median of 2 runs"]) {
+			expect(printed.find(label, 1, true)[0] !== undefined).to.equal(true);
 		}
 	});
 };

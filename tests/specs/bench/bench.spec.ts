@@ -3,6 +3,7 @@
 // cannot rot between the bench's runs (which are not part of npm test).
 import { HttpService } from "@rbxts/services";
 import { callCosts, depthRow, formatBench, formatCallCosts, runBench, scalingRow, ScalingRow } from "../../bench";
+import { WALL_CLOCK } from "../../bench/clock";
 import { Harness } from "../helpers/harness";
 
 function isCount(value: unknown): boolean {
@@ -216,7 +217,7 @@ export = () => {
 	// `npm run bench -- --calls` (README, "What a call costs"): both ways of making a call's
 	// Promise, unused and with a catch, each with every figure.
 	it("measures what a call's Promise costs, RankBridge's way beside Promise.new's", () => {
-		const costs = callCosts({ cpu: os.clock, cpuClock: "wall time" }, 200, 2);
+		const costs = callCosts(WALL_CLOCK, 200, 2);
 		const seen = costs.map((cost) => `${cost.madeBy}/${cost.use}`);
 		expect(seen.join(", ")).to.equal("RankBridge/unused, RankBridge/catch, Promise.new/unused, Promise.new/catch");
 		for (const cost of costs) {
